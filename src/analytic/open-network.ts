@@ -1,0 +1,340 @@
+/**
+ * Open network of pools, solved station by station (Jackson decomposition).
+ *
+ *   segments ──segmentLoad──▶ per-segment visits and service moments
+ *            ──flows (fixed point on blocking when a queue is finite)──▶ per-pool arrival rates
+ *            ──solvePool──▶ per-pool metrics ──▶ stage figures, end-to-end mean and transform ──▶ percentiles
+ *
+ * Exact for means with Poisson arrivals and exponential single-stage segments (Jackson 1963), visits > 1
+ * included. Variability of arrivals is carried from pool to pool with Whitt's QNA linking equation for
+ * departures (Whitt 1983, eq. 39): cd² = 1 + (1 − ρ²)(ca² − 1) + ρ²(cs² − 1)/√c.
+ */
+import type { Model, OpenWorkload, Pool } from '../model/types.ts';
+import type { LatencySummary, PoolResult, Result, StageResult } from '../model/result.ts';
+import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
+import { segmentLoad, type SegmentLoad } from './segment-load.ts';
+import { solvePool, type PoolSolution } from './pool-solver.ts';
+import type { StationMetrics } from './mmc.ts';
+import {
+  convolutionLst,
+  exponentialLst,
+  gammaLst,
+  hyperexponentialLst,
+  repeatedLst,
+  truncatedGeometricWaitLst,
+  twoMomentLst,
+  waitLst,
+  type Lst,
+} from './sojourn.ts';
+import { quantiles, type ExactTail } from './percentiles.ts';
+import type { ServiceDist } from '../model/distribution.ts';
+
+export interface AnalyzeOptions {
+  /** Skip the percentile inversion (a planner that only needs means). */
+  readonly percentiles?: boolean;
+}
+
+interface PoolState {
+  readonly pool: Pool;
+  arrivalRate: number;
+  /** Σ visits·E[S], Σ visits·E[S²] over its segments, per second, to mix the service moments. */
+  weightedMean: number;
+  weightedSecond: number;
+  arrivalScv: number;
+  blocking: number;
+  solution: PoolSolution | null;
+}
+
+/** Pass probability and visit attempts per request reaching a segment, given its pool's blocking B. */
+function passage(load: SegmentLoad, blocking: number): { pass: number; attempts: number } {
+  if (!load.repeated) return { pass: 1 - load.visits * blocking, attempts: load.visits };
+  const leave = 1 / load.visits;
+  const continueProb = (1 - blocking) * (1 - leave);
+  return { pass: (leave * (1 - blocking)) / (1 - continueProb), attempts: 1 / (1 - continueProb) };
+}
+
+/** cd² of a multi-server station's departures (QNA). */
+function departureScv(arrivalScv: number, serviceScv: number, rho: number, servers: number): number {
+  return 1 + (1 - rho * rho) * (arrivalScv - 1) + (rho * rho * (serviceScv - 1)) / Math.sqrt(servers);
+}
+
+export function serviceLst(dist: ServiceDist | undefined, mean: number, scv: number): Lst {
+  if (dist) {
+    switch (dist.name) {
+      case 'exponential':
+        return exponentialLst(mean);
+      case 'deterministic':
+      case 'erlang':
+      case 'gamma':
+        return gammaLst(mean, dist.scv);
+      case 'hyperexponential':
+        return hyperexponentialLst(mean, dist.scv);
+      default:
+        return twoMomentLst(mean, dist.scv);
+    }
+  }
+  return twoMomentLst(mean, scv);
+}
+
+function waitShapeLst(metrics: StationMetrics): Lst | null {
+  const w = metrics.wait;
+  if (w.kind === 'none' || metrics.probWait <= 0) return null;
+  const conditional =
+    w.kind === 'exponential' ? exponentialLst(1 / w.rate) : truncatedGeometricWaitLst(w.rho, w.places, w.drainRate);
+  return waitLst(metrics.probWait, conditional);
+}
+
+/** Closed-form tail of an M/M/c response time: Wq (0 w.p. 1 − C, else Exp(θ)) plus Exp(µ) service. */
+function mmcExactTail(probWait: number, theta: number, mu: number): ExactTail {
+  const d = theta - mu;
+  // P(Exp(θ) + Exp(µ) > t) = e^{−µt}·(1 − µ·expm1(−d·t)/d), and (1 + µt)e^{−µt} at d = 0.
+  const sumTail = (t: number) => Math.exp(-mu * t) * (d === 0 ? 1 + mu * t : 1 - (mu * Math.expm1(-d * t)) / d);
+  const sumPdf = (t: number) =>
+    d === 0 ? mu * mu * t * Math.exp(-mu * t) : ((theta * mu) / d) * (Math.exp(-mu * t) - Math.exp(-theta * t));
+  return {
+    ccdf: (t) => (1 - probWait) * Math.exp(-mu * t) + probWait * sumTail(t),
+    pdf: (t) => (1 - probWait) * mu * Math.exp(-mu * t) + probWait * sumPdf(t),
+  };
+}
+
+const NULL_LATENCY: LatencySummary = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
+
+export function analyzeOpen(model: Model, workload: OpenWorkload, options: AnalyzeOptions = {}): Result {
+  const lambda = workload.arrivalRatePerSecond;
+  const loads = model.segments.map((segment) => segmentLoad(model, segment));
+  const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
+  const states: PoolState[] = model.pools.map((pool) => ({
+    pool,
+    arrivalRate: 0,
+    weightedMean: 0,
+    weightedSecond: 0,
+    arrivalScv: 1,
+    blocking: 0,
+    solution: null,
+  }));
+  const notes: string[] = [];
+  const hasFinite = model.pools.some((p) => p.queueCapacity !== Infinity);
+  const reachRates = new Float64Array(loads.length);
+
+  // Fixed point on blocking probabilities: one pass when no queue is finite.
+  for (let iteration = 0; iteration < (hasFinite ? 200 : 1); iteration++) {
+    for (const state of states) {
+      state.arrivalRate = 0;
+      state.weightedMean = 0;
+      state.weightedSecond = 0;
+      state.arrivalScv = 0;
+    }
+    let rate = lambda;
+    let flowScv = workload.arrivalScv;
+    for (const load of loads) {
+      const state = states[poolIndex.get(load.segment.pool)!]!;
+      reachRates[load.segment.index] = rate;
+      const { pass, attempts } = passage(load, state.blocking);
+      const visitRate = rate * attempts;
+      state.arrivalRate += visitRate;
+      state.weightedMean += visitRate * load.meanService;
+      state.weightedSecond += visitRate * load.meanService * load.meanService * (1 + load.scv);
+      // A Bernoulli thinning with probability p takes ca² to p·ca² + 1 − p (QNA splitting).
+      const p = Math.min(1, load.visits);
+      state.arrivalScv += visitRate * (p * flowScv + 1 - p);
+      const rho = (visitRate * load.meanService) / state.pool.threads;
+      if (state.pool.threads !== Infinity) flowScv = departureScv(p * flowScv + 1 - p, load.scv, Math.min(rho, 1), state.pool.threads);
+      rate *= pass;
+    }
+    let change = 0;
+    for (const state of states) {
+      if (state.arrivalRate === 0) continue;
+      const meanService = state.weightedMean / state.arrivalRate;
+      const second = state.weightedSecond / state.arrivalRate;
+      state.arrivalScv /= state.arrivalRate;
+      state.solution = solvePool({
+        pool: state.pool,
+        arrivalRate: state.arrivalRate,
+        meanService,
+        serviceScv: Math.max(0, second / (meanService * meanService) - 1),
+        arrivalScv: state.arrivalScv,
+      });
+      const blocking = state.solution.metrics?.blocking ?? 0;
+      change = Math.max(change, Math.abs(blocking - state.blocking));
+      state.blocking = blocking;
+    }
+    if (change < 1e-13) break;
+  }
+
+  // Saturation: the request rate at which each finite pool's threads are all busy.
+  let maxThroughput: number | null = null;
+  let bottleneck: string | null = null;
+  for (const state of states) {
+    if (state.pool.threads === Infinity || state.arrivalRate === 0) continue;
+    const demandPerRequest = state.weightedMean / lambda; // thread-seconds per offered request
+    const capacity = state.pool.threads / demandPerRequest;
+    if (maxThroughput === null || capacity < maxThroughput) {
+      maxThroughput = capacity;
+      bottleneck = state.pool.name;
+    }
+  }
+  const stable = states.every((s) => s.solution === null || s.solution.stable);
+  let pass = 1;
+  for (const load of loads) pass *= passage(load, states[poolIndex.get(load.segment.pool)!]!.blocking).pass;
+  const throughput = stable ? lambda * pass : maxThroughput;
+  const dropRate = stable ? Math.max(0, 1 - pass) : 0;
+
+  const stages = stageResults(model, loads, states, poolIndex, reachRates);
+  const pools = poolResults(model, states);
+  for (const state of states) {
+    const solution = state.solution;
+    if (solution && !solution.exact) notes.push(`${state.pool.name}: ${solution.method}`);
+  }
+  if (!stable) {
+    const overloaded = states.filter((s) => s.solution && !s.solution.stable).map((s) => s.pool.name);
+    notes.push(`unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; waits grow without bound`);
+    return {
+      model: model.name,
+      method: 'analytic',
+      stable: false,
+      offeredRate: lambda,
+      throughput,
+      maxThroughput,
+      bottleneck,
+      dropRate,
+      latency: NULL_LATENCY,
+      stages,
+      pools,
+      notes,
+    };
+  }
+
+  // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved.
+  const parts: Lst[] = [];
+  let mean = 0;
+  for (const load of loads) {
+    const state = states[poolIndex.get(load.segment.pool)!]!;
+    const metrics = state.solution!.metrics!;
+    const service = serviceLst(load.dist, load.meanService, load.scv);
+    const wait = waitShapeLst(metrics);
+    const visit = wait ? convolutionLst([wait, service]) : service;
+    parts.push(repeatedLst(visit, load.visits));
+    mean += load.visits * (metrics.meanWait + load.meanService);
+  }
+  const total = convolutionLst(parts);
+  const latency: Record<string, number | null> = { mean };
+  if (options.percentiles !== false) {
+    const exact = exactSingleStation(loads, states, poolIndex);
+    const levels = PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]);
+    const values = quantiles(total, levels, exact);
+    PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
+    if (!exact && loads.length > 1) {
+      notes.push(
+        'percentiles: stage sojourn times treated as independent (exact for a tandem of M/M/1 queues, an approximation otherwise); distribution by Euler transform inversion (Abate–Whitt 2006)',
+      );
+    }
+    if (!exact && loads.some((l) => l.dist && !['exponential', 'deterministic', 'erlang', 'gamma', 'hyperexponential'].includes(l.dist.name))) {
+      notes.push('percentiles: lognormal and uniform service times enter the transform through a two-moment fit (gamma for scv ≤ 1, balanced hyperexponential above)');
+    }
+  } else {
+    for (const key of PERCENTILE_KEYS) latency[key] = null;
+  }
+  return {
+    model: model.name,
+    method: 'analytic',
+    stable: true,
+    offeredRate: lambda,
+    throughput,
+    maxThroughput,
+    bottleneck,
+    dropRate,
+    latency: latency as unknown as LatencySummary,
+    stages,
+    pools,
+    notes,
+  };
+}
+
+function exactSingleStation(
+  loads: readonly SegmentLoad[],
+  states: readonly PoolState[],
+  poolIndex: ReadonlyMap<string, number>,
+): ExactTail | undefined {
+  if (loads.length !== 1) return undefined;
+  const load = loads[0]!;
+  const state = states[poolIndex.get(load.segment.pool)!]!;
+  const metrics = state.solution?.metrics;
+  if (!metrics || load.visits !== 1 || load.dist?.name !== 'exponential') return undefined;
+  if (state.pool.threads === Infinity) return mmcExactTail(0, 1, 1 / load.meanService);
+  if (state.pool.queueCapacity !== Infinity || Math.abs(state.arrivalScv - 1) > 1e-12) return undefined;
+  const w = metrics.wait;
+  if (w.kind === 'none') return mmcExactTail(0, 1, 1 / load.meanService);
+  if (w.kind !== 'exponential') return undefined;
+  return mmcExactTail(metrics.probWait, w.rate, 1 / load.meanService);
+}
+
+function threadsOf(pool: Pool): number | 'infinite' {
+  return pool.threads === Infinity ? 'infinite' : pool.threads;
+}
+
+function stageResults(
+  model: Model,
+  loads: readonly SegmentLoad[],
+  states: readonly PoolState[],
+  poolIndex: ReadonlyMap<string, number>,
+  reachRates: Float64Array,
+): StageResult[] {
+  const out: StageResult[] = [];
+  for (const load of loads) {
+    const state = states[poolIndex.get(load.segment.pool)!]!;
+    const metrics = state.solution?.metrics ?? null;
+    const blocking = state.blocking;
+    const reach = reachRates[load.segment.index]!;
+    const { attempts } = passage(load, blocking);
+    const admittedSegmentVisits = reach * attempts * (1 - blocking);
+    const segmentShare = state.arrivalRate > 0 ? (reach * attempts) / state.arrivalRate : 0;
+    const threads = state.pool.threads;
+    load.segment.stageIndices.forEach((stageIndex, position) => {
+      const stage = model.stages[stageIndex]!;
+      const first = position === 0;
+      const stageVisitRate = admittedSegmentVisits * load.stageCounts[position]!;
+      const busy = stageVisitRate * stage.service.meanSeconds;
+      const utilization = threads === Infinity ? 0 : busy / threads;
+      const queue = metrics && first ? metrics.meanQueueLength * segmentShare : metrics ? 0 : null;
+      const wait = metrics ? (first ? metrics.meanWait : 0) : null;
+      out.push({
+        name: stage.name,
+        pool: stage.pool,
+        threads: threadsOf(state.pool),
+        visits: stage.visits,
+        utilization: metrics || threads === Infinity ? utilization : Math.min(1, utilization),
+        probWait: metrics ? (first ? metrics.probWait : 0) : null,
+        meanWait: wait,
+        meanResponse: wait === null ? null : wait + stage.service.meanSeconds,
+        meanQueueLength: queue,
+        meanInSystem: queue === null ? null : queue + busy,
+        throughput: stageVisitRate,
+        dropRate: first ? blocking : 0,
+      });
+    });
+  }
+  return out;
+}
+
+function poolResults(model: Model, states: readonly PoolState[]): PoolResult[] {
+  return states.map((state) => {
+    const metrics = state.solution?.metrics ?? null;
+    const threads = state.pool.threads;
+    const busy = state.weightedMean * (1 - state.blocking);
+    return {
+      name: state.pool.name,
+      threads: threadsOf(state.pool),
+      queueCapacity: state.pool.queueCapacity === Infinity ? null : state.pool.queueCapacity,
+      dispatch: state.pool.dispatch,
+      stages: model.stages.filter((s) => s.pool === state.pool.name).map((s) => s.name),
+      utilization: threads === Infinity ? 0 : metrics ? metrics.utilization : Math.min(1, busy / threads),
+      probWait: metrics ? metrics.probWait : null,
+      meanWait: metrics ? metrics.meanWait : null,
+      meanQueueLength: metrics ? metrics.meanQueueLength : null,
+      meanInSystem: metrics ? metrics.meanInSystem : null,
+      arrivalRate: state.arrivalRate,
+      dropRate: state.blocking,
+      method: state.solution?.method ?? 'unused',
+    };
+  });
+}

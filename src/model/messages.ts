@@ -1,0 +1,198 @@
+/**
+ * Every user-facing message about a model lives here, as data first (ModelIssue) and words second
+ * (formatIssue). Tests import these functions instead of copying strings.
+ */
+
+export interface ModelIssue {
+  /** The file the model came from, or "<input>" for text passed directly. */
+  readonly file: string;
+  /** Key path in the file, e.g. "stages[3].threads"; "" for the whole document. */
+  readonly path: string;
+  readonly expected: string;
+  /** The offending value, shown as JSON (truncated), or undefined when the key is missing. */
+  readonly got?: string;
+  readonly hint?: string;
+}
+
+export function formatIssue(issue: ModelIssue): string {
+  const where = issue.path === '' ? issue.file : `${issue.file}: ${issue.path}`;
+  const got = issue.got === undefined ? '' : `, got ${issue.got}`;
+  const hint = issue.hint === undefined ? '' : `. ${issue.hint}`;
+  return `${where}: expected ${issue.expected}${got}${hint}`;
+}
+
+export function formatIssues(issues: readonly ModelIssue[]): string {
+  return issues.map(formatIssue).join('\n');
+}
+
+/** JSON of a value, cut to stay on one readable line. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** "stages[3].threads" from ["stages", 3, "threads"]. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Nearest candidate within a third of the word's length (commander's suggestSimilar rule of thumb). */
+export function suggestSimilar(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+export const messages = {
+  unknownKey: (file: string, path: string, key: string, known: readonly string[]): ModelIssue => {
+    const near = suggestSimilar(key, known);
+    return {
+      file,
+      path: path === '' ? key : `${path}.${key}`,
+      expected: `no key "${key}" here (known keys: ${known.join(', ')})`,
+      ...(near ? { hint: `Did you mean "${near}"?` } : {}),
+    };
+  },
+  syntax: (file: string, detail: string): ModelIssue => ({
+    file,
+    path: '',
+    expected: 'valid YAML or JSON',
+    hint: detail,
+  }),
+  notAnObject: (file: string, got: unknown): ModelIssue => ({
+    file,
+    path: '',
+    expected: 'a model: a mapping with workload and stages',
+    got: showValue(got),
+  }),
+  unreadable: (file: string, reason: string): ModelIssue => ({
+    file,
+    path: '',
+    expected: 'a readable model file (.yaml, .yml or .json)',
+    hint: reason,
+  }),
+  workloadKind: (file: string, both: boolean): ModelIssue => ({
+    file,
+    path: 'workload',
+    expected: both ? 'either arrivalRate (open) or clients (closed), not both' : 'arrivalRate (open workload) or clients (closed workload)',
+    hint: both ? 'Remove one of them.' : 'Add e.g. arrivalRate: 2000.',
+  }),
+  thinkTimeOpen: (file: string): ModelIssue => ({
+    file,
+    path: 'workload.thinkTime',
+    expected: 'thinkTime only with clients (a closed workload)',
+    hint: 'Remove thinkTime or replace arrivalRate by clients.',
+  }),
+  threadsOrPool: (file: string, index: number, both: boolean): ModelIssue => ({
+    file,
+    path: `stages[${index}]`,
+    expected: both ? 'either threads or pool, not both' : 'threads (its own pool) or pool (a shared pool)',
+    hint: both ? 'The pool fixes the thread count; remove threads.' : 'Add e.g. threads: 4.',
+  }),
+  unknownPool: (file: string, index: number, pool: string, known: readonly string[]): ModelIssue => {
+    const near = suggestSimilar(pool, known);
+    return {
+      file,
+      path: `stages[${index}].pool`,
+      expected: known.length === 0 ? 'a pool declared under pools (there are none)' : `one of the pools ${known.join(', ')}`,
+      got: showValue(pool),
+      ...(near ? { hint: `Did you mean "${near}"?` } : { hint: 'Declare it under pools.' }),
+    };
+  },
+  poolOptionOnPoolStage: (file: string, index: number, key: string): ModelIssue => ({
+    file,
+    path: `stages[${index}].${key}`,
+    expected: `${key} on the pool, not on a stage that uses one`,
+    hint: `Move ${key} under pools.`,
+  }),
+  duplicateStage: (file: string, index: number, stageName: string): ModelIssue => ({
+    file,
+    path: `stages[${index}].name`,
+    expected: 'a name no other stage has',
+    got: showValue(stageName),
+  }),
+  poolNameClash: (file: string, index: number, stageName: string): ModelIssue => ({
+    file,
+    path: `stages[${index}].name`,
+    expected: 'a stage name different from every declared pool name',
+    got: showValue(stageName),
+    hint: 'A stage with its own threads is its own pool, so the names would collide.',
+  }),
+  visitsWithPerConnection: (file: string, index: number): ModelIssue => ({
+    file,
+    path: `stages[${index}].visits`,
+    expected: 'visits or perConnection, not both',
+    hint: 'perConnection sets visits to 1/requestsPerConnection.',
+  }),
+  scvForDistribution: (file: string, index: number, distribution: string, rule: string, got: number): ModelIssue => ({
+    file,
+    path: `stages[${index}].scv`,
+    expected: `for ${distribution}, ${rule}`,
+    got: showValue(got),
+  }),
+  kWithoutErlang: (file: string, index: number): ModelIssue => ({
+    file,
+    path: `stages[${index}].k`,
+    expected: 'k only with distribution: erlang',
+  }),
+  infiniteWithQueue: (file: string, path: string): ModelIssue => ({
+    file,
+    path,
+    expected: 'no queueCapacity on a pure delay (threads: "infinite" never queues)',
+  }),
+  unusedPool: (file: string, pool: string): ModelIssue => ({
+    file,
+    path: `pools.${pool}`,
+    expected: 'a pool that some stage uses',
+    hint: `Add pool: ${pool} to a stage or remove it.`,
+  }),
+  badOverride: (file: string, assignment: string, reason: string): ModelIssue => ({
+    file,
+    path: assignment,
+    expected: 'KEY=VALUE with a key path such as stages.decrypt.threads or workload.arrivalRate',
+    hint: reason,
+  }),
+} as const;
+
+/** Thrown by loadModel/parseModel; the CLI turns it into stderr text and exit status 2. */
+export class ModelError extends Error {
+  readonly issues: readonly ModelIssue[];
+  constructor(issues: readonly ModelIssue[]) {
+    super(formatIssues(issues));
+    this.name = 'ModelError';
+    this.issues = issues;
+  }
+}

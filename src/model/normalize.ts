@@ -1,0 +1,232 @@
+/**
+ * normalizeModel: raw document (from YAML/JSON) → validated, typed Model, or every issue at once.
+ *
+ *   raw object ──zod (units parsed)──▶ ParsedModelFile ──cross-field rules──▶ Model
+ *                      │                                       │
+ *                      └──────────── ModelIssue[] ◀────────────┘
+ */
+import type { z } from 'zod';
+import { defaultScv, makeServiceDist, type DistributionName } from './distribution.ts';
+import { formatPath, messages, showValue, type ModelIssue } from './messages.ts';
+import { KNOWN_KEYS, modelFileSchema, type ParsedModelFile } from './schema.ts';
+import type { Model, Pool, Segment, Slo, Stage, Workload } from './types.ts';
+
+export type NormalizeResult = { ok: true; model: Model } | { ok: false; issues: ModelIssue[] };
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return KNOWN_KEYS.top;
+  const head = path[0];
+  if (head === 'workload') return KNOWN_KEYS.workload;
+  if (head === 'stages') return KNOWN_KEYS.stage;
+  if (head === 'pools') return KNOWN_KEYS.pool;
+  if (head === 'slo') return KNOWN_KEYS.slo;
+  return [];
+}
+
+function zodIssuesToModelIssues(file: string, raw: unknown, issues: readonly z.core.$ZodIssue[]): ModelIssue[] {
+  const out: ModelIssue[] = [];
+  for (const issue of issues) {
+    const path = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push(messages.unknownKey(file, path, key, knownKeysAt(issue.path)));
+      continue;
+    }
+    const value = valueAt(raw, issue.path);
+    const missing = value === undefined;
+    out.push({
+      file,
+      path,
+      expected: missing ? `${issue.message} (the key is required)` : issue.message,
+      ...(missing ? {} : { got: showValue(value) }),
+    });
+  }
+  return out;
+}
+
+/** Which scv values each family can take, and what it is when omitted. */
+function resolveScv(
+  file: string,
+  index: number,
+  distribution: DistributionName,
+  scv: number | undefined,
+  k: number | undefined,
+  issues: ModelIssue[],
+): number {
+  const reject = (rule: string, got: number) => {
+    issues.push(messages.scvForDistribution(file, index, distribution, rule, got));
+    return defaultScv(distribution, k);
+  };
+  if (k !== undefined && distribution !== 'erlang') issues.push(messages.kWithoutErlang(file, index));
+  switch (distribution) {
+    case 'exponential':
+      return scv === undefined || scv === 1 ? 1 : reject('scv is 1 (omit it)', scv);
+    case 'deterministic':
+      return scv === undefined || scv === 0 ? 0 : reject('scv is 0 (omit it)', scv);
+    case 'erlang': {
+      if (k !== undefined) {
+        if (scv !== undefined && Math.abs(scv - 1 / k) > 1e-12) return reject(`scv is 1/k = ${1 / k} (give k or scv, not both)`, scv);
+        return 1 / k;
+      }
+      if (scv === undefined) return reject('give k (phases) or scv = 1/k', NaN);
+      const phases = Math.round(1 / scv);
+      return scv > 0 && Math.abs(1 / scv - phases) < 1e-9 ? scv : reject('scv is 1/k for a whole number k ≥ 1', scv);
+    }
+    case 'gamma':
+      if (scv === undefined) return 1;
+      return scv > 0 ? scv : reject('scv > 0 (use deterministic for 0)', scv);
+    case 'lognormal':
+      if (scv === undefined) return 1;
+      return scv > 0 ? scv : reject('scv > 0 (use deterministic for 0)', scv);
+    case 'hyperexponential':
+      if (scv === undefined) return 2;
+      return scv >= 1 ? scv : reject('scv ≥ 1 (use erlang or gamma below 1)', scv);
+    case 'uniform':
+      if (scv === undefined) return 1 / 3;
+      return scv <= 1 / 3 ? scv : reject('scv ≤ 1/3 (a uniform on [0, 2·mean] has 1/3)', scv);
+  }
+}
+
+function buildWorkload(file: string, parsed: ParsedModelFile, issues: ModelIssue[]): Workload {
+  const w = parsed.workload;
+  const requestsPerConnection = w.requestsPerConnection ?? 1;
+  const open = w.arrivalRate !== undefined;
+  const closed = w.clients !== undefined;
+  if (open === closed) issues.push(messages.workloadKind(file, open));
+  if (open && w.thinkTime !== undefined) issues.push(messages.thinkTimeOpen(file));
+  if (closed) {
+    return { kind: 'closed', clients: w.clients!, thinkSeconds: w.thinkTime ?? 0, requestsPerConnection };
+  }
+  return {
+    kind: 'open',
+    arrivalRatePerSecond: w.arrivalRate ?? 1,
+    arrivalScv: w.arrivalScv ?? 1,
+    requestsPerConnection,
+  };
+}
+
+function buildSegments(stages: readonly Stage[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const stage of stages) {
+    const last = segments[segments.length - 1];
+    if (last && last.pool === stage.pool) {
+      (last.stageIndices as number[]).push(stage.index);
+    } else {
+      segments.push({ index: segments.length, pool: stage.pool, stageIndices: [stage.index] });
+    }
+  }
+  return segments;
+}
+
+function buildSlo(parsed: ParsedModelFile): Slo | undefined {
+  const s = parsed.slo;
+  if (!s) return undefined;
+  const slo: { -readonly [K in keyof Slo]: Slo[K] } = {};
+  if (s.mean !== undefined) slo.meanSeconds = s.mean;
+  if (s.p50 !== undefined) slo.p50Seconds = s.p50;
+  if (s.p90 !== undefined) slo.p90Seconds = s.p90;
+  if (s.p95 !== undefined) slo.p95Seconds = s.p95;
+  if (s.p99 !== undefined) slo.p99Seconds = s.p99;
+  if (s.p999 !== undefined) slo.p999Seconds = s.p999;
+  if (s.maxDropRate !== undefined) slo.maxDropRate = s.maxDropRate;
+  return slo;
+}
+
+export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'model'): NormalizeResult {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [messages.notAnObject(file, raw)] };
+  }
+  const result = modelFileSchema.safeParse(raw);
+  if (!result.success) return { ok: false, issues: zodIssuesToModelIssues(file, raw, result.error.issues) };
+  const parsed = result.data;
+  const issues: ModelIssue[] = [];
+  const workload = buildWorkload(file, parsed, issues);
+
+  const declaredPools = parsed.pools ?? {};
+  const declaredNames = Object.keys(declaredPools);
+  const pools: Pool[] = declaredNames.map((poolName) => {
+    const p = declaredPools[poolName]!;
+    const threads = p.threads === 'infinite' ? Infinity : p.threads;
+    if (threads === Infinity && p.queueCapacity !== undefined) {
+      issues.push(messages.infiniteWithQueue(file, `pools.${poolName}.queueCapacity`));
+    }
+    return {
+      name: poolName,
+      threads,
+      queueCapacity: p.queueCapacity ?? Infinity,
+      dispatch: p.dispatch ?? 'shared',
+      declared: true,
+    };
+  });
+
+  const seenStages = new Set<string>();
+  const stages: Stage[] = parsed.stages.map((s, index) => {
+    if (seenStages.has(s.name)) issues.push(messages.duplicateStage(file, index, s.name));
+    seenStages.add(s.name);
+    const hasThreads = s.threads !== undefined;
+    const hasPool = s.pool !== undefined;
+    if (hasThreads === hasPool) issues.push(messages.threadsOrPool(file, index, hasThreads));
+    let poolName = s.name;
+    if (hasPool && !hasThreads) {
+      poolName = s.pool!;
+      if (!(poolName in declaredPools)) issues.push(messages.unknownPool(file, index, poolName, declaredNames));
+      for (const key of ['queueCapacity', 'dispatch'] as const) {
+        if (s[key] !== undefined) issues.push(messages.poolOptionOnPoolStage(file, index, key));
+      }
+    } else if (hasThreads) {
+      if (s.name in declaredPools) issues.push(messages.poolNameClash(file, index, s.name));
+      const threads = s.threads === 'infinite' ? Infinity : s.threads!;
+      if (threads === Infinity && s.queueCapacity !== undefined) {
+        issues.push(messages.infiniteWithQueue(file, `stages[${index}].queueCapacity`));
+      }
+      pools.push({
+        name: s.name,
+        threads,
+        queueCapacity: s.queueCapacity ?? Infinity,
+        dispatch: s.dispatch ?? 'shared',
+        declared: false,
+      });
+    }
+    if (s.perConnection && s.visits !== undefined) issues.push(messages.visitsWithPerConnection(file, index));
+    const distribution = s.distribution ?? 'exponential';
+    const scv = resolveScv(file, index, distribution, s.scv, s.k, issues);
+    const perConnection = s.perConnection ?? false;
+    const visits = perConnection ? 1 / workload.requestsPerConnection : (s.visits ?? 1);
+    const pool = pools.find((p) => p.name === poolName);
+    const isDelay = pool !== undefined && pool.threads === Infinity;
+    return {
+      name: s.name,
+      index,
+      service: makeServiceDist(distribution, s.service, scv),
+      distribution,
+      visits,
+      perConnection,
+      pool: poolName,
+      cpuBound: s.cpuBound ?? !isDelay,
+    };
+  });
+
+  const usedPools = new Set(stages.map((s) => s.pool));
+  for (const poolName of declaredNames) if (!usedPools.has(poolName)) issues.push(messages.unusedPool(file, poolName));
+
+  if (issues.length > 0) return { ok: false, issues };
+  const model: Model = {
+    name: parsed.name ?? fallbackName,
+    ...(parsed.description !== undefined ? { description: parsed.description } : {}),
+    workload,
+    stages,
+    pools,
+    segments: buildSegments(stages),
+    ...(parsed.slo ? { slo: buildSlo(parsed)! } : {}),
+    ...(parsed.cores !== undefined ? { cores: parsed.cores } : {}),
+  };
+  return { ok: true, model };
+}

@@ -1,0 +1,90 @@
+/**
+ * `--set KEY=VALUE` and `--rate R`: edits applied to the raw document before validation, so an override is
+ * checked exactly like the file itself. Stages are addressed by name or index: stages.decrypt.threads=8.
+ */
+import { parse as parseYamlScalar } from 'yaml';
+import { messages, type ModelIssue } from './messages.ts';
+
+export interface Override {
+  /** Dotted key path, e.g. "stages.decrypt.threads" or "workload.arrivalRate". */
+  readonly key: string;
+  /** Raw value; strings are read as YAML scalars ("8" → 8, "120us" stays a string). */
+  readonly value: unknown;
+}
+
+export function parseAssignment(assignment: string): Override | undefined {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) return undefined;
+  const key = assignment.slice(0, eq).trim();
+  const text = assignment.slice(eq + 1).trim();
+  let value: unknown;
+  try {
+    value = text === '' ? '' : parseYamlScalar(text);
+  } catch {
+    value = text;
+  }
+  return { key, value };
+}
+
+type Doc = Record<string, unknown>;
+
+function isRecord(node: unknown): node is Doc {
+  return node !== null && typeof node === 'object' && !Array.isArray(node);
+}
+
+/** Returns a deep-copied document with the overrides applied, or the issues that stopped it. */
+export function applyOverrides(
+  raw: unknown,
+  overrides: readonly Override[],
+  file: string,
+): { ok: true; doc: unknown } | { ok: false; issues: ModelIssue[] } {
+  if (overrides.length === 0) return { ok: true, doc: raw };
+  const doc: unknown = structuredClone(raw);
+  const issues: ModelIssue[] = [];
+  for (const { key, value } of overrides) {
+    const parts = key.split('.').filter((p) => p !== '');
+    const assignment = `--set ${key}`;
+    if (parts.length === 0 || !isRecord(doc)) {
+      issues.push(messages.badOverride(file, assignment, 'The key is empty.'));
+      continue;
+    }
+    let node: unknown = doc;
+    let failed = false;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i]!;
+      let next: unknown;
+      if (Array.isArray(node)) {
+        const byIndex = /^\d+$/.test(part) ? node[Number(part)] : undefined;
+        next = byIndex ?? node.find((item) => isRecord(item) && item.name === part);
+        if (next === undefined) {
+          const names = node.map((item) => (isRecord(item) ? String(item.name) : '?')).join(', ');
+          issues.push(messages.badOverride(file, assignment, `No entry "${part}" under ${parts.slice(0, i).join('.')} (have ${names}).`));
+          failed = true;
+          break;
+        }
+      } else if (isRecord(node)) {
+        if (node[part] === undefined) node[part] = {};
+        next = node[part];
+      }
+      if (!isRecord(next) && !Array.isArray(next)) {
+        issues.push(messages.badOverride(file, assignment, `${parts.slice(0, i + 1).join('.')} is not a mapping or list.`));
+        failed = true;
+        break;
+      }
+      node = next;
+    }
+    if (failed) continue;
+    const last = parts[parts.length - 1]!;
+    if (Array.isArray(node)) {
+      issues.push(messages.badOverride(file, assignment, 'Name one entry of the list and one of its keys.'));
+    } else if (isRecord(node)) {
+      node[last] = value;
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, doc };
+}
+
+/** `--rate R` replaces the open arrival rate (or switches a closed model to open). */
+export function rateOverride(rate: unknown): Override[] {
+  return [{ key: 'workload.arrivalRate', value: rate }];
+}

@@ -1,0 +1,77 @@
+/**
+ * The result of analysing or simulating a model: SPEC §3's JSON, as types. Analysis, simulation, planning,
+ * charts, the CLI and the TUI all speak this shape. Figures that would be infinite are null.
+ */
+
+export interface LatencySummary {
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly p999: number | null;
+}
+
+export const PERCENTILE_KEYS = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
+export type PercentileKey = (typeof PERCENTILE_KEYS)[number];
+export const PERCENTILE_LEVELS: Record<PercentileKey, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 };
+
+export interface StageResult {
+  readonly name: string;
+  readonly pool: string;
+  /** Threads of the stage's pool; "infinite" for a pure delay. */
+  readonly threads: number | 'infinite';
+  readonly visits: number;
+  /** Share of the pool's threads busy on this stage (λ·v·S/c). */
+  readonly utilization: number | null;
+  /** Chance that a visit waits for a thread (Erlang C for M/M/c). */
+  readonly probWait: number | null;
+  /** Per visit, seconds. */
+  readonly meanWait: number | null;
+  readonly meanResponse: number | null;
+  /** Waiting requests (not in service). */
+  readonly meanQueueLength: number | null;
+  /** Waiting plus in service. */
+  readonly meanInSystem: number | null;
+  /** Completed visits per second. */
+  readonly throughput: number;
+  /** Fraction of arriving visits refused because the waiting room was full. */
+  readonly dropRate: number;
+}
+
+export interface PoolResult {
+  readonly name: string;
+  readonly threads: number | 'infinite';
+  readonly queueCapacity: number | null;
+  readonly dispatch: 'shared' | 'per-thread';
+  readonly stages: readonly string[];
+  readonly utilization: number | null;
+  readonly probWait: number | null;
+  readonly meanWait: number | null;
+  readonly meanQueueLength: number | null;
+  readonly meanInSystem: number | null;
+  /** Visits per second arriving (before drops). */
+  readonly arrivalRate: number;
+  readonly dropRate: number;
+  /** How the pool was solved, e.g. "M/M/c exact (Erlang C)". */
+  readonly method: string;
+}
+
+export interface Result {
+  readonly model: string;
+  readonly method: 'analytic' | 'simulation';
+  readonly stable: boolean;
+  /** Requests per second offered; null for a closed workload. */
+  readonly offeredRate: number | null;
+  /** Requests per second completed. */
+  readonly throughput: number | null;
+  /** The request rate at which the bottleneck saturates; null when nothing ever saturates. */
+  readonly maxThroughput: number | null;
+  readonly bottleneck: string | null;
+  /** Fraction of requests dropped at a full queue. */
+  readonly dropRate: number;
+  readonly latency: LatencySummary;
+  readonly stages: readonly StageResult[];
+  readonly pools: readonly PoolResult[];
+  readonly notes: readonly string[];
+}

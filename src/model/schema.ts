@@ -1,0 +1,102 @@
+/**
+ * The model file as written (SPEC §1), as zod schemas. Units are parsed here (through units.ts) so the
+ * parsed output is already in seconds and per second; cross-field rules live in normalize.ts.
+ * Every `error` string is the "expected" half of a message: what the key should hold.
+ */
+import { z } from 'zod';
+import { DISTRIBUTION_NAMES } from './distribution.ts';
+import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
+
+function unitValue(parse: (input: unknown) => Parsed, expected: string, allowZero: boolean) {
+  return z.unknown().transform((input, ctx) => {
+    const parsed = parse(input);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `${expected} (${parsed.reason})`, input });
+      return z.NEVER;
+    }
+    if (parsed.value < 0 || (!allowZero && parsed.value === 0)) {
+      ctx.addIssue({ code: 'custom', message: expected, input });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+}
+
+const positiveDuration = unitValue(parseDurationSeconds, 'a positive duration such as "120us" or 0.002', false);
+const nonNegativeDuration = unitValue(parseDurationSeconds, 'a duration ≥ 0 such as "5ms" or 0', true);
+const positiveRate = unitValue(parseRatePerSecond, 'a positive rate such as 2000 or "2k/s"', false);
+
+const positiveInt = z.number({ error: 'a positive integer' }).int({ error: 'a positive integer' }).min(1, { error: 'a positive integer' });
+const nonNegativeInt = z
+  .number({ error: 'an integer ≥ 0' })
+  .int({ error: 'an integer ≥ 0' })
+  .min(0, { error: 'an integer ≥ 0' });
+const threadCount = z.union([positiveInt, z.literal('infinite')], { error: 'a positive integer or "infinite"' });
+const nonNegativeNumber = z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' });
+const probability = z.number({ error: 'a probability in [0, 1]' }).min(0).max(1, { error: 'a probability in [0, 1]' });
+const name = z
+  .string({ error: 'a name (letters, digits, - or _)' })
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, { error: 'a name (letters, digits, -, _ or ., not starting with . or -)' });
+
+export const workloadSchema = z.strictObject({
+  arrivalRate: positiveRate.optional(),
+  arrivalScv: nonNegativeNumber.optional(),
+  requestsPerConnection: z.number({ error: 'a number ≥ 1' }).min(1, { error: 'a number ≥ 1' }).optional(),
+  clients: positiveInt.optional(),
+  thinkTime: nonNegativeDuration.optional(),
+});
+
+export const stageSchema = z.strictObject({
+  name,
+  service: positiveDuration,
+  threads: threadCount.optional(),
+  pool: name.optional(),
+  perConnection: z.boolean({ error: 'true or false' }).optional(),
+  queueCapacity: nonNegativeInt.optional(),
+  visits: z.number({ error: 'a positive number' }).gt(0, { error: 'a positive number' }).optional(),
+  distribution: z.enum(DISTRIBUTION_NAMES, { error: `one of ${DISTRIBUTION_NAMES.join(', ')}` }).optional(),
+  scv: nonNegativeNumber.optional(),
+  k: positiveInt.optional(),
+  dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
+  cpuBound: z.boolean({ error: 'true or false' }).optional(),
+});
+
+export const poolSchema = z.strictObject({
+  threads: threadCount,
+  queueCapacity: nonNegativeInt.optional(),
+  dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
+});
+
+export const sloSchema = z.strictObject({
+  mean: positiveDuration.optional(),
+  p50: positiveDuration.optional(),
+  p90: positiveDuration.optional(),
+  p95: positiveDuration.optional(),
+  p99: positiveDuration.optional(),
+  p999: positiveDuration.optional(),
+  maxDropRate: probability.optional(),
+});
+
+export const modelFileSchema = z.strictObject({
+  name: name.optional(),
+  description: z.string({ error: 'a string' }).optional(),
+  workload: workloadSchema,
+  stages: z.array(stageSchema, { error: 'a list of stages' }).min(1, { error: 'a list of at least one stage' }),
+  pools: z.record(name, poolSchema, { error: 'a map of pool name to { threads, queueCapacity?, dispatch? }' }).optional(),
+  slo: sloSchema.optional(),
+  cores: positiveInt.optional(),
+});
+
+/** The model file as a user writes it (units as strings allowed). */
+export type ModelFile = z.input<typeof modelFileSchema>;
+/** The model file after unit parsing, before cross-field normalisation. */
+export type ParsedModelFile = z.output<typeof modelFileSchema>;
+
+/** Keys allowed at each object path, for "did you mean" hints. */
+export const KNOWN_KEYS = {
+  top: Object.keys(modelFileSchema.shape),
+  workload: Object.keys(workloadSchema.shape),
+  stage: Object.keys(stageSchema.shape),
+  pool: Object.keys(poolSchema.shape),
+  slo: Object.keys(sloSchema.shape),
+} as const;

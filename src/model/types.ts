@@ -1,0 +1,90 @@
+/**
+ * The normalised model: every unit resolved to seconds and requests per second, every default filled in,
+ * pools and run-to-completion segments resolved. Analysis and simulation read only this.
+ *
+ * Symbols, mapped once: λ = `arrivalRatePerSecond`, S = `meanSeconds` (mean service of one visit),
+ * c = `threads`, K − c = `queueCapacity`, v = `visits`, ρ = λ·v·S / c = utilization.
+ *
+ * `Infinity` is used inside the core for "unbounded" (queueCapacity) and "pure delay" (threads);
+ * it never reaches a user: results turn it into null.
+ */
+import type { DistributionName, ServiceDist } from './distribution.ts';
+
+export type Dispatch = 'shared' | 'per-thread';
+
+export interface OpenWorkload {
+  readonly kind: 'open';
+  readonly arrivalRatePerSecond: number;
+  /** Squared coefficient of variation of inter-arrival times; 1 = Poisson. */
+  readonly arrivalScv: number;
+  readonly requestsPerConnection: number;
+}
+
+export interface ClosedWorkload {
+  readonly kind: 'closed';
+  readonly clients: number;
+  readonly thinkSeconds: number;
+  readonly requestsPerConnection: number;
+}
+
+export type Workload = OpenWorkload | ClosedWorkload;
+
+export interface Stage {
+  readonly name: string;
+  readonly index: number;
+  readonly service: ServiceDist;
+  readonly distribution: DistributionName;
+  /**
+   * Mean visits per request. v ≤ 1: visited once with probability v (perConnection stages: exactly when the
+   * request opens a connection). v > 1: 1 + Geometric visits, re-entering with probability 1 − 1/v after each.
+   */
+  readonly visits: number;
+  readonly perConnection: boolean;
+  /** The pool whose threads serve this stage: the stage's own name when it declares `threads` itself. */
+  readonly pool: string;
+  /** Subject to the `cores` limit (default true; delay stages never are). */
+  readonly cpuBound: boolean;
+}
+
+export interface Pool {
+  readonly name: string;
+  /** Infinity = pure delay (no queueing). */
+  readonly threads: number;
+  /** Waiting places excluding those in service; Infinity = unbounded. */
+  readonly queueCapacity: number;
+  readonly dispatch: Dispatch;
+  /** True when declared under `pools:` rather than implied by a stage's own `threads`. */
+  readonly declared: boolean;
+}
+
+/**
+ * A maximal run of consecutive stages on the same pool: a request takes one thread for the whole run
+ * (run to completion) and queues again only when it leaves the pool and comes back.
+ */
+export interface Segment {
+  readonly index: number;
+  readonly pool: string;
+  /** Indices into Model.stages, in visiting order. */
+  readonly stageIndices: readonly number[];
+}
+
+export interface Slo {
+  readonly meanSeconds?: number;
+  readonly p50Seconds?: number;
+  readonly p90Seconds?: number;
+  readonly p95Seconds?: number;
+  readonly p99Seconds?: number;
+  readonly p999Seconds?: number;
+  readonly maxDropRate?: number;
+}
+
+export interface Model {
+  readonly name: string;
+  readonly description?: string;
+  readonly workload: Workload;
+  readonly stages: readonly Stage[];
+  readonly pools: readonly Pool[];
+  readonly segments: readonly Segment[];
+  readonly slo?: Slo;
+  readonly cores?: number;
+}
