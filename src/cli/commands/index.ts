@@ -1,0 +1,10 @@
+/** Every verb registers itself here: one import and one line per verb. */
+import type { Command } from 'commander';
+import type { CliIo } from '../io.ts';
+import { registerValidate } from './validate.ts';
+import { registerAnalyze } from './analyze.ts';
+
+export function registerCommands(program: Command, io: CliIo): void {
+  registerValidate(program, io);
+  registerAnalyze(program, io);
+}

@@ -1,0 +1,21 @@
+/**
+ * The CLI's only doors to the outside: stdout for results, stderr for progress and messages.
+ * Injected so tests can run commands in-process and read what they printed.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress bars only then). */
+  readonly errIsTty: boolean;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  errIsTty: Boolean(process.stderr.isTTY),
+};
+
+/** JSON with every non-finite number as null: NaN and Infinity never reach a user. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+}

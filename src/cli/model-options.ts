@@ -1,0 +1,49 @@
+/**
+ * Options every model-reading verb shares (--json, --rate, --set) and the one place they turn into a Model.
+ */
+import type { Command } from 'commander';
+import { tryLoadModel } from '../model/load.ts';
+import { formatIssues } from '../model/messages.ts';
+import { parseAssignment, rateOverride, type Override } from '../model/overrides.ts';
+import type { Model } from '../model/types.ts';
+import { CliError } from './errors.ts';
+
+export interface ModelOptions {
+  json?: boolean;
+  rate?: string;
+  set?: string[];
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function addModelOptions(command: Command): Command {
+  return command
+    .option('--json', 'machine-readable JSON on stdout (nothing else on stdout)')
+    .option('--rate <rate>', 'override the arrival rate, e.g. 3000 or "3k/s"')
+    .option('--set <key=value>', 'override a model value, e.g. stages.decrypt.threads=8 (repeatable)', collect);
+}
+
+export function overridesFrom(options: ModelOptions): Override[] {
+  const overrides: Override[] = [];
+  for (const assignment of options.set ?? []) {
+    const parsed = parseAssignment(assignment);
+    if (!parsed) throw new CliError(`--set ${assignment}: expected KEY=VALUE, e.g. stages.decrypt.threads=8`);
+    overrides.push(parsed);
+  }
+  if (options.rate !== undefined) {
+    const asNumber = Number(options.rate);
+    overrides.push(...rateOverride(options.rate.trim() !== '' && Number.isFinite(asNumber) ? asNumber : options.rate));
+    overrides.push({ key: 'workload.clients', value: undefined });
+    overrides.push({ key: 'workload.thinkTime', value: undefined });
+  }
+  return overrides;
+}
+
+/** Loads and validates; a refused model becomes a CliError with every issue, exit status 2. */
+export function modelFromOptions(path: string, options: ModelOptions): Model {
+  const result = tryLoadModel(path, { overrides: overridesFrom(options) });
+  if (!result.ok) throw new CliError(formatIssues(result.issues), 2);
+  return result.model;
+}
