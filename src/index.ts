@@ -3,6 +3,7 @@
  */
 export { loadModel, parseModel, tryLoadModel, tryParseModel, type LoadOptions, type ModelResult } from './model/load.ts';
 export { normalizeModel } from './model/normalize.ts';
+export { withArrivalRate, withClients, withThreads, withPool, withServiceMean, threadsByPool } from './model/edit.ts';
 export { parseAssignment, rateOverride, type Override } from './model/overrides.ts';
 export { ModelError, formatIssue, formatIssues, type ModelIssue } from './model/messages.ts';
 export { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from './model/units.ts';

@@ -1,0 +1,58 @@
+/**
+ * What-if edits on a normalised Model, for planners, sweeps, charts and the TUI: each returns a new Model
+ * and leaves the input untouched. They skip re-validation, so callers pass values already known good
+ * (positive rates, thread counts ≥ 1 or Infinity); user input goes through parseModel/--set instead.
+ */
+import { makeServiceDist } from './distribution.ts';
+import type { Model, Pool } from './types.ts';
+
+/** An open model at another arrival rate (requests/s); a closed model becomes open. */
+export function withArrivalRate(model: Model, ratePerSecond: number): Model {
+  const w = model.workload;
+  const arrivalScv = w.kind === 'open' ? w.arrivalScv : 1;
+  return {
+    ...model,
+    workload: { kind: 'open', arrivalRatePerSecond: ratePerSecond, arrivalScv, requestsPerConnection: w.requestsPerConnection },
+  };
+}
+
+/** A closed model with another client population. */
+export function withClients(model: Model, clients: number, thinkSeconds?: number): Model {
+  const w = model.workload;
+  return {
+    ...model,
+    workload: {
+      kind: 'closed',
+      clients,
+      thinkSeconds: thinkSeconds ?? (w.kind === 'closed' ? w.thinkSeconds : 0),
+      requestsPerConnection: w.requestsPerConnection,
+    },
+  };
+}
+
+/** Another thread count (or Infinity) for a pool; a stage with its own threads is the pool of its name. */
+export function withThreads(model: Model, poolName: string, threads: number): Model {
+  return withPool(model, poolName, { threads });
+}
+
+/** Other settings for one pool. */
+export function withPool(model: Model, poolName: string, change: Partial<Omit<Pool, 'name' | 'declared'>>): Model {
+  if (!model.pools.some((p) => p.name === poolName)) throw new RangeError(`no pool named ${poolName}`);
+  return { ...model, pools: model.pools.map((p) => (p.name === poolName ? { ...p, ...change } : p)) };
+}
+
+/** Another mean service time for a stage (its distribution family and scv kept). */
+export function withServiceMean(model: Model, stageName: string, meanSeconds: number): Model {
+  if (!model.stages.some((s) => s.name === stageName)) throw new RangeError(`no stage named ${stageName}`);
+  return {
+    ...model,
+    stages: model.stages.map((s) =>
+      s.name === stageName ? { ...s, service: makeServiceDist(s.distribution, meanSeconds, s.service.scv) } : s,
+    ),
+  };
+}
+
+/** Thread counts of every pool, by pool name (Infinity for delays). */
+export function threadsByPool(model: Model): Record<string, number> {
+  return Object.fromEntries(model.pools.map((p) => [p.name, p.threads]));
+}
