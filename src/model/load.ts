@@ -21,12 +21,11 @@ export type ModelResult = { ok: true; model: Model; raw: unknown } | { ok: false
 
 function parseText(text: string, file: string): { ok: true; doc: unknown } | { ok: false; issues: ModelIssue[] } {
   // YAML 1.2 is a superset of JSON, so one parser reads both; duplicate keys are errors there too.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0];
-    const where = line ? `line ${line.line}, column ${line.col}: ` : '';
-    return { ok: false, issues: [messages.syntax(file, `${where}${first.message.split('\n')[0]}`)] };
+    // With prettyErrors the first line of the message already ends "at line L, column C:".
+    const first = document.errors[0]!.message.split('\n')[0]!.replace(/:$/, '');
+    return { ok: false, issues: [messages.syntax(file, `${first}.`)] };
   }
   return { ok: true, doc: document.toJS({ maxAliasCount: 100 }) };
 }

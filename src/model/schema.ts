@@ -31,7 +31,10 @@ const nonNegativeInt = z
   .number({ error: 'an integer ≥ 0' })
   .int({ error: 'an integer ≥ 0' })
   .min(0, { error: 'an integer ≥ 0' });
-const threadCount = z.union([positiveInt, z.literal('infinite')], { error: 'a positive integer or "infinite"' });
+const threadCount = z.custom<number | 'infinite'>(
+  (v) => v === 'infinite' || (typeof v === 'number' && Number.isInteger(v) && v >= 1),
+  { error: 'a positive integer or "infinite"' },
+);
 const nonNegativeNumber = z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' });
 const probability = z.number({ error: 'a probability in [0, 1]' }).min(0).max(1, { error: 'a probability in [0, 1]' });
 const name = z

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { parseModel } from '../../src/model/load.ts';
+import { PERCENTILE_KEYS } from '../../src/model/result.ts';
+
+const DISTRIBUTIONS = ['exponential', 'deterministic', 'gamma', 'lognormal', 'hyperexponential', 'uniform'] as const;
+
+const stageArb = fc.record({
+  serviceMs: fc.double({ min: 0.01, max: 50, noNaN: true }),
+  threads: fc.integer({ min: 1, max: 64 }),
+  distribution: fc.constantFrom(...DISTRIBUTIONS),
+  visits: fc.constantFrom(1, 1, 1, 0.5, 2),
+  queueCapacity: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+});
+
+const modelArb = fc.record({
+  stages: fc.array(stageArb, { minLength: 1, maxLength: 5 }),
+  load: fc.double({ min: 0.01, max: 0.97, noNaN: true }),
+  arrivalScv: fc.constantFrom(1, 1, 0.5, 2),
+});
+
+type ModelSpec = typeof modelArb extends fc.Arbitrary<infer T> ? T : never;
+
+function scvFor(distribution: string): Record<string, unknown> {
+  if (distribution === 'gamma') return { scv: 0.5 };
+  if (distribution === 'lognormal') return { scv: 2 };
+  if (distribution === 'hyperexponential') return { scv: 4 };
+  return {};
+}
+
+/** Arrival rate set so the busiest stage runs at `load` of its capacity. */
+function build(spec: ModelSpec, rateScale = 1, extraThreads = 0) {
+  const demand = Math.max(...spec.stages.map((s) => (s.serviceMs / 1000) * s.visits / s.threads));
+  const rate = (spec.load / demand) * rateScale;
+  return parseModel(
+    JSON.stringify({
+      workload: { arrivalRate: rate, arrivalScv: spec.arrivalScv },
+      stages: spec.stages.map((s, i) => ({
+        name: `s${i}`,
+        service: `${s.serviceMs}ms`,
+        threads: s.threads + extraThreads,
+        distribution: s.distribution,
+        visits: s.visits,
+        ...scvFor(s.distribution),
+        ...(s.queueCapacity !== undefined ? { queueCapacity: s.queueCapacity } : {}),
+      })),
+    }),
+  );
+}
+
+const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+
+describe('analytic invariants (property tests)', () => {
+  it("Little's law per stage and utilisation = λ·v·S/c", () => {
+    fc.assert(
+      fc.property(modelArb, (spec) => {
+        const model = build(spec);
+        const r = analyze(model);
+        expect(r.stable).toBe(true);
+        r.stages.forEach((s, i) => {
+          const stage = model.stages[i]!;
+          const c = spec.stages[i]!.threads;
+          expect(close(s.meanInSystem!, s.throughput * s.meanResponse!)).toBe(true);
+          expect(close(s.meanQueueLength!, s.throughput * s.meanWait!)).toBe(true);
+          // Admitted visit rate × service / threads.
+          expect(close(s.utilization!, (s.throughput * stage.service.meanSeconds) / c)).toBe(true);
+          expect(s.utilization!).toBeGreaterThanOrEqual(0);
+          expect(s.utilization!).toBeLessThan(1);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('throughput never exceeds the offered rate; drops are a probability', () => {
+    fc.assert(
+      fc.property(modelArb, fc.double({ min: 0.1, max: 3, noNaN: true }), (spec, scale) => {
+        const r = analyze(build(spec, scale));
+        expect(r.throughput!).toBeLessThanOrEqual(r.offeredRate! * (1 + 1e-12));
+        expect(r.dropRate).toBeGreaterThanOrEqual(0);
+        expect(r.dropRate).toBeLessThanOrEqual(1);
+        expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('percentiles are ordered p50 ≤ p90 ≤ p95 ≤ p99 ≤ p999, and p50 ≤ mean-ish bounds hold', () => {
+    fc.assert(
+      // TODO(lead): deterministic stages make the CDF a step, which Euler inversion rings around; excluded
+      // here until the shift is factored out of the transform (tracked in the foundation notes).
+      fc.property(modelArb.filter((m) => m.stages.every((s) => s.distribution !== 'deterministic')), (spec) => {
+        const r = analyze(build(spec));
+        const values = PERCENTILE_KEYS.map((k) => r.latency[k]!);
+        for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]! * (1 - 1e-9));
+        // Markov: P(T > t) ≤ mean/t, so the p90 cannot exceed 10 × mean.
+        expect(values[1]!).toBeLessThanOrEqual(10 * r.latency.mean! * (1 + 1e-6));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('more load never shortens a wait; one more thread never lengthens one', () => {
+    fc.assert(
+      fc.property(modelArb, fc.double({ min: 1.001, max: 1.2, noNaN: true }), (spec, factor) => {
+        const base = analyze(build(spec));
+        const busier = analyze(build({ ...spec, load: Math.min(0.98, spec.load * factor) }));
+        const wider = analyze(build(spec, 1, 1));
+        base.stages.forEach((s, i) => {
+          expect(busier.stages[i]!.meanWait!).toBeGreaterThanOrEqual(s.meanWait! * (1 - 1e-9) - 1e-15);
+          expect(wider.stages[i]!.meanWait!).toBeLessThanOrEqual(s.meanWait! * (1 + 1e-9) + 1e-15);
+        });
+        expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
