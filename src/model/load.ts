@@ -27,7 +27,12 @@ function parseText(text: string, file: string): { ok: true; doc: unknown } | { o
     const first = document.errors[0]!.message.split('\n')[0]!.replace(/:$/, '');
     return { ok: false, issues: [messages.syntax(file, `${first}.`)] };
   }
-  return { ok: true, doc: document.toJS({ maxAliasCount: 100 }) };
+  try {
+    // toJS can still refuse: unresolved aliases, alias bombs past maxAliasCount.
+    return { ok: true, doc: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, issues: [messages.syntax(file, `${(error as Error).message.split('\n')[0]}.`)] };
+  }
 }
 
 export function tryParseModel(text: string, options: LoadOptions = {}): ModelResult {
