@@ -12,7 +12,14 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function time(seconds: number | null): string {
-  return seconds === null ? '∞' : formatDuration(seconds);
+  if (seconds === null) return '∞';
+  // Below a nanosecond a wait is noise to a reader; say so instead of printing 1e-13ns.
+  return seconds > 0 && seconds < 1e-9 ? '<1ns' : formatDuration(seconds);
+}
+
+function count(x: number | null): string {
+  if (x === null) return '∞';
+  return x > 0 && x < 0.001 ? '<0.001' : Number(x.toPrecision(3)).toString();
 }
 
 function percent(x: number | null): string {
@@ -41,7 +48,7 @@ export function formatResult(model: Model, result: Result): string {
       percent(stage.probWait),
       time(stage.meanWait),
       time(stage.meanResponse),
-      stage.meanQueueLength === null ? '∞' : Number(stage.meanQueueLength.toPrecision(3)).toString(),
+      count(stage.meanQueueLength),
       percent(stage.dropRate),
     ];
     lines.push(row.map((cell, i) => pad(cell, widths[i]!, i > 0)).join(' '));
