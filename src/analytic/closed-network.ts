@@ -1,14 +1,200 @@
 /**
- * Closed workloads (clients + think time). Placeholder until exact load-dependent MVA lands (issue 3).
+ * Closed workloads: N clients, each sending a request, waiting for its response, thinking Z seconds, again.
+ *
+ *   segments ──segmentLoad──▶ per-pool demand D (Σ visits·mean service) ──▶ MVA stations
+ *     (pool → c-server station; per-thread pool → c single-server copies with D/c each; infinite → delay;
+ *      think time → a delay station excluded from latency)
+ *   ──solveMva──▶ X, per-pool residence and queue ──▶ stage figures, latency mean = N/X − Z
+ *   ──per-visit wait: atom at 0 plus an exponential of the MVA mean, convolved with service──▶ percentiles
+ *
+ * MVA assumes product form: exponential service at FCFS stations. Non-exponential service, a pool mixing
+ * segments of different means and `queueCapacity` are outside it; the notes say what was done with each.
  */
-import type { ClosedWorkload, Model } from '../model/types.ts';
-import type { Result } from '../model/result.ts';
-import type { AnalyzeOptions } from './open-network.ts';
+import type { ClosedWorkload, Model, Pool } from '../model/types.ts';
+import type { LatencySummary, PoolResult, Result, StageResult } from '../model/result.ts';
+import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
+import { segmentLoad, type SegmentLoad } from './segment-load.ts';
+import { solveMva, type MvaStation } from './mva.ts';
+import { convolutionLst, exponentialLst, repeatedLst, waitLst, type Lst } from './sojourn.ts';
+import { serviceLst, type AnalyzeOptions } from './open-network.ts';
+import { quantiles } from './percentiles.ts';
+import { applyCoresClosed } from './cores.ts';
 
+/** Kept for callers that caught the old placeholder's error; closed models are now solved. */
 export class UnsupportedModelError extends Error {
   override name = 'UnsupportedModelError';
 }
 
-export function analyzeClosed(model: Model, _workload: ClosedWorkload, _options: AnalyzeOptions = {}): Result {
-  throw new UnsupportedModelError(`${model.name}: closed workloads (clients) are not solved analytically yet; use arrivalRate`);
+interface PoolDemand {
+  readonly pool: Pool;
+  /** Thread-seconds per request. */
+  demand: number;
+  /** Queue visits per request. */
+  visits: number;
+}
+
+function threadsOf(pool: Pool): number | 'infinite' {
+  return pool.threads === Infinity ? 'infinite' : pool.threads;
+}
+
+export function analyzeClosed(given: Model, workload: ClosedWorkload, options: AnalyzeOptions = {}): Result {
+  const notes: string[] = [];
+  const cores = applyCoresClosed(given, (m) => solveFor(m, workload, loadsOf(m)).throughput);
+  const model = cores.model;
+  if (cores.note) notes.push(cores.note);
+  const loads = loadsOf(model);
+  const { demands, solution, poolIndex } = solveFor(model, workload, loads);
+  const x = solution.throughput;
+  notes.push(`closed workload (${workload.clients} clients, think ${workload.thinkSeconds} s): ${solution.method}`);
+  if (model.pools.some((p) => p.dispatch === 'per-thread' && p.threads > 1 && p.threads !== Infinity)) {
+    notes.push('closed: per-thread pools are c single-thread stations each given 1/c of the pool’s demand (random dispatch)');
+  }
+  if (loads.some((l) => Math.abs(l.scv - 1) > 1e-12)) {
+    notes.push('closed: MVA assumes exponential service; non-exponential stages enter through their means only (an approximation)');
+  }
+  const capped = model.pools.filter((p) => p.queueCapacity !== Infinity && workload.clients > p.threads + p.queueCapacity);
+  if (capped.length > 0) {
+    notes.push(
+      `closed: queueCapacity of ${capped.map((p) => p.name).join(', ')} is below the client count; a closed loop is solved as if the queue were unbounded (no drops: a client waits rather than being refused)`,
+    );
+  }
+
+  // Saturation: the bottleneck pool's c/D.
+  let maxThroughput: number | null = null;
+  let bottleneck: string | null = null;
+  for (const d of demands) {
+    if (d.pool.threads === Infinity || d.demand <= 0) continue;
+    const capacity = d.pool.threads / d.demand;
+    if (maxThroughput === null || capacity < maxThroughput) {
+      maxThroughput = capacity;
+      bottleneck = d.pool.name;
+    }
+  }
+
+  const perVisitWait = demands.map((d, i) => {
+    const s = solution.stations[i]!;
+    const copies = copiesOf(d.pool);
+    const residence = s.residenceSeconds * copies;
+    return d.visits > 0 ? Math.max(0, (residence - d.demand) / d.visits) : 0;
+  });
+  const poolQueue = demands.map((d, i) => {
+    const s = solution.stations[i]!;
+    const copies = copiesOf(d.pool);
+    const inSystem = s.meanInSystem * copies;
+    return { inSystem, queue: Math.max(0, inSystem - x * d.demand) };
+  });
+
+  const stages: StageResult[] = [];
+  for (const load of loads) {
+    const p = poolIndex.get(load.segment.pool)!;
+    const d = demands[p]!;
+    const st = solution.stations[p]!;
+    const share = d.visits > 0 ? load.visits / d.visits : 0;
+    load.segment.stageIndices.forEach((stageIndex, position) => {
+      const stage = model.stages[stageIndex]!;
+      const first = position === 0;
+      const visitRate = x * load.visits * load.stageCounts[position]!;
+      const meanService = stage.service.meanSeconds;
+      const busy = visitRate * meanService;
+      const wait = first ? perVisitWait[p]! : 0;
+      const queue = first ? poolQueue[p]!.queue * share : 0;
+      stages.push({
+        name: stage.name,
+        pool: stage.pool,
+        threads: threadsOf(d.pool),
+        visits: stage.visits,
+        utilization: d.pool.threads === Infinity ? 0 : busy / d.pool.threads,
+        probWait: first ? st.probWait : 0,
+        meanWait: wait,
+        meanResponse: wait + meanService,
+        meanQueueLength: queue,
+        meanInSystem: queue + busy,
+        throughput: visitRate,
+        dropRate: 0,
+      });
+    });
+  }
+
+  const pools: PoolResult[] = demands.map((d, i) => {
+    const st = solution.stations[i]!;
+    return {
+      name: d.pool.name,
+      threads: threadsOf(d.pool),
+      queueCapacity: d.pool.queueCapacity === Infinity ? null : d.pool.queueCapacity,
+      dispatch: d.pool.dispatch,
+      stages: model.stages.filter((s) => s.pool === d.pool.name).map((s) => s.name),
+      utilization: d.pool.threads === Infinity ? 0 : (x * d.demand) / d.pool.threads,
+      probWait: st.probWait,
+      meanWait: perVisitWait[i]!,
+      meanQueueLength: poolQueue[i]!.queue,
+      meanInSystem: poolQueue[i]!.inSystem,
+      arrivalRate: x * d.visits,
+      dropRate: 0,
+      method: d.pool.threads === Infinity ? 'delay station (exact)' : solution.exact ? 'exact MVA' : 'approximate MVA',
+    };
+  });
+
+  let mean = 0;
+  for (let i = 0; i < demands.length; i++) mean += solution.stations[i]!.residenceSeconds * copiesOf(demands[i]!.pool);
+  const latency: Record<string, number | null> = { mean };
+  if (options.percentiles !== false) {
+    const parts: Lst[] = [];
+    for (const load of loads) {
+      const p = poolIndex.get(load.segment.pool)!;
+      const probWait = solution.stations[p]!.probWait;
+      const wait = perVisitWait[p]!;
+      const service = serviceLst(load.dist, load.meanService, load.scv);
+      const visit =
+        probWait > 0 && wait > 0 ? convolutionLst([waitLst(probWait, exponentialLst(wait / probWait)), service]) : service;
+      parts.push(repeatedLst(visit, load.visits));
+    }
+    const values = quantiles(convolutionLst(parts), PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
+    PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
+    notes.push(
+      'percentiles (closed): each visit waits 0 with the MVA probWait (arrival theorem), else an exponential with the MVA mean wait; visits independent; Euler transform inversion (Abate–Whitt 2006). An approximation',
+    );
+  } else {
+    for (const key of PERCENTILE_KEYS) latency[key] = null;
+  }
+
+  return {
+    model: model.name,
+    method: 'analytic',
+    stable: true,
+    offeredRate: null,
+    throughput: x,
+    maxThroughput,
+    bottleneck,
+    dropRate: 0,
+    latency: latency as unknown as LatencySummary,
+    stages,
+    pools,
+    notes,
+  };
+}
+
+function loadsOf(model: Model): SegmentLoad[] {
+  return model.segments.map((segment) => segmentLoad(model, segment));
+}
+
+function copiesOf(pool: Pool): number {
+  return pool.dispatch === 'per-thread' && pool.threads > 1 && pool.threads !== Infinity ? pool.threads : 1;
+}
+
+function solveFor(model: Model, workload: ClosedWorkload, loads: readonly SegmentLoad[]) {
+  const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
+  const demands: PoolDemand[] = model.pools.map((pool) => ({ pool, demand: 0, visits: 0 }));
+  for (const load of loads) {
+    const d = demands[poolIndex.get(load.segment.pool)!]!;
+    d.demand += load.visits * load.meanService;
+    d.visits += load.visits;
+  }
+  const stations: MvaStation[] = demands.map((d) => {
+    const copies = copiesOf(d.pool);
+    return copies > 1
+      ? { demandSeconds: d.demand / copies, servers: 1, copies }
+      : { demandSeconds: d.demand, servers: d.pool.threads };
+  });
+  const solution = solveMva(stations, workload.clients, workload.thinkSeconds);
+  return { demands, solution, poolIndex, throughput: solution.throughput };
 }
