@@ -1,0 +1,406 @@
+/**
+ * plan(model, options) → PlanResult: the fewest threads (or the least cost) that meet the SLO at a target
+ * rate, and how much headroom the current and the planned sizings have.
+ *
+ *   target model (rate λ*) ──all changeable pools unlimited──▶ lower bound: infeasible? say which bound and why
+ *       ──minimum stable sizing c_p = ⌊a_p⌋ + 1 (a_p = offered load in threads)──▶ greedy: add the thread with
+ *       the largest drop in SLO violation per unit cost until the SLO holds
+ *       ──local search: drop one thread; move one (−a, +b); merge two (−a, −b, +c) while cost falls──▶ sizing
+ *       ──▶ before/after per pool, headroom of both sizings (headroom.ts)
+ *
+ * Why greedy works: with independent stations the mean response is a sum of per-pool terms, each convex
+ * decreasing in c (Dyer & Proll 1977, "On the validity of marginal analysis for allocating servers in
+ * M/M/c queues", Management Science 23(9)), so marginal allocation (Fox 1966) is optimal for a mean bound
+ * with uniform costs. Percentile bounds and unequal costs break that guarantee, which the local search
+ * repairs in practice; test/plan checks the result against brute-force enumeration on small models.
+ *
+ * Pools of infinite threads are pure delays and never change; pools outside `options.pools` stay fixed.
+ */
+import { withArrivalRate, withThreads } from '../model/edit.ts';
+import type { Result } from '../model/result.ts';
+import type { Model, Pool } from '../model/types.ts';
+import { analyticEvaluator, runAsync, runSync, type Evaluator, type Steps, type SyncEvaluator } from './evaluator.ts';
+import { headroomSteps, type Headroom } from './headroom.ts';
+import { checkSlo, needsPercentiles, type BoundName, type SloCheck, type SloTarget } from './slo.ts';
+import { summarize, type ResultSummary } from './summary.ts';
+
+export type PlanObjective = 'threads' | 'cost';
+
+export interface PlanOptions {
+  /** Requests per second to size for; defaults to the model's own arrival rate. */
+  readonly targetRate?: number;
+  /** Bounds merged over the model's `slo` (a bound given here wins). */
+  readonly slo?: SloTarget;
+  /** 'threads' (default): fewest threads in total; 'cost': least Σ threads × costPerThread. */
+  readonly objective?: PlanObjective;
+  /** Cost of one thread per pool (default 1); read only with objective 'cost'. */
+  readonly costPerThread?: Readonly<Record<string, number>>;
+  /** Upper limit on any pool's threads (a number for all, or per pool); default 4096. */
+  readonly maxThreadsPerPool?: number | Readonly<Record<string, number>>;
+  /** Pools the plan may resize; default every pool with finite threads. */
+  readonly pools?: readonly string[];
+  /** Start the search from these thread counts instead of the minimum stable sizing (e.g. an analytic plan refined by simulation). */
+  readonly startFrom?: Readonly<Record<string, number>>;
+  /** Compute headroom of the current and planned sizings (default true). */
+  readonly headroom?: boolean;
+}
+
+export interface PoolSizing {
+  readonly threads: number | 'infinite';
+  /** At the target rate; null when the pool is overloaded. */
+  readonly utilization: number | null;
+}
+
+export interface PoolPlan {
+  readonly name: string;
+  /** 'resized' pools are the plan's to choose; 'fixed' were left out of options.pools; 'delay' have infinite threads. */
+  readonly role: 'resized' | 'fixed' | 'delay';
+  readonly costPerThread: number;
+  readonly before: PoolSizing;
+  readonly after: PoolSizing | null;
+  /** after.threads − before.threads; null when there is no plan or for a delay. */
+  readonly change: number | null;
+}
+
+export interface InfeasibleBound {
+  readonly bound: BoundName | 'saturation' | 'maxThreads';
+  /** The SLO limit that cannot be met (seconds or a fraction); null for saturation. */
+  readonly limit: number | null;
+  /** The best value any allowed sizing reaches (the infimum with unlimited threads); null when unbounded. */
+  readonly lowestAchievable: number | null;
+  readonly reason: string;
+}
+
+export interface Evaluated {
+  readonly summary: ResultSummary;
+  readonly checks: readonly SloCheck[];
+  readonly meetsSlo: boolean;
+}
+
+export interface PlanResult {
+  readonly model: string;
+  readonly method: Result['method'];
+  readonly objective: PlanObjective;
+  /** The model's own open arrival rate; null for a closed workload. */
+  readonly currentRate: number | null;
+  readonly targetRate: number | null;
+  /** targetRate / currentRate. */
+  readonly growth: number | null;
+  readonly slo: SloTarget;
+  readonly feasible: boolean;
+  /** Why no sizing meets the SLO; empty when feasible. */
+  readonly infeasible: readonly InfeasibleBound[];
+  /** The planned threads of every finite pool; null when infeasible. */
+  readonly threads: Readonly<Record<string, number>> | null;
+  /** `--set` assignments that apply the plan to the model file. */
+  readonly overrides: readonly string[];
+  readonly pools: readonly PoolPlan[];
+  readonly totals: {
+    readonly threadsBefore: number;
+    readonly threadsAfter: number | null;
+    readonly costBefore: number;
+    readonly costAfter: number | null;
+  };
+  /** The current sizing at the target rate. */
+  readonly before: Evaluated;
+  /** The planned sizing at the target rate; null when infeasible. */
+  readonly after: Evaluated | null;
+  /** Of the current sizing, as a multiple of the current rate; null for a closed workload or when not asked. */
+  readonly headroom: Headroom | null;
+  /** Of the planned sizing, as a multiple of the target rate. */
+  readonly plannedHeadroom: Headroom | null;
+  /** How many times the evaluator ran. */
+  readonly evaluations: number;
+  readonly notes: readonly string[];
+}
+
+export const DEFAULT_MAX_THREADS_PER_POOL = 4096;
+
+type Sizing = readonly number[];
+
+function definedOnly(slo: SloTarget | undefined): SloTarget {
+  return Object.fromEntries(Object.entries(slo ?? {}).filter(([, v]) => v !== undefined)) as SloTarget;
+}
+
+function describeBound(bound: BoundName): string {
+  return bound === 'dropRate' ? 'drop rate' : bound === 'utilization' ? 'utilisation' : bound;
+}
+
+function formatFigure(bound: BoundName, value: number): string {
+  if (bound === 'dropRate' || bound === 'utilization') return `${Number((value * 100).toPrecision(3))}%`;
+  return `${Number((value * 1000).toPrecision(4))}ms`;
+}
+
+function overrideFor(pool: Pool, threads: number): string {
+  return pool.declared ? `pools.${pool.name}.threads=${threads}` : `stages.${pool.name}.threads=${threads}`;
+}
+
+export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanResult> {
+  const slo: SloTarget = { ...definedOnly(model.slo), ...definedOnly(options.slo) };
+  const objective = options.objective ?? 'threads';
+  const notes: string[] = [];
+  const currentRate = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null;
+  const targetRate = options.targetRate ?? currentRate;
+  const atTarget = options.targetRate !== undefined ? withArrivalRate(model, options.targetRate) : model;
+
+  for (const name of options.pools ?? []) {
+    if (!model.pools.some((p) => p.name === name)) throw new RangeError(`no pool named ${name}`);
+  }
+  const allowed = new Set(options.pools ?? model.pools.map((p) => p.name));
+  const changeable = model.pools.filter((p) => p.threads !== Infinity && allowed.has(p.name));
+  for (const pool of model.pools) {
+    if (pool.threads === Infinity && options.pools?.includes(pool.name)) {
+      notes.push(`${pool.name}: infinite threads (a pure delay) never change`);
+    }
+  }
+  const costOf = (name: string) => (objective === 'cost' ? (options.costPerThread?.[name] ?? 1) : 1);
+  const capOf = (name: string) => {
+    const max = options.maxThreadsPerPool;
+    return typeof max === 'number' ? max : (max?.[name] ?? DEFAULT_MAX_THREADS_PER_POOL);
+  };
+  const costs = changeable.map((p) => costOf(p.name));
+  const caps = changeable.map((p) => capOf(p.name));
+  const needs = { percentiles: needsPercentiles(slo) };
+
+  let evaluations = 0;
+  function* counted<T>(steps: Steps<T>): Steps<T> {
+    let next = steps.next();
+    while (!next.done) {
+      evaluations++;
+      next = steps.next(yield next.value);
+    }
+    return next.value;
+  }
+  const withSizing = (base: Model, sizing: Sizing) =>
+    changeable.reduce((m, pool, i) => (sizing[i] === pool.threads ? m : withThreads(m, pool.name, sizing[i]!)), base);
+  const cache = new Map<string, Result>();
+  function* evaluate(sizing: Sizing, full = false): Steps<Result> {
+    const key = `${full ? 'full' : 'search'}:${sizing.join(',')}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    evaluations++;
+    const result = yield { model: withSizing(atTarget, sizing), needs: full ? { percentiles: true } : needs };
+    cache.set(key, result);
+    return result;
+  }
+  const meets = (result: Result) => checkSlo(result, slo).met;
+  const cost = (sizing: Sizing) => sizing.reduce((sum, c, i) => sum + c * costs[i]!, 0);
+  const evaluated = (result: Result): Evaluated => {
+    const verdict = checkSlo(result, slo);
+    return { summary: summarize(result), checks: verdict.checks, meetsSlo: verdict.met };
+  };
+
+  const currentSizing: Sizing = changeable.map((p) => p.threads);
+  const beforeResult = yield* evaluate(currentSizing, true);
+  const before = evaluated(beforeResult);
+  const headroom =
+    options.headroom === false || currentRate === null || model.workload.kind !== 'open'
+      ? null
+      : yield* counted(headroomSteps(model, currentRate, slo));
+  if (currentRate === null && options.headroom !== false) notes.push('headroom: not computed for a closed workload (it is a rate)');
+
+  const finish = (sizing: Sizing | null, after: Result | null, infeasible: InfeasibleBound[], plannedHeadroom: Headroom | null): PlanResult => {
+    const planned = new Map(changeable.map((p, i) => [p.name, sizing?.[i]]));
+    const threadsBefore = model.pools.reduce((s, p) => s + (p.threads === Infinity ? 0 : p.threads), 0);
+    const costBefore = model.pools.reduce((s, p) => s + (p.threads === Infinity ? 0 : p.threads * costOf(p.name)), 0);
+    const threadsAfter = (p: Pool) => planned.get(p.name) ?? p.threads;
+    const pools: PoolPlan[] = model.pools.map((pool) => {
+      const role = pool.threads === Infinity ? 'delay' : planned.has(pool.name) ? 'resized' : 'fixed';
+      const utilizationIn = (result: Result) => result.pools.find((p) => p.name === pool.name)?.utilization ?? null;
+      const threads = (n: number) => (n === Infinity ? 'infinite' : n);
+      return {
+        name: pool.name,
+        role,
+        costPerThread: costOf(pool.name),
+        before: { threads: threads(pool.threads), utilization: utilizationIn(beforeResult) },
+        after: after && sizing ? { threads: threads(threadsAfter(pool)), utilization: utilizationIn(after) } : null,
+        change: after && sizing && role !== 'delay' ? threadsAfter(pool) - pool.threads : null,
+      };
+    });
+    const finite = model.pools.filter((p) => p.threads !== Infinity);
+    const feasible = sizing !== null && after !== null;
+    return {
+      model: model.name,
+      method: beforeResult.method,
+      objective,
+      currentRate,
+      targetRate,
+      growth: currentRate !== null && targetRate !== null && currentRate > 0 ? targetRate / currentRate : null,
+      slo,
+      feasible,
+      infeasible,
+      threads: feasible ? Object.fromEntries(finite.map((p) => [p.name, threadsAfter(p)])) : null,
+      overrides: feasible ? finite.filter((p) => threadsAfter(p) !== p.threads).map((p) => overrideFor(p, threadsAfter(p))) : [],
+      pools,
+      totals: {
+        threadsBefore,
+        threadsAfter: feasible ? finite.reduce((s, p) => s + threadsAfter(p), 0) : null,
+        costBefore,
+        costAfter: feasible ? finite.reduce((s, p) => s + threadsAfter(p) * costOf(p.name), 0) : null,
+      },
+      before,
+      after: after ? evaluated(after) : null,
+      headroom,
+      plannedHeadroom,
+      evaluations,
+      notes,
+    };
+  };
+
+  // Lower bound: every changeable pool unlimited (no waiting there). Whatever it misses, no sizing meets.
+  const bound = yield* evaluate(changeable.map(() => Infinity));
+  if (!bound.stable) {
+    const overloaded = bound.pools.filter((p) => p.threads !== 'infinite' && (p.utilization === null || p.utilization >= 1)).map((p) => p.name);
+    const saturates = bound.maxThroughput === null ? '' : ` and saturate at ${bound.maxThroughput.toPrecision(4)}/s`;
+    return finish(null, null, [
+      {
+        bound: 'saturation',
+        limit: null,
+        lowestAchievable: null,
+        reason: `${overloaded.join(', ') || bound.bottleneck || 'a pool'} cannot be resized${saturates}, below the target rate ${targetRate ?? ''}/s; allow the plan to resize ${overloaded.length > 1 ? 'them' : 'it'} (pools option)`,
+      },
+    ], null);
+  }
+  const floor = checkSlo(bound, slo);
+  if (!floor.met) {
+    return finish(
+      null,
+      null,
+      floor.checks
+        .filter((c) => !c.met)
+        .map((c) => ({
+          bound: c.bound,
+          limit: c.limit,
+          lowestAchievable: c.value,
+          reason: `${describeBound(c.bound)} ≤ ${formatFigure(c.bound, c.limit)} cannot be met: even with unlimited threads in every resizable pool ${describeBound(c.bound)} is ${c.value === null ? 'unbounded' : formatFigure(c.bound, c.value)}${c.bound === 'dropRate' || c.bound === 'utilization' ? ' (set by the pools the plan may not resize)' : ' (service times and fixed pools alone)'}`,
+        })),
+      null,
+    );
+  }
+
+  // Minimum stable sizing: offered load a_p = Σ stage visit rate × mean service, in threads.
+  const offered = changeable.map((pool) =>
+    model.stages.reduce((sum, stage) => {
+      if (stage.pool !== pool.name) return sum;
+      const visitRate = bound.stages.find((s) => s.name === stage.name)?.throughput ?? 0;
+      return sum + visitRate * stage.service.meanSeconds;
+    }, 0),
+  );
+  let sizing: number[] = changeable.map((pool, i) =>
+    Math.min(caps[i]!, Math.max(1, Math.round(options.startFrom?.[pool.name] ?? Math.floor(offered[i]! + 1e-9) + 1))),
+  );
+
+  // Greedy: the thread that cuts the violation most per unit cost.
+  let result = yield* evaluate(sizing);
+  let verdict = checkSlo(result, slo);
+  while (!verdict.met) {
+    let best: { sizing: number[]; result: Result; score: number; cost: number } | null = null;
+    for (let i = 0; i < changeable.length; i++) {
+      if (sizing[i]! >= caps[i]!) continue;
+      const candidate = sizing.slice();
+      candidate[i]! += 1;
+      const candidateResult = yield* evaluate(candidate);
+      const violation = checkSlo(candidateResult, slo).violation;
+      let gain: number;
+      if (verdict.violation === Infinity) {
+        const overloaded = result.pools.find((p) => p.name === changeable[i]!.name)?.utilization;
+        gain = violation < Infinity ? Infinity : overloaded === null || (overloaded ?? 0) >= 1 ? 0 : -1;
+      } else {
+        gain = verdict.violation - violation;
+      }
+      const score = gain / costs[i]!;
+      if (!best || score > best.score || (score === best.score && costs[i]! < best.cost)) {
+        best = { sizing: candidate, result: candidateResult, score, cost: costs[i]! };
+      }
+    }
+    if (!best) {
+      const missed = verdict.checks.filter((c) => !c.met);
+      return finish(null, null, [
+        {
+          bound: 'maxThreads',
+          limit: null,
+          lowestAchievable: null,
+          reason: `every resizable pool reached its thread limit (${DEFAULT_MAX_THREADS_PER_POOL} by default; maxThreadsPerPool) and ${missed.map((c) => describeBound(c.bound)).join(', ') || 'stability'} still missed`,
+        },
+      ], null);
+    }
+    sizing = best.sizing;
+    result = best.result;
+    verdict = checkSlo(result, slo);
+  }
+
+  // Local search: keep any move that lowers the cost and still meets the SLO, until none does.
+  for (let improved = true; improved; ) {
+    improved = false;
+    const order = changeable.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]!);
+    for (const i of order) {
+      if (sizing[i]! <= 1) continue;
+      const candidate = sizing.slice();
+      candidate[i]! -= 1;
+      if (meets(yield* evaluate(candidate))) {
+        sizing = candidate;
+        improved = true;
+        break;
+      }
+    }
+    if (improved) continue;
+    // Moves (−a, +b) that keep the SLO; accepted when b is cheaper, and the seeds of (−a, −b′, +b) merges.
+    const feasibleMoves: [number, number][] = [];
+    for (const a of order) {
+      if (sizing[a]! <= 1) continue;
+      for (let b = 0; b < changeable.length && !improved; b++) {
+        if (b === a || sizing[b]! >= caps[b]!) continue;
+        const candidate = sizing.slice();
+        candidate[a]! -= 1;
+        candidate[b]! += 1;
+        if (!meets(yield* evaluate(candidate))) continue;
+        if (costs[b]! < costs[a]!) {
+          sizing = candidate;
+          improved = true;
+        } else {
+          feasibleMoves.push([a, b]);
+        }
+      }
+      if (improved) break;
+    }
+    if (improved) continue;
+    // Merges (−a, −a′, +b): feasible only if (−a, +b) is (one thread more in a′ never hurts), so seeded from those.
+    for (const [a, b] of feasibleMoves) {
+      for (let a2 = 0; a2 < changeable.length && !improved; a2++) {
+        if (a2 === b || costs[b]! >= costs[a]! + costs[a2]!) continue;
+        if (sizing[a2]! - (a2 === a ? 1 : 0) <= 1) continue;
+        const candidate = sizing.slice();
+        candidate[a]! -= 1;
+        candidate[a2]! -= 1;
+        candidate[b]! += 1;
+        if (meets(yield* evaluate(candidate))) {
+          sizing = candidate;
+          improved = true;
+        }
+      }
+      if (improved) break;
+    }
+  }
+
+  const after = yield* evaluate(sizing, true);
+  if (!meets(after)) {
+    // Means-only search and the full evaluation can only disagree on bounds the search did not read.
+    notes.push('the planned sizing misses the SLO when evaluated with percentiles; report it as a bug');
+  }
+  const plannedHeadroom =
+    options.headroom === false || targetRate === null ? null : yield* counted(headroomSteps(withSizing(model, sizing), targetRate, slo));
+  if (cost(sizing) > cost(currentSizing) && meets(beforeResult)) {
+    notes.push('the current sizing already meets the SLO; the plan cannot be cheaper than it');
+  }
+  return finish(sizing, after, [], plannedHeadroom);
+}
+
+/** Plans with a synchronous evaluator (the analytic solver by default). */
+export function plan(model: Model, options: PlanOptions & { readonly evaluator?: SyncEvaluator } = {}): PlanResult {
+  return runSync(planSteps(model, options), options.evaluator ?? analyticEvaluator);
+}
+
+/** Plans with any evaluator, e.g. a simulation running elsewhere. */
+export function planAsync(model: Model, options: PlanOptions & { readonly evaluator?: Evaluator } = {}): Promise<PlanResult> {
+  return runAsync(planSteps(model, options), options.evaluator ?? analyticEvaluator);
+}

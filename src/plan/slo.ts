@@ -1,0 +1,91 @@
+/**
+ * SLO bounds as data, checked against a Result. A plan meets its target when the model is stable and every
+ * given bound holds: mean and percentile latency (seconds), drop rate, and optionally a utilisation ceiling
+ * per pool (the SRE rule of thumb "keep every pool under 80 % busy").
+ */
+import type { Result } from '../model/result.ts';
+import type { Slo } from '../model/types.ts';
+
+/** The model's SLO plus a planner-only utilisation ceiling. */
+export interface SloTarget extends Slo {
+  /** Busy fraction no finite pool may exceed, in (0, 1]. */
+  readonly maxUtilization?: number;
+}
+
+export const LATENCY_BOUNDS = [
+  ['mean', 'meanSeconds'],
+  ['p50', 'p50Seconds'],
+  ['p90', 'p90Seconds'],
+  ['p95', 'p95Seconds'],
+  ['p99', 'p99Seconds'],
+  ['p999', 'p999Seconds'],
+] as const;
+
+export type BoundName = (typeof LATENCY_BOUNDS)[number][0] | 'dropRate' | 'utilization';
+
+export interface SloCheck {
+  readonly bound: BoundName;
+  /** Seconds for latency bounds, a fraction for dropRate and utilization. */
+  readonly limit: number;
+  /** The evaluated figure; null when it is infinite (unstable model). */
+  readonly value: number | null;
+  readonly met: boolean;
+}
+
+export interface SloVerdict {
+  readonly met: boolean;
+  readonly stable: boolean;
+  readonly checks: readonly SloCheck[];
+  /**
+   * How far from meeting it: Σ over missed bounds of ln(value / limit), Infinity when unstable, 0 when met.
+   * Logs make a 10 % miss on p99 and a 10 % miss on drops weigh the same whatever their units.
+   */
+  readonly violation: number;
+}
+
+export function hasBounds(slo: SloTarget): boolean {
+  return LATENCY_BOUNDS.some(([, key]) => slo[key] !== undefined) || slo.maxDropRate !== undefined || slo.maxUtilization !== undefined;
+}
+
+export function needsPercentiles(slo: SloTarget): boolean {
+  return LATENCY_BOUNDS.some(([name, key]) => name !== 'mean' && slo[key] !== undefined);
+}
+
+/** Drop rates can be 0 on both sides; a floor keeps the log ratio finite. */
+const DROP_FLOOR = 1e-12;
+
+function maxUtilization(result: Result): number | null {
+  let max = 0;
+  for (const pool of result.pools) {
+    if (pool.threads === 'infinite') continue;
+    if (pool.utilization === null) return null;
+    max = Math.max(max, pool.utilization);
+  }
+  return max;
+}
+
+export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
+  const checks: SloCheck[] = [];
+  let violation = 0;
+  const push = (bound: BoundName, limit: number, value: number | null, ratio: number) => {
+    const met = value !== null && value <= limit;
+    checks.push({ bound, limit, value, met });
+    if (!met) violation += value === null ? Infinity : Math.max(Math.log(ratio), 1e-9);
+  };
+  for (const [name, key] of LATENCY_BOUNDS) {
+    const limit = slo[key];
+    if (limit === undefined) continue;
+    const value = result.stable ? result.latency[name] : null;
+    push(name, limit, value, value === null ? Infinity : value / limit);
+  }
+  if (slo.maxDropRate !== undefined) {
+    const value = result.dropRate;
+    push('dropRate', slo.maxDropRate, value, (value + DROP_FLOOR) / (slo.maxDropRate + DROP_FLOOR));
+  }
+  if (slo.maxUtilization !== undefined) {
+    const value = result.stable ? maxUtilization(result) : null;
+    push('utilization', slo.maxUtilization, value, value === null ? Infinity : value / slo.maxUtilization);
+  }
+  if (!result.stable) violation = Infinity;
+  return { met: result.stable && checks.every((c) => c.met), stable: result.stable, checks, violation };
+}
