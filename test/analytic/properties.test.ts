@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { parseModel } from '../../src/model/load.ts';
 import { PERCENTILE_KEYS } from '../../src/model/result.ts';
+import { withThreads } from '../../src/model/edit.ts';
 
 const DISTRIBUTIONS = ['exponential', 'deterministic', 'gamma', 'lognormal', 'hyperexponential', 'uniform'] as const;
 
@@ -30,7 +31,7 @@ function scvFor(distribution: string): Record<string, unknown> {
 }
 
 /** Arrival rate set so the busiest stage runs at `load` of its capacity. */
-function build(spec: ModelSpec, rateScale = 1, extraThreads = 0) {
+function build(spec: ModelSpec, rateScale = 1) {
   const demand = Math.max(...spec.stages.map((s) => (s.serviceMs / 1000) * s.visits / s.threads));
   const rate = (spec.load / demand) * rateScale;
   return parseModel(
@@ -39,7 +40,7 @@ function build(spec: ModelSpec, rateScale = 1, extraThreads = 0) {
       stages: spec.stages.map((s, i) => ({
         name: `s${i}`,
         service: `${s.serviceMs}ms`,
-        threads: s.threads + extraThreads,
+        threads: s.threads,
         distribution: s.distribution,
         visits: s.visits,
         ...scvFor(s.distribution),
@@ -101,17 +102,26 @@ describe('analytic invariants (property tests)', () => {
     );
   });
 
-  it('more load never shortens a wait; one more thread never lengthens one', () => {
+  it('more load never shortens a wait; one more thread never lengthens that stage\'s wait', () => {
+    // Only the widened stage's own wait must not grow: a wider stage with a finite queue drops less and so
+    // sends more traffic downstream, which may lengthen waits there.
     fc.assert(
-      fc.property(modelArb, fc.double({ min: 1.001, max: 1.2, noNaN: true }), (spec, factor) => {
+      fc.property(modelArb, fc.double({ min: 1.001, max: 1.2, noNaN: true }), fc.nat(), (spec, factor, pick) => {
         const base = analyze(build(spec));
         const busier = analyze(build({ ...spec, load: Math.min(0.98, spec.load * factor) }));
-        const wider = analyze(build(spec, 1, 1));
         base.stages.forEach((s, i) => {
           expect(busier.stages[i]!.meanWait!).toBeGreaterThanOrEqual(s.meanWait! * (1 - 1e-9) - 1e-15);
-          expect(wider.stages[i]!.meanWait!).toBeLessThanOrEqual(s.meanWait! * (1 + 1e-9) + 1e-15);
         });
-        expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
+        // Deterministic stages are excluded from percentile checks (see the ordering test above).
+        if (spec.stages.every((s) => s.distribution !== 'deterministic')) {
+          expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
+        }
+        const i = pick % spec.stages.length;
+        const stages = spec.stages.map((s, j) => (j === i ? { ...s, threads: s.threads + 1 } : s));
+        // Same arrival rate: build() scales the rate by the busiest stage, so pin it via the unchanged spec.
+        const wider = analyze(withThreads(build(spec), `s${i}`, spec.stages[i]!.threads + 1));
+        expect(stages[i]!.threads).toBe(spec.stages[i]!.threads + 1);
+        expect(wider.stages[i]!.meanWait!).toBeLessThanOrEqual(base.stages[i]!.meanWait! * (1 + 1e-9) + 1e-15);
       }),
       { numRuns: 150 },
     );
