@@ -27,6 +27,8 @@ import {
   type Lst,
 } from './sojourn.ts';
 import { quantiles, type ExactTail } from './percentiles.ts';
+import { departureScv, mergeScv, splitScv } from './qna.ts';
+import { applyCoresOpen } from './cores.ts';
 import type { ServiceDist } from '../model/distribution.ts';
 
 export interface AnalyzeOptions {
@@ -41,6 +43,9 @@ interface PoolState {
   weightedMean: number;
   weightedSecond: number;
   arrivalScv: number;
+  arrivalScvSum: number;
+  /** QNA scv of the pool's departures, from the last solve. */
+  departureScv: number | undefined;
   blocking: number;
   solution: PoolSolution | null;
 }
@@ -53,9 +58,20 @@ function passage(load: SegmentLoad, blocking: number): { pass: number; attempts:
   return { pass: (leave * (1 - blocking)) / (1 - continueProb), attempts: 1 / (1 - continueProb) };
 }
 
-/** cd² of a multi-server station's departures (QNA). */
-function departureScv(arrivalScv: number, serviceScv: number, rho: number, servers: number): number {
-  return 1 + (1 - rho * rho) * (arrivalScv - 1) + (rho * rho * (serviceScv - 1)) / Math.sqrt(servers);
+/** cd² of a pool's departures (QNA eq. 39); a per-thread pool is c single-server queues, each fed a random split. */
+function poolDepartureScv(state: PoolState, arrivalScv: number, serviceScv: number): number {
+  const pool = state.pool;
+  if (pool.threads === Infinity) return arrivalScv;
+  const rho = Math.min(1, (state.weightedMean * (1 - state.blocking)) / pool.threads);
+  if (pool.dispatch === 'per-thread' && pool.threads > 1) {
+    return departureScv(splitScv(arrivalScv, 1 / pool.threads), serviceScv, rho, 1);
+  }
+  return departureScv(arrivalScv, serviceScv, rho, pool.threads);
+}
+
+/** Pools visited from several segments, or re-entered, need the QNA pass iterated to a fixed point. */
+function needsScvFixedPoint(loads: readonly SegmentLoad[], poolCount: number): boolean {
+  return loads.length > poolCount || loads.some((l) => l.repeated);
 }
 
 export function serviceLst(dist: ServiceDist | undefined, mean: number, scv: number): Lst {
@@ -99,8 +115,10 @@ function mmcExactTail(probWait: number, theta: number, mu: number): ExactTail {
 
 const NULL_LATENCY: LatencySummary = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
 
-export function analyzeOpen(model: Model, workload: OpenWorkload, options: AnalyzeOptions = {}): Result {
+export function analyzeOpen(given: Model, workload: OpenWorkload, options: AnalyzeOptions = {}): Result {
   const lambda = workload.arrivalRatePerSecond;
+  const cores = applyCoresOpen(given, lambda);
+  const model = cores.model;
   const loads = model.segments.map((segment) => segmentLoad(model, segment));
   const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
   const states: PoolState[] = model.pools.map((pool) => ({
@@ -108,24 +126,27 @@ export function analyzeOpen(model: Model, workload: OpenWorkload, options: Analy
     arrivalRate: 0,
     weightedMean: 0,
     weightedSecond: 0,
-    arrivalScv: 1,
+    arrivalScv: -1,
+    arrivalScvSum: 0,
+    departureScv: undefined,
     blocking: 0,
     solution: null,
   }));
-  const notes: string[] = [];
+  const notes: string[] = cores.note ? [cores.note] : [];
   const hasFinite = model.pools.some((p) => p.queueCapacity !== Infinity);
   const reachRates = new Float64Array(loads.length);
 
-  // Fixed point on blocking probabilities: one pass when no queue is finite.
-  for (let iteration = 0; iteration < (hasFinite ? 200 : 1); iteration++) {
+  // Fixed point on blocking probabilities and, where a pool is visited from several places or re-entered,
+  // on the QNA flow variabilities; a single pass when neither applies.
+  const iterate = hasFinite || needsScvFixedPoint(loads, states.length);
+  for (let iteration = 0; iteration < (iterate ? 200 : 1); iteration++) {
     for (const state of states) {
       state.arrivalRate = 0;
       state.weightedMean = 0;
       state.weightedSecond = 0;
-      state.arrivalScv = 0;
+      state.arrivalScvSum = 0;
     }
     let rate = lambda;
-    let flowScv = workload.arrivalScv;
     for (const load of loads) {
       const state = states[poolIndex.get(load.segment.pool)!]!;
       reachRates[load.segment.index] = rate;
@@ -134,31 +155,54 @@ export function analyzeOpen(model: Model, workload: OpenWorkload, options: Analy
       state.arrivalRate += visitRate;
       state.weightedMean += visitRate * load.meanService;
       state.weightedSecond += visitRate * load.meanService * load.meanService * (1 + load.scv);
-      // A Bernoulli thinning with probability p takes ca² to p·ca² + 1 − p (QNA splitting).
-      const p = Math.min(1, load.visits);
-      state.arrivalScv += visitRate * (p * flowScv + 1 - p);
-      const rho = (visitRate * load.meanService) / state.pool.threads;
-      if (state.pool.threads !== Infinity) flowScv = departureScv(p * flowScv + 1 - p, load.scv, Math.min(rho, 1), state.pool.threads);
       rate *= pass;
+    }
+    // QNA pass (Whitt 1983): the request flow's scv, segment by segment. Departure scvs of pools come from the
+    // previous iteration when a pool is visited again later in the path.
+    let flowScv = workload.arrivalScv;
+    for (const load of loads) {
+      const state = states[poolIndex.get(load.segment.pool)!]!;
+      const reach = reachRates[load.segment.index]!;
+      const { pass, attempts } = passage(load, state.blocking);
+      const visitRate = reach * attempts;
+      const share = state.arrivalRate > 0 ? visitRate / state.arrivalRate : 1;
+      let into: number;
+      let out: number;
+      if (load.repeated) {
+        // External arrivals merge with the fed-back share (1 − 1/v) of the segment's own departures, which
+        // depend on the merged arrivals in turn: the previous iteration's departures close the loop.
+        const stay = 1 - 1 / load.visits;
+        const ownDepartures = splitScv(state.departureScv ?? flowScv, share);
+        into = mergeScv(reach, flowScv, visitRate - reach, splitScv(ownDepartures, stay));
+        out = splitScv(ownDepartures, 1 - stay);
+      } else {
+        const p = Math.min(1, load.visits);
+        into = splitScv(flowScv, p);
+        // Leaving: this segment's share of the pool's departures, merged with the requests that skipped it.
+        // A pool serving only this segment is solved in path order; a shared pool uses the last iteration's.
+        const poolDeparture = share >= 1 ? poolDepartureScv(state, into, load.scv) : (state.departureScv ?? into);
+        const done = splitScv(poolDeparture, share);
+        out = p < 1 ? mergeScv(p, done, 1 - p, splitScv(flowScv, 1 - p)) : done;
+      }
+      state.arrivalScvSum += visitRate * into;
+      flowScv = splitScv(out, Math.min(1, Math.max(0, pass)));
     }
     let change = 0;
     for (const state of states) {
       if (state.arrivalRate === 0) continue;
       const meanService = state.weightedMean / state.arrivalRate;
       const second = state.weightedSecond / state.arrivalRate;
-      state.arrivalScv /= state.arrivalRate;
-      state.solution = solvePool({
-        pool: state.pool,
-        arrivalRate: state.arrivalRate,
-        meanService,
-        serviceScv: Math.max(0, second / (meanService * meanService) - 1),
-        arrivalScv: state.arrivalScv,
-      });
+      const serviceScv = Math.max(0, second / (meanService * meanService) - 1);
+      const arrivalScv = state.arrivalScvSum / state.arrivalRate;
+      change = Math.max(change, Math.abs(arrivalScv - state.arrivalScv));
+      state.arrivalScv = arrivalScv;
+      state.solution = solvePool({ pool: state.pool, arrivalRate: state.arrivalRate, meanService, serviceScv, arrivalScv });
       const blocking = state.solution.metrics?.blocking ?? 0;
       change = Math.max(change, Math.abs(blocking - state.blocking));
       state.blocking = blocking;
+      state.departureScv = poolDepartureScv(state, arrivalScv, serviceScv);
     }
-    if (change < 1e-13) break;
+    if (change < 1e-12) break;
   }
 
   // Saturation: the request rate at which each finite pool's threads are all busy.

@@ -1,13 +1,19 @@
 /**
  * Solves one pool (a multi-server station) for its arrival rate and the mean/scv of its service and
  * arrivals. Exact where a closed form exists, otherwise a named approximation recorded in `method`.
+ * Waiting figures are the M/M/c ones times a variability factor Wq/Wq(M/M/c):
  *
  *   threads infinite            → M/G/∞, no wait (exact)
- *   dispatch per-thread         → c independent single-thread queues, each fed λ/c (random split is exact
- *                                 for Poisson arrivals)
+ *   dispatch per-thread         → c independent single-thread queues, each fed λ/c with the randomly split
+ *                                 arrival scv (1/c)·ca² + 1 − 1/c (Whitt 1983, QNA splitting, eq. 41)
  *   ca² = cs² = 1               → M/M/c (Erlang C) or M/M/c/K, exact
- *   otherwise                   → Allen–Cunneen: W = C(c, a)·(ca² + cs²)/2 · S/(c − a)
- *                                 (exact for M/G/1 by Pollaczek–Khinchine)
+ *   M/G/1                       → Pollaczek–Khinchine, factor (1 + cs²)/2, exact
+ *   M/D/c                       → Cosmetatos (1975): factor (1 + F)/2,
+ *                                 F = (1 − ρ)(c − 1)(√(4 + 5c) − 2)/(16ρc)
+ *   M/G/c, cs² < 1              → Kimura (1994) two-moment interpolation between M/M/c and M/D/c:
+ *                                 Wq = (1 + cs²)/(2cs²/Wq(M/M/c) + (1 − cs²)/Wq(M/D/c))
+ *   M/G/c, cs² > 1              → Lee & Longton (1959): factor (1 + cs²)/2
+ *   G/G/c (ca² ≠ 1)             → Allen–Cunneen (Allen 1990, eq. 6.21): factor (ca² + cs²)/2
  */
 import type { Pool } from '../model/types.ts';
 import { mmc, mmck, delayStation, type StationMetrics } from './mmc.ts';
@@ -80,34 +86,56 @@ function perThread(input: PoolInput, factor: number): { stable: boolean; metrics
   };
 }
 
+/** Cosmetatos's correction F(c, ρ) for M/D/c (Cosmetatos 1975). */
+export function cosmetatosF(servers: number, rho: number): number {
+  if (servers <= 1 || rho <= 0) return 0;
+  return ((1 - rho) * (servers - 1) * (Math.sqrt(4 + 5 * servers) - 2)) / (16 * rho * servers);
+}
+
+/** Wq / Wq(M/M/c) and the name of the approximation that gives it. */
+export function variabilityFactor(
+  servers: number,
+  rho: number,
+  arrivalScv: number,
+  serviceScv: number,
+): { factor: number; how: string; exact: boolean } {
+  if (isOne(arrivalScv)) {
+    if (isOne(serviceScv)) return { factor: 1, how: 'exact (Erlang C)', exact: true };
+    if (servers === 1) return { factor: (1 + serviceScv) / 2, how: 'Pollaczek–Khinchine, exact means', exact: true };
+    const f = cosmetatosF(servers, rho);
+    if (serviceScv === 0) return { factor: (1 + f) / 2, how: 'Cosmetatos (1975), approximate', exact: false };
+    if (serviceScv < 1) {
+      return {
+        factor: ((1 + serviceScv) * (1 + f)) / (2 * (1 + serviceScv * f)),
+        how: 'Kimura (1994) M/M/c–M/D/c interpolation with Cosmetatos M/D/c, approximate',
+        exact: false,
+      };
+    }
+    return { factor: (1 + serviceScv) / 2, how: 'Lee–Longton (1959), approximate', exact: false };
+  }
+  return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false };
+}
+
 export function solvePool(input: PoolInput): PoolSolution {
   const { pool, arrivalRate, meanService, serviceScv, arrivalScv } = input;
   if (pool.threads === Infinity) {
     return { stable: true, metrics: delayStation(arrivalRate, meanService), method: 'M/G/∞ pure delay (exact)', exact: true };
   }
-  const markov = isOne(serviceScv) && isOne(arrivalScv);
-  const factor = markov ? 1 : (arrivalScv + serviceScv) / 2;
   const finite = pool.queueCapacity !== Infinity;
-  const kendall = (c: number | string) => `${markov ? 'M/M' : arrivalScv === 1 ? 'M/G' : 'G/G'}/${c}${finite ? '/K' : ''}`;
-  if (pool.dispatch === 'per-thread' && pool.threads > 1) {
-    const solved = perThread(input, factor);
-    const exact = markov || (isOne(arrivalScv) && !finite);
-    return {
-      ...solved,
-      method: `${pool.threads} × ${kendall(1)} per-thread queues (random dispatch)${exact ? markov ? ' (exact)' : ' (Pollaczek–Khinchine, exact means)' : ' (Allen–Cunneen, approximate)'}`,
-      exact,
-    };
+  const perThreadPool = pool.dispatch === 'per-thread' && pool.threads > 1;
+  const servers = perThreadPool ? 1 : pool.threads;
+  // Random dispatch splits the arrival stream: each thread sees (1/c)·ca² + 1 − 1/c (Poisson stays Poisson).
+  const ca2 = perThreadPool ? arrivalScv / pool.threads + 1 - 1 / pool.threads : arrivalScv;
+  const rho = (arrivalRate * meanService) / pool.threads;
+  const variability = variabilityFactor(servers, Math.min(rho, 1), ca2, serviceScv);
+  const markov = isOne(serviceScv) && isOne(ca2);
+  const kind = `${markov ? 'M/M' : isOne(ca2) ? (serviceScv === 0 ? 'M/D' : 'M/G') : 'G/G'}/${servers === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
+  const exact = variability.exact && (!finite || markov);
+  const how = finite && !markov ? 'M/M/c/K blocking with ' + variability.how.replace(', exact means', '') + ' waits, approximate' : markov && finite ? 'exact' : variability.how;
+  if (perThreadPool) {
+    const solved = perThread(input, variability.factor);
+    return { ...solved, method: `${pool.threads} × ${kind} per-thread queues (random dispatch), ${how}`, exact };
   }
-  const solved = singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, factor);
-  const exact = markov || (pool.threads === 1 && isOne(arrivalScv) && !finite);
-  const how = markov
-    ? finite
-      ? 'exact'
-      : 'exact (Erlang C)'
-    : exact
-      ? 'Pollaczek–Khinchine, exact means'
-      : finite
-        ? 'M/M/c/K blocking with Allen–Cunneen waits, approximate'
-        : 'Allen–Cunneen, approximate';
-  return { ...solved, method: `${kendall(pool.threads === 1 ? 1 : 'c')} ${how}`, exact };
+  const solved = singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, variability.factor);
+  return { ...solved, method: `${kind} ${how}`, exact };
 }
