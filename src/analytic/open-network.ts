@@ -229,6 +229,11 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
     const solution = state.solution;
     if (solution && !solution.exact) notes.push(`${state.pool.name}: ${solution.method}`);
   }
+  if (loads.length > states.filter((s) => s.arrivalRate > 0).length) {
+    notes.push(
+      'shared pools: a pool reached from several runs of stages is one station whose service mixes the runs (mean and scv from their moments); a request queues again on each return; QNA flows iterated to a fixed point',
+    );
+  }
   if (!stable) {
     const overloaded = states.filter((s) => s.solution && !s.solution.stable).map((s) => s.pool.name);
     notes.push(`unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; waits grow without bound`);

@@ -131,7 +131,12 @@ export function solvePool(input: PoolInput): PoolSolution {
   const markov = isOne(serviceScv) && isOne(ca2);
   const kind = `${markov ? 'M/M' : isOne(ca2) ? (serviceScv === 0 ? 'M/D' : 'M/G') : 'G/G'}/${servers === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
   const exact = variability.exact && (!finite || markov);
-  const how = finite && !markov ? 'M/M/c/K blocking with ' + variability.how.replace(', exact means', '') + ' waits, approximate' : markov && finite ? 'exact' : variability.how;
+  const how =
+    finite && !markov
+      ? `M/M/c/K blocking with ${variability.how.replace(/, (exact means|approximate)$/, '')} waits, approximate`
+      : markov && finite
+        ? 'exact'
+        : variability.how;
   if (perThreadPool) {
     const solved = perThread(input, variability.factor);
     return { ...solved, method: `${pool.threads} × ${kind} per-thread queues (random dispatch), ${how}`, exact };
