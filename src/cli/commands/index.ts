@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { registerValidate } from './validate.ts';
 import { registerAnalyze } from './analyze.ts';
+import { registerChart } from './chart.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
   registerAnalyze(program, io);
+  registerChart(program, io);
 }

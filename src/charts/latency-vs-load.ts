@@ -1,0 +1,120 @@
+/**
+ * Latency vs offered load: analytic p50/p95/p99 curves, simulated percentiles with 95% CI error bars over
+ * them, the p99 SLO as a horizontal rule and the saturation throughput as a vertical rule.
+ */
+import type { ChartSpec, LatencyVsLoadInput } from './types.ts';
+import { CONFIG, formatMs, formatRate, OKABE_ITO, PLOT_HEIGHT, PLOT_WIDTH, round, toMs, VEGA_LITE_SCHEMA } from './theme.ts';
+import { finitePositive, spansDecades } from './scales.ts';
+
+const PERCENTILES = ['p50', 'p95', 'p99'] as const;
+const CI_KEY = { p50: 'ciP50', p95: 'ciP95', p99: 'ciP99' } as const;
+const PERCENTILE_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.vermillion];
+
+export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
+  const curve = input.points.flatMap((point) =>
+    PERCENTILES.flatMap((percentile) => {
+      const seconds = point[`${percentile}Seconds`];
+      return seconds === null || !(seconds > 0) ? [] : [{ rate: round(point.offeredRatePerSecond), percentile, ms: round(toMs(seconds)) }];
+    }),
+  );
+  const simulated = (input.simulated ?? []).flatMap((point) =>
+    PERCENTILES.flatMap((percentile) => {
+      const seconds = point[percentile];
+      if (seconds === null || !(seconds > 0)) return [];
+      const ci = point[CI_KEY[percentile]] ?? 0;
+      // A log axis cannot show a bound ≤ 0: clip the lower bar at a tenth of the estimate.
+      const low = Math.max(seconds - ci, seconds / 10);
+      return [{ rate: round(point.rate), percentile, ms: round(toMs(seconds)), low: round(toMs(low)), high: round(toMs(seconds + ci)) }];
+    }),
+  );
+  const allMs = finitePositive([...curve.map((d) => d.ms), ...simulated.map((d) => d.high), input.sloP99Seconds ? toMs(input.sloP99Seconds) : null]);
+  const log = spansDecades(allMs);
+  const yScale = log ? { type: 'log' as const } : { type: 'linear' as const, zero: true };
+  const colorScale = { domain: [...PERCENTILES], range: PERCENTILE_COLORS };
+  const x = { field: 'rate', type: 'quantitative' as const, title: 'offered load (req/s)', axis: { format: ',d' } };
+  const y = { field: 'ms', type: 'quantitative' as const, title: 'end-to-end latency (ms)', scale: yScale, axis: { format: log ? '~g' : ',~r' } };
+
+  const layers: object[] = [
+    {
+      data: { values: curve },
+      mark: { type: 'line', strokeWidth: 2.5, interpolate: 'monotone' },
+      encoding: {
+        x,
+        y,
+        // Colour and dash on one field merge into one legend; the dash tells p95 from p99 without colour.
+        color: { field: 'percentile', type: 'nominal', title: 'analytic', scale: colorScale },
+        strokeDash: { field: 'percentile', type: 'nominal', title: 'analytic', scale: { domain: [...PERCENTILES], range: [[1, 0], [6, 3], [1, 0]] } },
+      },
+    },
+  ];
+  if (simulated.length > 0) {
+    layers.push(
+      {
+        data: { values: simulated },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { field: 'percentile', type: 'nominal', scale: colorScale } },
+      },
+      {
+        data: { values: simulated },
+        mark: { type: 'point', filled: true, size: 45, stroke: 'white', strokeWidth: 0.8, opacity: 1 },
+        encoding: {
+          x: { field: 'rate', type: 'quantitative' },
+          y: { field: 'ms', type: 'quantitative' },
+          color: { field: 'percentile', type: 'nominal', scale: colorScale },
+          shape: { datum: 'simulated ± 95% CI', type: 'nominal', title: null, scale: { range: ['circle'] } },
+        },
+      },
+    );
+  }
+  if (input.sloP99Seconds !== undefined) {
+    const slo = round(toMs(input.sloP99Seconds));
+    layers.push({
+      data: { values: [{ ms: slo, label: `SLO p99 ${formatMs(input.sloP99Seconds)}` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.black, strokeDash: [4, 4], strokeWidth: 1.2 }, encoding: { y: { field: 'ms', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -8, dy: -3, fontSize: 11, color: OKABE_ITO.black },
+          encoding: { y: { field: 'ms', type: 'quantitative' }, x: { value: PLOT_WIDTH }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  if (input.maxThroughputPerSecond) {
+    const who = input.bottleneck ? ` (${input.bottleneck})` : '';
+    layers.push({
+      data: { values: [{ rate: round(input.maxThroughputPerSecond), label: `saturation ${formatRate(input.maxThroughputPerSecond)}${who}` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.grey, strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'rate', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, fontSize: 11, color: '#444444' },
+          encoding: { x: { field: 'rate', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  if (input.currentRatePerSecond) {
+    layers.push({
+      data: { values: [{ rate: round(input.currentRatePerSecond), label: `configured ${formatRate(input.currentRatePerSecond)}` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.bluishGreen, strokeWidth: 1.5 }, encoding: { x: { field: 'rate', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -4, fontSize: 11, color: OKABE_ITO.bluishGreen },
+          encoding: { x: { field: 'rate', type: 'quantitative' }, y: { value: PLOT_HEIGHT }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  const subtitle = [
+    'analytic percentiles (lines)' + (simulated.length > 0 ? ', simulation with 95% CI (points)' : ''),
+    input.maxThroughputPerSecond ? 'curves stop at 99 % of saturation' : null,
+  ].filter((s): s is string => s !== null);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `Latency vs offered load — ${input.model}`, subtitle: subtitle.join('; ') },
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    config: CONFIG,
+    layer: layers,
+    resolve: { scale: { color: 'shared' } },
+  } as ChartSpec;
+}

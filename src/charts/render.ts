@@ -1,0 +1,86 @@
+/**
+ * Vega-Lite spec → SVG string (vega View without a DOM) → PNG buffer (resvg). Pure: no files, no stdout.
+ *
+ * Pipeline: vega-lite `compile` → vega `parse` → `View` with renderer "none" → `toSVG()` → resvg at 2× scale.
+ * Warnings from both libraries are captured and returned as data (never printed), so the CLI decides what
+ * to show and tests can require none.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import { Resvg } from '@resvg/resvg-js';
+import type { ChartSpec } from './types.ts';
+import { vegaTextWidth } from './text-measure.ts';
+
+// No canvas in Node: measure text with the PNG font's metrics instead of vega's 0.8 em guess. A module-level
+// setting of vega's, but every renderer in this process wants the same answer.
+// vega exports textMetrics at run time; its typings omit it.
+(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+
+export interface SvgRendering {
+  readonly svg: string;
+  /** Messages vega-lite or vega logged at warn level or above. */
+  readonly warnings: readonly string[];
+}
+
+/** A logger that keeps warnings and errors instead of printing them (vega's LoggerInterface). */
+function collectingLogger(into: string[]) {
+  let level = vega.Warn;
+  const logger = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      into.push(`error: ${args.map(String).join(' ')}`);
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      if (level >= vega.Warn) into.push(`warn: ${args.map(String).join(' ')}`);
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
+/** Compiles a Vega-Lite spec to a Vega spec, capturing vega-lite's warnings. */
+export function compileSpec(spec: ChartSpec, warnings: string[] = []): vega.Spec {
+  return compile(spec, { logger: collectingLogger(warnings) as never }).spec;
+}
+
+export async function renderSvg(spec: ChartSpec): Promise<SvgRendering> {
+  const warnings: string[] = [];
+  const compiled = compileSpec(spec, warnings);
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collectingLogger(warnings) as never });
+  try {
+    const svg = await view.toSVG();
+    return { svg, warnings };
+  } finally {
+    view.finalize();
+  }
+}
+
+function rasterizer(svg: string, scale: number): Resvg {
+  return new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+}
+
+/** PNG at `scale`× the SVG's size (2× for print and high-DPI screens), text in the system fonts. */
+export function renderPng(svg: string, scale = 2): Buffer {
+  return rasterizer(svg, scale).render().asPng();
+}
+
+/** Raw RGBA pixels of the same rendering (for checks that text was actually drawn). */
+export function renderPixels(svg: string, scale = 1): { width: number; height: number; rgba: Buffer } {
+  const image = rasterizer(svg, scale).render();
+  return { width: image.width, height: image.height, rgba: image.pixels };
+}

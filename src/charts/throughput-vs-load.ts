@@ -1,0 +1,97 @@
+/**
+ * Throughput and drop rate vs offered load: completed req/s (left axis) against the ideal y = x, and the
+ * fraction of requests dropped at full queues (right axis), with the saturation throughput as a rule.
+ */
+import type { ChartSpec, ThroughputVsLoadInput } from './types.ts';
+import { CONFIG, formatRate, OKABE_ITO, PLOT_HEIGHT, PLOT_WIDTH, round, VEGA_LITE_SCHEMA } from './theme.ts';
+
+export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
+  const points = input.points.map((p) => ({
+    rate: round(p.offeredRatePerSecond),
+    throughput: p.throughputPerSecond === null ? null : round(p.throughputPerSecond),
+    drop: round(p.dropRate, 6),
+    stable: p.stable !== false,
+  }));
+  const firstUnstable = points.find((p) => !p.stable)?.rate;
+  const maxRate = Math.max(0, ...points.map((p) => p.rate));
+  const x = { field: 'rate', type: 'quantitative' as const, title: 'offered load (req/s)', axis: { format: ',d' }, scale: { domain: [0, round(maxRate)] } };
+  const seriesScale = {
+    domain: ['completed (req/s)', 'offered = completed', 'dropped (share)'],
+    range: [OKABE_ITO.bluishGreen, OKABE_ITO.grey, OKABE_ITO.vermillion],
+  };
+  const throughputAxis = { title: 'completed throughput (req/s)', format: ',d', titleColor: OKABE_ITO.bluishGreen };
+  const sim = (input.simulated ?? []).filter((p) => typeof p.throughput === 'number');
+  const left: object[] = [];
+  if (firstUnstable !== undefined) {
+    left.push({
+      data: { values: [{ from: round(input.maxThroughputPerSecond ?? firstUnstable), to: round(maxRate), label: 'unstable: unbounded queue' }] },
+      layer: [
+        { mark: { type: 'rect', color: '#000000', opacity: 0.06 }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 6, fontSize: 11, color: '#444444' },
+          encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  left.push(
+    {
+      data: { values: [{ rate: 0, throughput: 0 }, { rate: round(maxRate), throughput: round(maxRate) }] },
+      mark: { type: 'line', strokeDash: [3, 3], strokeWidth: 1.2 },
+      encoding: { x, y: { field: 'throughput', type: 'quantitative', axis: throughputAxis }, color: { datum: 'offered = completed', scale: seriesScale, title: null } },
+    },
+    {
+      data: { values: points.filter((p) => p.throughput !== null) },
+      mark: { type: 'line', strokeWidth: 2.5 },
+      encoding: { x, y: { field: 'throughput', type: 'quantitative', axis: throughputAxis }, color: { datum: 'completed (req/s)', scale: seriesScale, title: null } },
+    },
+  );
+  if (sim.length > 0) {
+    left.push({
+      data: { values: sim.map((p) => ({ rate: round(p.rate), throughput: round(p.throughput ?? 0), low: round((p.throughput ?? 0) - (p.ciThroughput ?? 0)), high: round((p.throughput ?? 0) + (p.ciThroughput ?? 0)) })) },
+      layer: [
+        { mark: { type: 'rule' }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { datum: 'completed (req/s)', scale: seriesScale } } },
+        { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'throughput', type: 'quantitative' }, color: { datum: 'completed (req/s)', scale: seriesScale } } },
+      ],
+    });
+  }
+  if (input.maxThroughputPerSecond) {
+    left.push({
+      data: { values: [{ rate: round(input.maxThroughputPerSecond), label: `saturation ${formatRate(input.maxThroughputPerSecond)}` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.grey, strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'rate', type: 'quantitative' } } },
+        { mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, fontSize: 11, color: '#444444' }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+      ],
+    });
+  }
+  const maxDrop = Math.max(0, ...points.map((p) => p.drop));
+  const right = {
+    // An unstable open model drops nothing; it only queues: draw drops where the model is stable.
+    data: { values: points.filter((p) => p.stable) },
+    mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 3] },
+    encoding: {
+      x,
+      y: {
+        field: 'drop',
+        type: 'quantitative',
+        // A drop-free model still gets a readable 0–1 % axis rather than a degenerate one.
+        scale: { domain: [0, Math.max(0.01, maxDrop)] },
+        axis: { title: 'dropped requests (share of offered)', format: '.1%', orient: 'right', grid: false, titleColor: OKABE_ITO.vermillion },
+      },
+      color: { datum: 'dropped (share)', scale: seriesScale, title: null },
+    },
+  };
+  const subtitle = [
+    'completed vs offered requests; a full finite queue drops the excess',
+    input.maxDropRate !== undefined ? `drop-rate SLO ${(input.maxDropRate * 100).toPrecision(2)} %` : null,
+  ].filter((s): s is string => s !== null);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: `Throughput and drops vs offered load — ${input.model}`, subtitle: subtitle.join('; ') },
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    config: { ...CONFIG, legend: { ...CONFIG.legend, orient: 'top-left' } },
+    layer: [{ layer: left }, right],
+    resolve: { scale: { y: 'independent' } },
+  } as ChartSpec;
+}

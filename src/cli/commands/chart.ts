@@ -1,0 +1,105 @@
+/**
+ * `reqpath chart MODEL --out DIR [--format svg,png,html,vl.json] [--which ...]`: every chart of a model as
+ * a Vega-Lite spec, an SVG, a 2× PNG and one self-contained report.html.
+ *
+ * Every file is written to a temporary name in DIR and renamed into place, so a failure never leaves a
+ * half-written chart; the directory is created when missing. Prints each path it wrote (or, with --json,
+ * the list as JSON).
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { buildChartSet, CHART_NAMES, type ChartName } from '../../charts/chart-set.ts';
+import { renderPng, renderSvg } from '../../charts/render.ts';
+import { reportHtml, type ReportLibraries } from '../../charts/report-html.ts';
+import { CliError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+import { toJson } from '../io.ts';
+import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+
+export const CHART_FORMATS = ['vl.json', 'svg', 'png', 'html'] as const;
+type ChartFormat = (typeof CHART_FORMATS)[number];
+
+interface ChartOptions extends ModelOptions {
+  out: string;
+  format: string;
+  which?: string;
+  simulate?: boolean;
+}
+
+function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (unknown.length > 0 || items.length === 0) {
+    throw new CliError(`${option} ${text}: expected a comma-separated list of ${allowed.join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  }
+  return [...new Set(items)] as T[];
+}
+
+/** Writes beside the target, then renames: readers see the old file or the whole new one, never a part. */
+function writeAtomic(path: string, data: string | Buffer): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The browser bundles of vega and vega-lite, found from their package entry points (their exports hide build/). */
+function readLibraries(): ReportLibraries {
+  const require = createRequire(import.meta.url);
+  const bundle = (name: string, file: string): string => {
+    let dir = dirname(require.resolve(name));
+    while (basename(dir) !== name && dirname(dir) !== dir) dir = dirname(dir);
+    return readFileSync(join(dir, 'build', file), 'utf8');
+  };
+  return { vega: bundle('vega', 'vega.min.js'), vegaLite: bundle('vega-lite', 'vega-lite.min.js') };
+}
+
+export function registerChart(program: Command, io: CliIo): void {
+  addModelOptions(program.command('chart').argument('<model>', 'model file (.yaml or .json)'))
+    .description('write Vega-Lite specs and rendered SVG/PNG charts, plus a self-contained report.html, to --out DIR')
+    .requiredOption('--out <dir>', 'directory to write into (created if missing)')
+    .option('--format <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))
+    .option('--which <list>', `charts to draw (default all): ${CHART_NAMES.join(',')}`)
+    .option('--simulate', 'draw simulated points over the analytic curves (not available until the simulator is exported)')
+    .action(async (path: string, options: ChartOptions) => {
+      const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
+      const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
+      if (options.simulate) {
+        // Hook: once `simulate` is exported from src/index.ts, run it at a few loads here and pass
+        // { load, distribution } as buildChartSet's `simulation` option.
+        throw new CliError('--simulate: the simulator is not available to charts yet; draw the analytic charts without it');
+      }
+      const model = modelFromOptions(path, options);
+      const set = buildChartSet(model, { which });
+      const written: string[] = [];
+      const write = (file: string, data: string | Buffer) => {
+        const target = join(options.out, file);
+        writeAtomic(target, data);
+        written.push(target);
+        if (!options.json) io.out(`wrote ${target}\n`);
+      };
+      const libraries = formats.includes('html') ? readLibraries() : null;
+      mkdirSync(options.out, { recursive: true });
+      for (const chart of set.charts) {
+        if (formats.includes('vl.json')) write(`${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+        if (formats.includes('svg') || formats.includes('png')) {
+          const { svg, warnings } = await renderSvg(chart.spec);
+          for (const warning of warnings) io.err(`reqpath chart: ${chart.name}: ${warning}\n`);
+          if (formats.includes('svg')) write(`${chart.name}.svg`, svg);
+          if (formats.includes('png')) write(`${chart.name}.png`, renderPng(svg));
+        }
+      }
+      if (libraries) {
+        const title = `${model.name}: capacity report`;
+        write('report.html', reportHtml({ title, description: model.description, result: set.result, charts: set.charts, notes: set.notes }, libraries));
+      }
+      for (const note of set.notes) io.err(`reqpath chart: ${note}\n`);
+      if (options.json) io.out(toJson({ out: options.out, written, notes: set.notes }));
+    });
+}
