@@ -21,3 +21,32 @@ export {
 } from './model/result.ts';
 export { analyze, type AnalyzeOptions } from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
+export {
+  plan,
+  planAsync,
+  planSteps,
+  DEFAULT_MAX_THREADS_PER_POOL,
+  type PlanOptions,
+  type PlanResult,
+  type PlanObjective,
+  type PoolPlan,
+  type PoolSizing,
+  type InfeasibleBound,
+  type Evaluated,
+} from './plan/plan.ts';
+export { sweep, sweepAsync, sweepSteps, type SweepOptions, type SweepAxis, type SweepResult, type SweepRow, type SweepValue, type SweptParameter } from './plan/sweep.ts';
+export { parseSweepParameter, rangeValues, type SweepParameter, type SweepRange } from './plan/sweep-parameter.ts';
+export { headroom, headroomSteps, type Headroom, type HeadroomOptions } from './plan/headroom.ts';
+export { checkSlo, type SloTarget, type SloCheck, type SloVerdict, type BoundName } from './plan/slo.ts';
+export { summarize, type ResultSummary } from './plan/summary.ts';
+export {
+  analyticEvaluator,
+  simulationEvaluator,
+  runSync,
+  runAsync,
+  type Evaluator,
+  type SyncEvaluator,
+  type EvaluationNeeds,
+  type Evaluation,
+  type Steps,
+} from './plan/evaluator.ts';

@@ -8,7 +8,7 @@
  */
 import { withArrivalRate } from '../model/edit.ts';
 import type { Model } from '../model/types.ts';
-import type { Steps } from './evaluator.ts';
+import { analyticEvaluator, runSync, type Steps, type SyncEvaluator } from './evaluator.ts';
 import { checkSlo, needsPercentiles, type BoundName, type SloTarget } from './slo.ts';
 
 export interface Headroom {
@@ -102,4 +102,17 @@ export function* headroomSteps(
     missedAtRatePerSecond: hi,
     limitedBy: hi === null ? [] : (failures.get(hi) ?? ['saturation']),
   };
+}
+
+/**
+ * The headroom of a model as it stands: its own rate as the reference, its own slo unless one is given.
+ * Throws RangeError for a closed workload (headroom is a rate).
+ */
+export function headroom(
+  model: Model,
+  options: HeadroomOptions & { readonly slo?: SloTarget; readonly evaluator?: SyncEvaluator } = {},
+): Headroom {
+  if (model.workload.kind !== 'open') throw new RangeError(`${model.name}: headroom needs an open workload (arrivalRate)`);
+  const slo = { ...model.slo, ...options.slo };
+  return runSync(headroomSteps(model, model.workload.arrivalRatePerSecond, slo, options), options.evaluator ?? analyticEvaluator);
 }

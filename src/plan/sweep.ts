@@ -128,10 +128,12 @@ export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepRes
     axes.forEach((axis, i) => (pointModel = applyEdit(pointModel, axis.parameter, point[i]!)));
     const result = yield { model: pointModel, needs };
     method = result.method;
-    const parameters = Object.fromEntries(axes.map((axis, i) => [axis.parameter.name, point[i]!]));
+    // Infinity (threads: infinite) is spelled as the model file spells it, so JSON keeps it.
+    const shown = point.map((v) => (v === Infinity ? 'infinite' : v));
+    const parameters = Object.fromEntries(axes.map((axis, i) => [axis.parameter.name, shown[i]!]));
     rows.push({
-      x: point[0]!,
-      ...(point.length > 1 ? { y: point[1]! } : {}),
+      x: shown[0]!,
+      ...(shown.length > 1 ? { y: shown[1]! } : {}),
       parameters,
       meetsSlo: hasBounds(slo) ? checkSlo(result, slo).met : null,
       ...summarize(result),
@@ -140,7 +142,12 @@ export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepRes
   return {
     model: model.name,
     method,
-    parameters: axes.map((a) => ({ name: a.parameter.name, kind: a.parameter.kind, unit: UNITS[a.parameter.kind], values: a.values })),
+    parameters: axes.map((a) => ({
+      name: a.parameter.name,
+      kind: a.parameter.kind,
+      unit: UNITS[a.parameter.kind],
+      values: a.values.map((v) => (v === Infinity ? 'infinite' : v)),
+    })),
     rows,
   };
 }

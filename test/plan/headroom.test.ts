@@ -86,3 +86,12 @@ describe('headroom: bisection bounds', () => {
     expect(result.plannedHeadroom!.referenceRatePerSecond).toBe(60);
   });
 });
+
+describe('headroom(model)', () => {
+  it('uses the model rate and slo; refuses a closed workload', async () => {
+    const { headroom: headroomOf } = await import('../../src/plan/headroom.ts');
+    const model = tandem(40, [{ service: 0.01, threads: 1 }], { mean: '50ms' });
+    expect(headroomOf(model).ratePerSecond).toBeCloseTo(80, 1);
+    expect(headroomOf(model, { slo: { meanSeconds: 0.02 } }).ratePerSecond).toBeCloseTo(50, 1);
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * `reqpath plan MODEL`: the fewest threads (or least cost) meeting the SLO at a target rate, the
+ * per-pool change, p99 before and after, and the headroom of the current and planned sizings.
+ * An infeasible SLO is a result (exit 0, "feasible": false) that names the bound and the best value reachable.
+ */
+import type { Command } from 'commander';
+import { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from '../../model/units.ts';
+import { plan, type PlanObjective, type PlanResult } from '../../plan/plan.ts';
+import type { SloTarget } from '../../plan/slo.ts';
+import type { Headroom } from '../../plan/headroom.ts';
+import { CliError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+import { toJson } from '../io.ts';
+import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { addSimulationOptions, evaluatorFrom, type SimulationCliOptions } from './sweep.ts';
+
+interface PlanCliOptions extends ModelOptions, SimulationCliOptions {
+  targetRate?: string;
+  growth?: string;
+  sloMean?: string;
+  sloP50?: string;
+  sloP90?: string;
+  sloP95?: string;
+  sloP99?: string;
+  sloP999?: string;
+  maxDropRate?: string;
+  maxUtil?: string;
+  objective?: string;
+  cost?: string[];
+  pools?: string;
+  maxThreads?: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** "3x", "3", "250%" → 3, 3, 2.5. */
+export function parseGrowth(text: string): number {
+  const match = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(x|×|%)?\s*$/i.exec(text);
+  const value = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
+  if (!(value > 0) || !Number.isFinite(value)) throw new CliError(`--growth ${text}: expected a positive factor such as 3x, 1.5 or 250%`);
+  return value;
+}
+
+/** "0.1%" or 0.001 → 0.001; within [0, max]. */
+export function parseFraction(option: string, text: string, { allowZero }: { allowZero: boolean }): number {
+  const match = /^\s*(\d+(?:\.\d*)?(?:e-?\d+)?|\.\d+)\s*(%)?\s*$/i.exec(text);
+  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
+  if (!Number.isFinite(value) || value > 1 || value < 0 || (!allowZero && value === 0)) {
+    throw new CliError(`${option} ${text}: expected a fraction in ${allowZero ? '[0, 1]' : '(0, 1]'} such as 0.8 or 80%`);
+  }
+  return value;
+}
+
+function parseRate(option: string, text: string): number {
+  const asNumber = Number(text);
+  const parsed = text.trim() !== '' && Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseRatePerSecond(text);
+  if (!parsed.ok || !(parsed.value > 0)) throw new CliError(`${option} ${text}: expected a positive rate such as 6000, "6k/s" or "360k/min"`);
+  return parsed.value;
+}
+
+function parseDuration(option: string, text: string): number {
+  const asNumber = Number(text);
+  const parsed = text.trim() !== '' && Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseDurationSeconds(text);
+  if (!parsed.ok || !(parsed.value > 0)) throw new CliError(`${option} ${text}: expected a positive duration such as 50ms, 200us or 0.05 (seconds)`);
+  return parsed.value;
+}
+
+function parseCosts(entries: readonly string[], pools: readonly string[]): Record<string, number> {
+  const costs: Record<string, number> = {};
+  for (const entry of entries.flatMap((e) => e.split(','))) {
+    const match = /^\s*([^=\s]+)\s*=\s*(.+?)\s*$/.exec(entry);
+    const value = match ? Number(match[2]) : NaN;
+    if (!match || !Number.isFinite(value) || value <= 0) throw new CliError(`--cost ${entry}: expected POOL=COST with a positive cost, e.g. process=2`);
+    if (!pools.includes(match[1]!)) throw new CliError(`--cost ${entry}: no pool named "${match[1]}" (have ${pools.join(', ')})`);
+    costs[match[1]!] = value;
+  }
+  return costs;
+}
+
+function parseInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new CliError(`${option} ${text}: expected a whole number ≥ 1`);
+  return value;
+}
+
+function percent(x: number | null): string {
+  if (x === null) return 'overloaded';
+  return `${(100 * x).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;
+}
+
+function time(seconds: number | null): string {
+  return seconds === null ? '∞' : formatDuration(seconds);
+}
+
+function figure(bound: string, value: number | null): string {
+  return bound === 'dropRate' || bound === 'utilization' ? percent(value) : time(value);
+}
+
+function describeSlo(slo: SloTarget): string {
+  const parts: string[] = [];
+  for (const [name, key] of [['mean', 'meanSeconds'], ['p50', 'p50Seconds'], ['p90', 'p90Seconds'], ['p95', 'p95Seconds'], ['p99', 'p99Seconds'], ['p999', 'p999Seconds']] as const) {
+    const v = slo[key];
+    if (v !== undefined) parts.push(`${name} ≤ ${formatDuration(v)}`);
+  }
+  if (slo.maxDropRate !== undefined) parts.push(`drops ≤ ${percent(slo.maxDropRate)}`);
+  if (slo.maxUtilization !== undefined) parts.push(`utilisation ≤ ${percent(slo.maxUtilization)}`);
+  return parts.join(', ');
+}
+
+function describeHeadroom(label: string, h: Headroom | null, reference: string): string {
+  if (h === null) return `${label}: not computed`;
+  if (h.missedAtRatePerSecond === null) return `${label}: unbounded (no rate tried misses the SLO)`;
+  if (h.ratePerSecond === 0) return `${label}: none — the SLO is missed at any rate (${h.limitedBy.join(', ')})`;
+  const limit = h.limitedBy.map((b) => (b === 'saturation' ? 'saturation' : b === 'dropRate' ? 'drop rate' : b)).join(', ');
+  return `${label}: ${formatRate(h.ratePerSecond)} = ${h.multiple.toFixed(2)}× the ${reference} rate (then ${limit} breaks)`;
+}
+
+export function formatPlan(result: PlanResult): string {
+  const lines: string[] = [];
+  const target = result.targetRate === null ? 'its closed workload' : formatRate(result.targetRate);
+  const growth = result.growth !== null && result.growth !== 1 ? ` (${Number(result.growth.toPrecision(4))}× the current ${formatRate(result.currentRate!)})` : '';
+  lines.push(`${result.model} — plan for ${target}${growth}, ${result.objective === 'cost' ? 'least cost' : 'fewest threads'}, ${result.method}`);
+  lines.push(`SLO: ${describeSlo(result.slo) || 'none (stability only)'}`);
+  lines.push('');
+  if (!result.feasible) {
+    lines.push('No sizing meets the SLO at this rate:');
+    for (const bound of result.infeasible) lines.push(`  - ${bound.reason}`);
+    lines.push('');
+  }
+  const cost = result.objective === 'cost';
+  const header = ['pool', 'threads now', 'plan', 'change', 'util now', 'util plan', ...(cost ? ['cost/thread'] : [])];
+  const rows = result.pools.map((p) => [
+    p.name + (p.role === 'fixed' ? ' (fixed)' : p.role === 'delay' ? ' (delay)' : ''),
+    String(p.before.threads),
+    p.after ? String(p.after.threads) : '—',
+    p.change === null ? '' : p.change > 0 ? `+${p.change}` : p.change === 0 ? '0' : String(p.change),
+    percent(p.before.utilization),
+    p.after ? percent(p.after.utilization) : '—',
+    ...(cost ? [String(p.costPerThread)] : []),
+  ]);
+  rows.push([
+    'total',
+    String(result.totals.threadsBefore),
+    result.totals.threadsAfter === null ? '—' : String(result.totals.threadsAfter),
+    result.totals.threadsAfter === null ? '' : `${result.totals.threadsAfter - result.totals.threadsBefore >= 0 ? '+' : ''}${result.totals.threadsAfter - result.totals.threadsBefore}`,
+    '',
+    '',
+    ...(cost ? [`${result.totals.costBefore} → ${result.totals.costAfter ?? '—'}`] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  lines.push(line(header));
+  rows.forEach((r, i) => {
+    if (i === rows.length - 1) lines.push(line(widths.map((w) => '─'.repeat(w))));
+    lines.push(line(r));
+  });
+  lines.push('');
+  lines.push(`at ${target}:${' '.repeat(Math.max(1, 14 - target.length))}current sizing      planned`);
+  const checks = new Map(result.after?.checks.map((c) => [c.bound, c]) ?? []);
+  for (const check of result.before.checks) {
+    const after = checks.get(check.bound);
+    const cell = (value: number | null, met: boolean) => `${figure(check.bound, value)} ${met ? 'ok' : 'MISSED'}`;
+    lines.push(`  ${check.bound.padEnd(14)}${cell(check.value, check.met).padEnd(20)}${after ? cell(after.value, after.met) : '—'}`);
+  }
+  if (!result.before.checks.some((c) => c.bound === 'p99')) {
+    lines.push(`  ${'p99'.padEnd(14)}${time(result.before.summary.p99).padEnd(20)}${result.after ? time(result.after.summary.p99) : '—'}`);
+  }
+  lines.push(`  ${'bottleneck'.padEnd(14)}${(result.before.summary.bottleneck ?? '—').padEnd(20)}${result.after?.summary.bottleneck ?? '—'}`);
+  lines.push('');
+  lines.push(describeHeadroom('headroom of the current sizing', result.headroom, 'current'));
+  if (result.feasible) lines.push(describeHeadroom('headroom of the planned sizing', result.plannedHeadroom, 'target'));
+  const thin = result.plannedHeadroom;
+  if (result.feasible && thin && thin.ratePerSecond > 0 && thin.multiple < 1.1) {
+    lines.push(`  careful: the plan sits within ${Math.max(0, (thin.multiple - 1) * 100).toFixed(0)}% of the SLO edge; add a margin with --max-util 0.8 or a higher --target-rate`);
+  }
+  if (result.overrides.length > 0) lines.push(`apply with: ${result.overrides.map((o) => `--set ${o}`).join(' ')}`);
+  for (const note of result.notes) lines.push(`note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerPlan(program: Command, io: CliIo): void {
+  const command = addModelOptions(program.command('plan').argument('<model>', 'model file (.yaml or .json)'))
+    .description('fewest threads (or least cost) meeting the SLO at a target rate; headroom of the current sizing')
+    .option('--target-rate <rate>', 'size for this arrival rate, e.g. 6000 or "6k/s" (default: the current rate)')
+    .option('--growth <factor>', 'size for the current rate times this, e.g. 3x or 150%')
+    .option('--slo-mean <duration>', 'mean latency bound, e.g. 20ms (overrides the model slo)')
+    .option('--slo-p50 <duration>', 'p50 latency bound')
+    .option('--slo-p90 <duration>', 'p90 latency bound')
+    .option('--slo-p95 <duration>', 'p95 latency bound')
+    .option('--slo-p99 <duration>', 'p99 latency bound, e.g. 50ms')
+    .option('--slo-p999 <duration>', 'p99.9 latency bound')
+    .option('--max-drop-rate <fraction>', 'largest fraction of requests dropped at full queues, e.g. 0.001 or 0.1%')
+    .option('--max-util <fraction>', 'busy fraction no pool may exceed, e.g. 0.8 or 80%')
+    .option('--objective <objective>', 'threads (fewest in total) or cost (least Σ threads × cost)', 'threads')
+    .option('--cost <pool=cost>', 'cost of one thread of a pool, e.g. process=2 (repeatable or comma-separated; default 1)', collect)
+    .option('--pools <names>', 'only these pools may change (comma-separated; default all with finite threads)')
+    .option('--max-threads <n>', 'upper limit on any pool (default 4096)');
+  addSimulationOptions(command).action((path: string, options: PlanCliOptions) => {
+    const model = modelFromOptions(path, options);
+    const poolNames = model.pools.map((p) => p.name);
+    if (options.targetRate !== undefined && options.growth !== undefined) throw new CliError('--target-rate and --growth: give one of them, not both');
+    const currentRate = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null;
+    let targetRate: number | undefined;
+    if (options.targetRate !== undefined) targetRate = parseRate('--target-rate', options.targetRate);
+    if (options.growth !== undefined) {
+      const growth = parseGrowth(options.growth);
+      if (currentRate === null) throw new CliError(`--growth ${options.growth}: ${path} has a closed workload (clients); use --target-rate`);
+      targetRate = currentRate * growth;
+    }
+    const objective = options.objective ?? 'threads';
+    if (objective !== 'threads' && objective !== 'cost') throw new CliError(`--objective ${objective}: expected threads or cost`);
+    const slo: SloTarget = {
+      ...(options.sloMean !== undefined ? { meanSeconds: parseDuration('--slo-mean', options.sloMean) } : {}),
+      ...(options.sloP50 !== undefined ? { p50Seconds: parseDuration('--slo-p50', options.sloP50) } : {}),
+      ...(options.sloP90 !== undefined ? { p90Seconds: parseDuration('--slo-p90', options.sloP90) } : {}),
+      ...(options.sloP95 !== undefined ? { p95Seconds: parseDuration('--slo-p95', options.sloP95) } : {}),
+      ...(options.sloP99 !== undefined ? { p99Seconds: parseDuration('--slo-p99', options.sloP99) } : {}),
+      ...(options.sloP999 !== undefined ? { p999Seconds: parseDuration('--slo-p999', options.sloP999) } : {}),
+      ...(options.maxDropRate !== undefined ? { maxDropRate: parseFraction('--max-drop-rate', options.maxDropRate, { allowZero: true }) } : {}),
+      ...(options.maxUtil !== undefined ? { maxUtilization: parseFraction('--max-util', options.maxUtil, { allowZero: false }) } : {}),
+    };
+    const merged = { ...model.slo, ...slo };
+    if (Object.values(merged).every((v) => v === undefined)) {
+      throw new CliError(`${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate or --max-util was given`);
+    }
+    const pools = options.pools?.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    for (const name of pools ?? []) {
+      if (!poolNames.includes(name)) throw new CliError(`--pools ${options.pools}: no pool named "${name}" (have ${poolNames.join(', ')})`);
+    }
+    if (pools && pools.length === 0) throw new CliError('--pools: name at least one pool');
+    const costPerThread = parseCosts(options.cost ?? [], poolNames);
+    if (options.cost && objective !== 'cost') throw new CliError('--cost: costs count only with --objective cost');
+    const maxThreads = options.maxThreads === undefined ? undefined : parseInteger('--max-threads', options.maxThreads);
+    const result = plan(model, {
+      ...(targetRate !== undefined ? { targetRate } : {}),
+      slo,
+      objective: objective as PlanObjective,
+      costPerThread,
+      ...(maxThreads !== undefined ? { maxThreadsPerPool: maxThreads } : {}),
+      ...(pools ? { pools } : {}),
+      evaluator: evaluatorFrom(options, io),
+    });
+    io.out(options.json ? toJson(result) : formatPlan(result));
+  });
+}
