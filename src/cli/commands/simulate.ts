@@ -1,0 +1,101 @@
+/**
+ * `reqpath simulate MODEL`: discrete-event simulation with confidence intervals. Progress goes to stderr only
+ * when stderr is a terminal and the run has lasted more than a second; Ctrl-C stops the run at the next poll
+ * and prints the results so far (a second Ctrl-C exits at once).
+ */
+import type { Command } from 'commander';
+import { simulate } from '../../sim/simulate.ts';
+import type { EngineName, SimProgress } from '../../sim/types.ts';
+import { CliError } from '../errors.ts';
+import { formatResult } from '../format-result.ts';
+import type { CliIo } from '../io.ts';
+import { toJson } from '../io.ts';
+import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+
+interface SimulateCliOptions extends ModelOptions {
+  requests?: string;
+  replications?: string;
+  seed?: string;
+  warmup?: string;
+  engine?: string;
+  precision?: string;
+}
+
+function integer(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < min) throw new CliError(`--${name} ${text}: expected an integer ≥ ${min}`);
+  return value;
+}
+
+function progressBar(io: CliIo): (p: SimProgress) => void {
+  return (p) => {
+    if (!io.errIsTty || p.elapsedSeconds < 1) return;
+    const width = 30;
+    const filled = Math.round(p.fraction * width);
+    const rate = p.events / Math.max(p.elapsedSeconds, 1e-9);
+    const eta = p.fraction > 0 ? (p.elapsedSeconds * (1 - p.fraction)) / p.fraction : 0;
+    io.err(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(100 * p.fraction).toFixed(0).padStart(3)}%  ` +
+        `rep ${p.replication}/${p.replications}  ${(rate / 1e6).toFixed(2)} M events/s  ETA ${eta.toFixed(0)}s `,
+    );
+  };
+}
+
+export function registerSimulate(program: Command, io: CliIo): void {
+  addModelOptions(program.command('simulate').argument('<model>', 'model file (.yaml or .json)'))
+    .description('discrete-event simulation: per-stage and end-to-end figures with 95% confidence intervals')
+    .option('--requests <n>', 'measured requests per replication', '100000')
+    .option('--replications <r>', 'independent replications', '5')
+    .option('--seed <s>', 'random seed (same seed, same JSON)', '1')
+    .option('--warmup <n>', 'requests discarded at the start of each replication (default requests/10)')
+    .option('--engine <engine>', 'fast | simjs', 'fast')
+    .option('--precision <p>', 'add replications until the relative 95% half-width of the mean latency is ≤ p')
+    .action((path: string, options: SimulateCliOptions) => {
+      const engine = options.engine as EngineName;
+      if (engine !== 'fast' && engine !== 'simjs') throw new CliError(`--engine ${options.engine}: expected fast or simjs`);
+      let precision: number | undefined;
+      if (options.precision !== undefined) {
+        precision = Number(options.precision);
+        if (!(precision > 0 && precision < 1)) throw new CliError(`--precision ${options.precision}: expected a number in (0, 1), e.g. 0.01`);
+      }
+      const model = modelFromOptions(path, options);
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        if (++interrupts > 1) process.exit(130);
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const bar = progressBar(io);
+      let drew = false;
+      try {
+        const result = simulate(model, {
+          requests: integer('requests', options.requests, 1),
+          replications: integer('replications', options.replications, 1),
+          seed: integer('seed', options.seed, 0),
+          warmup: integer('warmup', options.warmup, 0),
+          engine,
+          precision,
+          signal: controller.signal,
+          onProgress: (p) => {
+            bar(p);
+            drew ||= io.errIsTty && p.elapsedSeconds >= 1;
+          },
+        });
+        if (drew) io.err('\r\x1b[K');
+        io.out(options.json ? toJson(result) : formatResult(model, result) + formatCi(result));
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
+
+function formatCi(result: ReturnType<typeof simulate>): string {
+  const pct = (h: number | null, x: number | null) => (h === null || !x ? '—' : `±${((100 * h) / x).toFixed(1)}%`);
+  return (
+    `simulation: ${result.engine} engine, ${result.replications} × ${result.requests} requests (warm-up ${result.warmup}), ` +
+    `seed ${result.seed}, ${result.events} events, ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s; ` +
+    `95% CI mean ${pct(result.ci.mean, result.latency.mean)}, p99 ${pct(result.ci.p99, result.latency.p99)}\n`
+  );
+}

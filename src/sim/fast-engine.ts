@@ -1,0 +1,335 @@
+/**
+ * The fast engine: one event loop written for this network. Events live in a binary heap of parallel typed
+ * arrays (time, payload); requests live in slots of typed arrays recycled through a free list; each queue is
+ * a ring of slot numbers. Nothing is allocated per event (arrays only double when they fill, a handful of
+ * times per run), so memory is constant in the number of requests.
+ *
+ * Heap payload: a slot number ≥ 0 = that request finishes its service; −1 = the next open arrival;
+ * −2 − k = closed client k issues a request. Ties in time are resolved by the heap's deterministic sift
+ * order, so the same seed replays the same run (no sequence number is needed for reproducibility).
+ *
+ * Service of a segment visit is drawn when the visit arrives (before queueing): it is independent of the
+ * queue, so drawing early changes nothing in distribution and lets a multi-stage segment know at once whether
+ * any of its stages is due (if none is, the segment is skipped without queueing).
+ */
+import type { Network } from './network.ts';
+import { BERNOULLI, CONNECTION, GEOMETRIC, ONCE } from './network.ts';
+import type { Xoshiro128 } from './rng.ts';
+import { Tally } from './tally.ts';
+
+export interface RunControl {
+  readonly requests: number;
+  readonly warmup: number;
+  /** Called every few hundred thousand events with events so far; returns true to stop now. */
+  readonly poll?: (events: number, measuredIssued: number) => boolean;
+}
+
+const POLL_EVERY = 1 << 18;
+
+export function runFast(net: Network, rng: Xoshiro128, control: RunControl): Tally {
+  const tally = new Tally(net.stageCount, net.segmentCount);
+  const { stageRule, stageVisits, stageExpMean, stageDist, segPool, segStart, segStages } = net;
+  const { poolThreads, poolCapacity, poolPerThread, poolQueues, poolServersPerQueue, poolQueueBase } = net;
+  const segCount = net.segmentCount;
+  const newConnProb = net.newConnectionProb;
+  const warmup = control.warmup;
+  const lastMeasured = control.warmup + control.requests; // requests with index in [warmup, lastMeasured)
+  const stageServices = tally.stageServices;
+  const stageBusy = tally.stageBusySeconds;
+  const segArrivals = tally.segArrivals;
+  const segDrops = tally.segDrops;
+  const segQueued = tally.segQueued;
+  const segWait = tally.segWaitSeconds;
+  const latency = tally.latency;
+  const scratch = new Float64Array(net.stageCount);
+  const scratchCount = new Int32Array(net.stageCount);
+
+  // Event heap.
+  let heapCap = 1024;
+  let heapTime = new Float64Array(heapCap);
+  let heapPay = new Int32Array(heapCap);
+  let heapSize = 0;
+  function push(time: number, pay: number): void {
+    if (heapSize === heapCap) {
+      heapCap *= 2;
+      const t = new Float64Array(heapCap);
+      t.set(heapTime);
+      heapTime = t;
+      const p = new Int32Array(heapCap);
+      p.set(heapPay);
+      heapPay = p;
+    }
+    let i = heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = heapTime[parent]!;
+      if (pt <= time) break;
+      heapTime[i] = pt;
+      heapPay[i] = heapPay[parent]!;
+      i = parent;
+    }
+    heapTime[i] = time;
+    heapPay[i] = pay;
+  }
+  /** Removes the root (the caller has read it). */
+  function pop(): void {
+    const n = --heapSize;
+    if (n === 0) return;
+    const time = heapTime[n]!;
+    const pay = heapPay[n]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && heapTime[right]! < heapTime[child]!) child = right;
+      const ct = heapTime[child]!;
+      if (ct >= time) break;
+      heapTime[i] = ct;
+      heapPay[i] = heapPay[child]!;
+      i = child;
+    }
+    heapTime[i] = time;
+    heapPay[i] = pay;
+  }
+
+  // Request slots.
+  let slotCap = 1024;
+  let rArrival = new Float64Array(slotCap);
+  let rEnqueued = new Float64Array(slotCap);
+  let rService = new Float64Array(slotCap);
+  let rSeg = new Int32Array(slotCap);
+  let rQueue = new Int32Array(slotCap);
+  let rClient = new Int32Array(slotCap);
+  let rFlags = new Uint8Array(slotCap); // bit 0: opens a connection; bit 1: measured
+  let free = new Int32Array(slotCap);
+  let freeTop = 0;
+  let slotsUsed = 0;
+  function growSlots(): void {
+    const cap = slotCap * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    rArrival = f64(rArrival);
+    rEnqueued = f64(rEnqueued);
+    rService = f64(rService);
+    rSeg = i32(rSeg);
+    rQueue = i32(rQueue);
+    rClient = i32(rClient);
+    const flags = new Uint8Array(cap);
+    flags.set(rFlags);
+    rFlags = flags;
+    free = new Int32Array(cap);
+    slotCap = cap;
+  }
+  function allocSlot(): number {
+    if (freeTop > 0) return free[--freeTop]!;
+    if (slotsUsed === slotCap) growSlots();
+    return slotsUsed++;
+  }
+
+  // Queues: busy servers and a ring of waiting slots each.
+  const queueCount = net.queueCount;
+  const qBusy = new Float64Array(queueCount);
+  const qHead = new Int32Array(queueCount);
+  const qLen = new Int32Array(queueCount);
+  const qRing: Int32Array[] = [];
+  for (let q = 0; q < queueCount; q++) qRing.push(new Int32Array(16));
+  function enqueue(q: number, r: number): void {
+    let ring = qRing[q]!;
+    const len = qLen[q]!;
+    if (len === ring.length) {
+      const bigger = new Int32Array(ring.length * 2);
+      const head = qHead[q]!;
+      for (let k = 0; k < len; k++) bigger[k] = ring[(head + k) & (ring.length - 1)]!;
+      qRing[q] = ring = bigger;
+      qHead[q] = 0;
+    }
+    ring[(qHead[q]! + len) & (ring.length - 1)] = r;
+    qLen[q] = len + 1;
+  }
+
+  let now = 0;
+  let issued = 0;
+  let outstanding = 0; // measured requests not yet finished
+  let startSeconds = 0;
+  let endSeconds = -1;
+  let events = 0;
+  const open = net.open;
+  const arrivalExpMean = net.arrivalExpMean;
+  const arrivalDist = net.arrivalDist;
+  const think = net.thinkSeconds;
+
+  function sampleStage(i: number): number {
+    const m = stageExpMean[i]!;
+    return m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
+  }
+
+  /** Finishes a request (completed or dropped) and frees its slot; a closed client starts thinking. */
+  function finish(r: number, completed: boolean): void {
+    if (rFlags[r]! & 2) {
+      outstanding--;
+      if (completed) {
+        const l = now - rArrival[r]!;
+        tally.completed++;
+        tally.latencySum += l;
+        latency.record(l);
+      } else {
+        tally.dropped++;
+      }
+    }
+    if (!open) push(think > 0 ? now - think * Math.log(rng.next()) : now, -2 - rClient[r]!);
+    free[freeTop++] = r;
+  }
+
+  /**
+   * Moves request r into segment s, or past it when none of its stages is due; `again` marks a re-entry of a
+   * GEOMETRIC stage (always visited). Joins the pool's queue, starts service, or drops the request.
+   */
+  function enter(r: number, s: number, again: boolean): void {
+    const connection = (rFlags[r]! & 1) === 1;
+    const measured = (rFlags[r]! & 2) === 2;
+    for (; s < segCount; s++, again = false) {
+      const first = segStart[s]!;
+      const last = segStart[s + 1]!;
+      let service = 0;
+      if (last - first === 1) {
+        const i = segStages[first]!;
+        const rule = stageRule[i]!;
+        if (!again) {
+          if (rule === CONNECTION && !connection) continue;
+          if (rule === BERNOULLI && rng.next() >= stageVisits[i]!) continue;
+        }
+        service = sampleStage(i);
+        scratch[i] = service;
+        scratchCount[i] = 1;
+      } else {
+        let due = false;
+        for (let k = first; k < last; k++) {
+          const i = segStages[k]!;
+          const rule = stageRule[i]!;
+          let count = 1;
+          if (rule === CONNECTION) count = connection ? 1 : 0;
+          else if (rule === BERNOULLI) count = rng.next() < stageVisits[i]! ? 1 : 0;
+          else if (rule === GEOMETRIC) {
+            const leave = 1 / stageVisits[i]!;
+            while (rng.next() >= leave) count++;
+          }
+          let sum = 0;
+          for (let c = 0; c < count; c++) sum += sampleStage(i);
+          scratch[i] = sum;
+          scratchCount[i] = count;
+          if (count > 0) due = true;
+          service += sum;
+        }
+        if (!due) continue;
+      }
+      // Arrive at the pool.
+      const p = segPool[s]!;
+      rSeg[r] = s;
+      rService[r] = service;
+      if (measured) segArrivals[s]!++;
+      const threads = poolThreads[p]!;
+      let q = poolQueueBase[p]!;
+      if (poolPerThread[p]) q += Math.floor(rng.next() * poolQueues[p]!);
+      rQueue[r] = q;
+      if (threads === Infinity || qBusy[q]! < poolServersPerQueue[p]!) {
+        qBusy[q]!++;
+        push(now + service, r);
+      } else if (qLen[q]! < poolCapacity[p]!) {
+        rEnqueued[r] = now;
+        enqueue(q, r);
+        if (measured) segQueued[s]!++;
+      } else {
+        if (measured) segDrops[s]!++;
+        finish(r, false);
+        return;
+      }
+      if (measured) {
+        for (let k = first; k < last; k++) {
+          const i = segStages[k]!;
+          stageServices[i]! += scratchCount[i]!;
+          stageBusy[i]! += scratch[i]!;
+        }
+      }
+      return;
+    }
+    finish(r, true);
+  }
+
+  function issue(client: number): void {
+    const r = allocSlot();
+    const index = issued++;
+    if (index === warmup) startSeconds = now;
+    if (index === lastMeasured) endSeconds = now;
+    const measured = index >= warmup && index < lastMeasured;
+    if (measured) {
+      outstanding++;
+      tally.requests++;
+    }
+    rArrival[r] = now;
+    rClient[r] = client;
+    rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (measured ? 2 : 0);
+    enter(r, 0, false);
+  }
+
+  // Prime the loop.
+  if (open) push(0, -1);
+  else for (let k = 0; k < net.clients; k++) push(think > 0 ? -think * Math.log(rng.next()) : 0, -2 - k);
+
+  const poll = control.poll;
+  let nextPoll = POLL_EVERY;
+  while (heapSize > 0) {
+    now = heapTime[0]!;
+    const pay = heapPay[0]!;
+    pop();
+    events++;
+    if (pay >= 0) {
+      // Service completion of request `pay`.
+      const q = rQueue[pay]!;
+      const s = rSeg[pay]!;
+      if (qLen[q]! > 0) {
+        const ring = qRing[q]!;
+        const head = qHead[q]!;
+        const next = ring[head]!;
+        qHead[q] = (head + 1) & (ring.length - 1);
+        qLen[q]!--;
+        if (rFlags[next]! & 2) segWait[rSeg[next]!]! += now - rEnqueued[next]!;
+        push(now + rService[next]!, next);
+      } else {
+        qBusy[q]!--;
+      }
+      const i = segStages[segStart[s]!]!;
+      if (stageRule[i] === GEOMETRIC && segStart[s + 1]! - segStart[s]! === 1 && rng.next() >= 1 / stageVisits[i]!) {
+        enter(pay, s, true);
+      } else {
+        enter(pay, s + 1, false);
+      }
+    } else if (pay === -1) {
+      if (endSeconds < 0 || outstanding > 0) {
+        issue(0);
+        push(now + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
+      }
+    } else if (endSeconds < 0 || outstanding > 0) {
+      issue(-2 - pay);
+    }
+    if (endSeconds >= 0 && outstanding === 0) break;
+    if (events >= nextPoll) {
+      nextPoll += POLL_EVERY;
+      if (poll && poll(events, Math.max(0, Math.min(issued, lastMeasured) - warmup))) {
+        tally.partial = true;
+        break;
+      }
+    }
+  }
+  tally.events = events;
+  tally.windowSeconds = (endSeconds >= 0 ? endSeconds : now) - startSeconds;
+  return tally;
+}

@@ -1,0 +1,161 @@
+/**
+ * simulate(model, options) → SimResult.
+ *
+ *   Model ──buildNetwork──▶ Network ──(per replication: own RNG stream)──▶ engine (fast | simjs) ──▶ Tally
+ *         ──summarize (means, Student-t 95% half-widths across replications)──▶ SimResult
+ *
+ * Replication k draws from xoshiro128** stream k of the seed, so results depend only on (model, options):
+ * the same seed gives the same JSON. With `precision`, replications are added until the relative 95%
+ * half-width of the mean latency is within it (the sequential procedure of Law 2015, §9.4.1), capped at 200.
+ */
+import { capacity } from '../model/capacity.ts';
+import type { Model } from '../model/types.ts';
+import { runFast, type RunControl } from './fast-engine.ts';
+import { buildNetwork, type Network } from './network.ts';
+import { Xoshiro128 } from './rng.ts';
+import { runSimjs } from './simjs-engine.ts';
+import { halfWidth95, sampleMean } from './student-t.ts';
+import { summarize } from './summarize.ts';
+import type { Tally } from './tally.ts';
+import type { SimResult, SimulateOptions } from './types.ts';
+
+export const DEFAULT_REQUESTS = 100_000;
+export const DEFAULT_REPLICATIONS = 5;
+export const DEFAULT_SEED = 1;
+const MAX_REPLICATIONS = 200;
+
+const defaultClock = () => globalThis.performance.now() / 1000;
+
+export function simulate(model: Model, options: SimulateOptions = {}): SimResult {
+  const requests = Math.max(1, Math.floor(options.requests ?? DEFAULT_REQUESTS));
+  const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
+  const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
+  const warmup = Math.max(0, Math.floor(options.warmup ?? requests / 10));
+  const engine = options.engine ?? 'fast';
+  const clock = options.clock ?? defaultClock;
+  const notes: string[] = [];
+  if (model.cores !== undefined) notes.push('cores: not simulated (threads run without a CPU limit)');
+
+  const unstable = unstablePools(model);
+  if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
+
+  const net = buildNetwork(model);
+  const run = engine === 'fast' ? runFast : runSimjs;
+  const tallies: Tally[] = [];
+  const started = clock();
+  let events = 0;
+  let stopped = false;
+  const target = options.precision;
+  for (let k = 0; ; k++) {
+    const enough =
+      k >= planned &&
+      (target === undefined || k >= MAX_REPLICATIONS || (k >= 2 && relativeHalfWidth(tallies) <= target));
+    if (enough || stopped) break;
+    const eventsBefore = events;
+    const control: RunControl = {
+      requests,
+      warmup,
+      poll: (eventsNow, measured) => {
+        options.onProgress?.({
+          fraction: Math.min(1, (k + measured / requests) / Math.max(planned, k + 1)),
+          events: eventsBefore + eventsNow,
+          replication: k + 1,
+          replications: Math.max(planned, k + 1),
+          elapsedSeconds: clock() - started,
+        });
+        return options.signal?.aborted === true;
+      },
+    };
+    if (options.signal?.aborted && tallies.length > 0) break;
+    const tally = run(net, new Xoshiro128(seed, k), control);
+    events += tally.events;
+    if (tally.partial) {
+      stopped = true;
+      notes.push(`interrupted: replication ${k + 1} stopped early${tallies.length > 0 ? ' and was discarded' : ''}`);
+      if (tallies.length > 0) break;
+    }
+    tallies.push(tally);
+  }
+  if (target !== undefined) {
+    const reached = relativeHalfWidth(tallies);
+    if (!(reached <= target)) {
+      notes.push(`precision ${target} not reached after ${tallies.length} replications (relative half-width ${reached.toPrecision(3)})`);
+    }
+  }
+  const wallSeconds = clock() - started;
+  return summarize(model, tallies, {
+    requests,
+    seed,
+    engine,
+    warmup,
+    events,
+    eventsPerSecond: wallSeconds > 0 ? Math.round(events / wallSeconds) : 0,
+    notes,
+  });
+}
+
+function relativeHalfWidth(tallies: readonly Tally[]): number {
+  const means = tallies.filter((t) => t.completed > 0).map((t) => t.latencySum / t.completed);
+  const h = halfWidth95(means);
+  return h === null ? Infinity : h / sampleMean(means);
+}
+
+/** Open pools with unbounded queues whose offered work reaches their threads: queues grow without bound. */
+function unstablePools(model: Model): string[] {
+  const w = model.workload;
+  if (w.kind !== 'open') return [];
+  const { demandSeconds } = capacity(model);
+  return model.pools
+    .filter((p, i) => p.threads !== Infinity && p.queueCapacity === Infinity && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads)
+    .map((p) => p.name);
+}
+
+function unstableResult(
+  model: Model,
+  overloaded: readonly string[],
+  facts: { requests: number; seed: number; engine: 'fast' | 'simjs'; warmup: number; notes: string[] },
+): SimResult {
+  const { maxThroughput, bottleneck } = capacity(model);
+  const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
+  const net: Network = buildNetwork(model);
+  void net;
+  const nulls = { utilization: null, probWait: null, meanWait: null, meanResponse: null, meanQueueLength: null, meanInSystem: null };
+  return {
+    model: model.name,
+    method: 'simulation',
+    stable: false,
+    offeredRate: model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null,
+    throughput: maxThroughput,
+    maxThroughput,
+    bottleneck,
+    dropRate: 0,
+    latency: nullLatency,
+    stages: model.stages.map((stage) => {
+      const pool = model.pools.find((p) => p.name === stage.pool)!;
+      const saturated = overloaded.includes(pool.name);
+      return {
+        name: stage.name,
+        pool: stage.pool,
+        threads: pool.threads === Infinity ? 'infinite' : pool.threads,
+        visits: stage.visits,
+        ...nulls,
+        utilization: saturated ? 1 : null,
+        throughput: 0,
+        dropRate: 0,
+      };
+    }),
+    pools: [],
+    notes: [
+      ...facts.notes,
+      `unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; not simulated (waits grow without bound)`,
+    ],
+    ci: { ...nullLatency, latency: nullLatency, throughput: null, dropRate: null, stages: [] },
+    requests: facts.requests,
+    replications: 0,
+    seed: facts.seed,
+    engine: facts.engine,
+    warmup: facts.warmup,
+    events: 0,
+    eventsPerSecond: 0,
+  };
+}

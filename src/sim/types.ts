@@ -1,0 +1,67 @@
+/** Options and result of simulate(): SPEC §3's Result plus confidence intervals and run figures. */
+import type { LatencySummary, Result } from '../model/result.ts';
+
+export type EngineName = 'fast' | 'simjs';
+
+export interface SimProgress {
+  /** Fraction of the planned work done, in [0, 1]. */
+  readonly fraction: number;
+  readonly events: number;
+  readonly replication: number;
+  readonly replications: number;
+  readonly elapsedSeconds: number;
+}
+
+export interface SimulateOptions {
+  /** Measured requests per replication (after the warm-up). */
+  readonly requests?: number;
+  readonly replications?: number;
+  readonly seed?: number;
+  /** Requests discarded at the start of each replication; default requests / 10. */
+  readonly warmup?: number;
+  readonly engine?: EngineName;
+  /** Relative 95% half-width of the mean latency to reach; adds replications until it is met (cap 200). */
+  readonly precision?: number;
+  readonly onProgress?: (progress: SimProgress) => void;
+  /** Aborting stops the run at the next poll and returns the results so far. */
+  readonly signal?: AbortSignal;
+  /** Wall clock in seconds for eventsPerSecond and progress (injected so the core needs no process). */
+  readonly clock?: () => number;
+}
+
+/** 95% Student-t half-widths of one stage's figures, across replications; null with one replication. */
+export interface StageCi {
+  readonly name: string;
+  readonly utilization: number | null;
+  readonly probWait: number | null;
+  readonly meanWait: number | null;
+  readonly meanResponse: number | null;
+  readonly meanQueueLength: number | null;
+  readonly meanInSystem: number | null;
+  readonly throughput: number | null;
+  readonly dropRate: number | null;
+}
+
+/**
+ * The latency half-widths sit both at the top (the same shape as `latency`) and under `latency`, so a
+ * reader can take ci.p99 or ci.latency.p99.
+ */
+export interface SimCi extends LatencySummary {
+  readonly latency: LatencySummary;
+  readonly throughput: number | null;
+  readonly dropRate: number | null;
+  readonly stages: readonly StageCi[];
+}
+
+export interface SimResult extends Result {
+  readonly ci: SimCi;
+  readonly requests: number;
+  readonly replications: number;
+  readonly seed: number;
+  readonly engine: EngineName;
+  readonly warmup: number;
+  /** Arrivals plus service completions over all replications. */
+  readonly events: number;
+  /** Wall-clock figure: excluded from the same-seed, same-JSON promise. */
+  readonly eventsPerSecond: number;
+}
