@@ -21,6 +21,9 @@ export {
 } from './model/result.ts';
 export { analyze, type AnalyzeOptions } from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
+export { simulate } from './sim/simulate.ts';
+export type { SimulateOptions, SimResult, SimCi, StageCi, SimProgress, EngineName } from './sim/types.ts';
+export { capacity, type Capacity } from './model/capacity.ts';
 export {
   plan,
   planAsync,
