@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { registerValidate } from './validate.ts';
 import { registerAnalyze } from './analyze.ts';
+import { registerSimulate } from './simulate.ts';
 import { registerPlan } from './plan.ts';
 import { registerSweep } from './sweep.ts';
 import { registerChart } from './chart.ts';
@@ -10,6 +11,7 @@ import { registerChart } from './chart.ts';
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
   registerAnalyze(program, io);
+  registerSimulate(program, io);
   registerPlan(program, io);
   registerSweep(program, io);
   registerChart(program, io);
