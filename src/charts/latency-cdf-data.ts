@@ -34,14 +34,22 @@ export function endToEndLst(model: Model, result: Result): Lst | null {
   return convolutionLst(parts);
 }
 
+/** A time past which at most `tail` of requests remain: grows from the mean by 1.5× steps. */
+function tailEnd(lst: Lst, tail: number): number {
+  let t = lst.mean;
+  for (let i = 0; i < 80 && tailAt(lst, t).ccdf > tail; i++) t *= 1.5;
+  return t;
+}
+
 /**
- * `count` points from 0 to `upToSeconds` (default: 1.25 × p99.9). The inversion's error (~1e−10) can make
- * a tail value a hair outside [0, 1] or non-monotone; both are clamped, never shown.
+ * `count` points from 0 to `upToSeconds` (default: where 1 in 2,000 requests remain, about 1.2 × p99.9).
+ * The inversion's error (~1e−10) can make a tail value a hair outside [0, 1] or non-monotone; both are
+ * clamped, never shown.
  */
 export function latencyCdf(model: Model, result: Result, count = 120, upToSeconds?: number): CdfPoint[] {
   const lst = endToEndLst(model, result);
-  const end = upToSeconds ?? (result.latency.p999 ?? 0) * 1.25;
-  if (!lst || !(end > 0)) return [];
+  if (!lst || !(lst.mean > 0)) return [];
+  const end = upToSeconds ?? tailEnd(lst, 5e-4);
   const points: CdfPoint[] = [{ seconds: 0, probability: 0 }];
   let previous = 0;
   for (let i = 1; i <= count; i++) {

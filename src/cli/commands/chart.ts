@@ -38,7 +38,7 @@ function parseList<T extends string>(option: string, text: string, allowed: read
 }
 
 /** Writes beside the target, then renames: readers see the old file or the whole new one, never a part. */
-function writeAtomic(path: string, data: string | Buffer): void {
+export function writeAtomic(path: string, data: string | Buffer): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     writeFileSync(temporary, data);

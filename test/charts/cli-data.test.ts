@@ -1,0 +1,52 @@
+/** The what-if data behind `reqpath chart`: sweep rates and the heatmap's thread axes. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { withArrivalRate, withThreads } from '../../src/model/edit.ts';
+import { loadModel } from '../../src/model/load.ts';
+import { busiestPools, loadRates, stageTimes, threadAxis } from '../../src/charts/cli-data.ts';
+
+const model = loadModel('models/seda-https-json.yaml');
+
+describe('chart data', () => {
+  it('loadRates spans the requested shares of the ceiling, evenly', () => {
+    const rates = loadRates(16000, 40, 0.05, 0.99);
+    expect(rates).toHaveLength(40);
+    expect(rates[0]).toBeCloseTo(800, 9);
+    expect(rates[39]).toBeCloseTo(15840, 9);
+    const steps = rates.slice(1).map((r, i) => r - rates[i]!);
+    for (const step of steps) expect(step).toBeCloseTo(steps[0]!, 6);
+  });
+
+  it('stageTimes: wait and service per request are per-visit figures times visits', () => {
+    const r = analyze(model);
+    const accept = stageTimes(r)[0]!;
+    expect(accept.serviceSeconds).toBeCloseTo(0.1 * 20e-6, 15);
+    expect(accept.waitSeconds).toBeCloseTo(0.1 * r.stages[0]!.meanWait!, 18);
+  });
+
+  it('threadAxis: the lowest count keeps the pool stable, one fewer does not; current count included; sorted', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 0.95, noNaN: true }), (share) => {
+        const loaded = withArrivalRate(model, 16000 * share);
+        const result = analyze(loaded, { percentiles: false });
+        for (const pool of busiestPools(result)) {
+          const axis = threadAxis(result, pool);
+          const current = loaded.pools.find((p) => p.name === pool)!.threads;
+          expect(axis.threads).toContain(current);
+          expect([...axis.threads].sort((a, b) => a - b)).toEqual(axis.threads);
+          expect(new Set(axis.threads).size).toBe(axis.threads.length);
+          expect(axis.threads.length).toBeLessThanOrEqual(9);
+          const lowest = axis.threads[0]!;
+          expect(analyze(withThreads(loaded, pool, lowest), { percentiles: false }).stable).toBe(true);
+          if (lowest > 1) expect(analyze(withThreads(loaded, pool, lowest - 1), { percentiles: false }).stable).toBe(false);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('busiestPools: the two most utilised finite pools, most utilised first', () => {
+    expect(busiestPools(analyze(model))).toEqual(['process', 'decrypt']);
+  });
+});
