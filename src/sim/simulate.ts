@@ -11,7 +11,7 @@
 import { capacity } from '../model/capacity.ts';
 import type { Model } from '../model/types.ts';
 import { runFast, type RunControl } from './fast-engine.ts';
-import { buildNetwork, type Network } from './network.ts';
+import { buildNetwork } from './network.ts';
 import { Xoshiro128 } from './rng.ts';
 import { runSimjs } from './simjs-engine.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
@@ -117,8 +117,6 @@ function unstableResult(
 ): SimResult {
   const { maxThroughput, bottleneck } = capacity(model);
   const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
-  const net: Network = buildNetwork(model);
-  void net;
   const nulls = { utilization: null, probWait: null, meanWait: null, meanResponse: null, meanQueueLength: null, meanInSystem: null };
   return {
     model: model.name,
@@ -144,7 +142,21 @@ function unstableResult(
         dropRate: 0,
       };
     }),
-    pools: [],
+    pools: model.pools.map((pool) => ({
+      name: pool.name,
+      threads: pool.threads === Infinity ? 'infinite' : pool.threads,
+      queueCapacity: pool.queueCapacity === Infinity ? null : pool.queueCapacity,
+      dispatch: pool.dispatch,
+      stages: model.stages.filter((s) => s.pool === pool.name).map((s) => s.name),
+      utilization: overloaded.includes(pool.name) ? 1 : null,
+      probWait: null,
+      meanWait: null,
+      meanQueueLength: null,
+      meanInSystem: null,
+      arrivalRate: 0,
+      dropRate: 0,
+      method: 'simulation (not run: unstable)',
+    })),
     notes: [
       ...facts.notes,
       `unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; not simulated (waits grow without bound)`,
