@@ -43,6 +43,11 @@ export interface PlanOptions {
   readonly startFrom?: Readonly<Record<string, number>>;
   /** Compute headroom of the current and planned sizings (default true). */
   readonly headroom?: boolean;
+  /**
+   * 'full' (default): after the greedy, single removals, moves (−a, +b) and merges (−a, −a′, +b); 'removals':
+   * single removals only — k evaluations a round instead of ~k², for an expensive evaluator (simulation).
+   */
+  readonly localSearch?: 'full' | 'removals';
 }
 
 export interface PoolSizing {
@@ -343,7 +348,7 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
         break;
       }
     }
-    if (improved) continue;
+    if (improved || options.localSearch === 'removals') continue;
     // Moves (−a, +b) that keep the SLO; accepted when b is cheaper, and the seeds of (−a, −b′, +b) merges.
     const feasibleMoves: [number, number][] = [];
     for (const a of order) {

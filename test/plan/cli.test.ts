@@ -129,3 +129,27 @@ describe('reqpath sweep', () => {
     expect(run.stderr).toMatch(message);
   });
 });
+
+describe('--simulate', () => {
+  it('plan: searched analytically, refined by simulation; the SLO holds in the simulated figures', async () => {
+    const run = await cli('plan', MODEL, '--growth', '3x', '--simulate', '--requests', '3000', '--replications', '2', '--json');
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan).toMatchObject({ method: 'simulation', feasible: true });
+    expect(plan.after.meetsSlo).toBe(true);
+    expect(plan.after.summary.ci.p99).toBeGreaterThan(0);
+    expect(plan.notes.join('\n')).toMatch(/refined by simulation: \d+ runs of 3000 requests × 2 replications, seed 1/);
+  });
+
+  it('sweep: simulated rows carry 95% half-widths, and the same seed gives the same rows', async () => {
+    const args = ['sweep', MODEL, '--param', 'rate', '--values', '1000,4000', '--simulate', '--requests', '2000', '--replications', '2', '--json'];
+    const first = await cli(...args);
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.stdout);
+    expect(result.method).toBe('simulation');
+    expect(result.rows[1].ci.p99).toBeGreaterThan(0);
+    expect((await cli(...args)).stdout).toBe(first.stdout);
+    expect((await cli('sweep', MODEL, '--param', 'rate', '--values', '1000', '--simulate', '--replications', '0')).stderr).toMatch(/--replications 0: expected a whole number ≥ 1/);
+  });
+});
+

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from '../../model/units.ts';
-import { plan, type PlanObjective, type PlanResult } from '../../plan/plan.ts';
+import { plan, type PlanObjective, type PlanOptions, type PlanResult } from '../../plan/plan.ts';
 import type { SloTarget } from '../../plan/slo.ts';
 import type { Headroom } from '../../plan/headroom.ts';
 import { CliError } from '../errors.ts';
@@ -172,7 +172,8 @@ export function formatPlan(result: PlanResult): string {
   lines.push(describeHeadroom('headroom of the current sizing', result.headroom, 'current'));
   if (result.feasible) lines.push(describeHeadroom('headroom of the planned sizing', result.plannedHeadroom, 'target'));
   const thin = result.plannedHeadroom;
-  if (result.feasible && thin && thin.ratePerSecond > 0 && thin.multiple < 1.1) {
+  // A utilisation ceiling is a margin already; warn only when a latency or drop bound is the edge.
+  if (result.feasible && thin && thin.ratePerSecond > 0 && thin.multiple < 1.1 && !thin.limitedBy.includes('utilization')) {
     lines.push(`  careful: the plan sits within ${Math.max(0, (thin.multiple - 1) * 100).toFixed(0)}% of the SLO edge; add a margin with --max-util 0.8 or a higher --target-rate`);
   }
   if (result.overrides.length > 0) lines.push(`apply with: ${result.overrides.map((o) => `--set ${o}`).join(' ')}`);
@@ -233,15 +234,37 @@ export function registerPlan(program: Command, io: CliIo): void {
     const costPerThread = parseCosts(options.cost ?? [], poolNames);
     if (options.cost && objective !== 'cost') throw new CliError('--cost: costs count only with --objective cost');
     const maxThreads = options.maxThreads === undefined ? undefined : parseInteger('--max-threads', options.maxThreads);
-    const result = plan(model, {
+    const planOptions: PlanOptions = {
       ...(targetRate !== undefined ? { targetRate } : {}),
       slo,
       objective: objective as PlanObjective,
       costPerThread,
       ...(maxThreads !== undefined ? { maxThreadsPerPool: maxThreads } : {}),
       ...(pools ? { pools } : {}),
-      evaluator: evaluatorFrom(options, io),
-    });
+    };
+    const evaluator = evaluatorFrom(options, io);
+    let result = plan(model, planOptions);
+    if (options.simulate && result.threads) {
+      // Search analytically (thousands of evaluations a second), then let the simulator correct the sizing from
+      // there: greedy additions while it misses, single removals while it holds. Headroom stays analytic: a
+      // bisection by simulation would cost ~20 runs per sizing.
+      const refined = plan(model, { ...planOptions, evaluator, startFrom: result.threads, localSearch: 'removals', headroom: false });
+      const settings = evaluator.settings!;
+      result = {
+        ...refined,
+        headroom: result.headroom,
+        plannedHeadroom: null,
+        evaluations: result.evaluations + refined.evaluations,
+        notes: [
+          ...refined.notes,
+          `searched analytically (${result.totals.threadsAfter} threads), then refined by simulation: ${refined.evaluations} runs of ${settings.requests} requests × ${settings.replications} replications, seed ${settings.seed}`,
+          'headroom of the current sizing is analytic',
+        ],
+      };
+    } else if (options.simulate) {
+      result = { ...result, notes: [...result.notes, 'infeasible analytically, so not simulated'] };
+    }
+    if (options.simulate && io.errIsTty) io.err('\n');
     io.out(options.json ? toJson(result) : formatPlan(result));
   });
 }

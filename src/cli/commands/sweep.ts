@@ -11,7 +11,8 @@ import type { Override } from '../../model/overrides.ts';
 import { parseAssignment } from '../../model/overrides.ts';
 import type { Model } from '../../model/types.ts';
 import { formatDuration, formatRate, parseDurationSeconds, parseRatePerSecond } from '../../model/units.ts';
-import { analyticEvaluator, type SyncEvaluator } from '../../plan/evaluator.ts';
+import { analyticEvaluator, simulationEvaluator, type SimulationSettings, type SyncEvaluator } from '../../plan/evaluator.ts';
+import { simulate } from '../../sim/simulate.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
 import { sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
 import { CliError } from '../errors.ts';
@@ -26,23 +27,47 @@ export interface SimulationCliOptions {
   seed?: string;
 }
 
+/** Smaller than `simulate`'s defaults: a sweep or a plan runs many simulations. */
+export const SWEEP_SIMULATION_DEFAULTS = { requests: 20_000, replications: 3, seed: 1 } as const;
+
 export function addSimulationOptions(command: Command): Command {
+  const d = SWEEP_SIMULATION_DEFAULTS;
   return command
     .option('--simulate', 'evaluate by discrete-event simulation instead of analysis')
-    .option('--requests <n>', 'with --simulate: measured requests per replication')
-    .option('--replications <n>', 'with --simulate: independent replications')
-    .option('--seed <n>', 'with --simulate: random seed (the same for every point: common random numbers)');
+    .option('--requests <n>', `with --simulate: measured requests per replication (default ${d.requests})`)
+    .option('--replications <n>', `with --simulate: independent replications (default ${d.replications})`)
+    .option('--seed <n>', `with --simulate: random seed, the same for every point: common random numbers (default ${d.seed})`);
 }
 
-/** The analytic solver, or the simulator when --simulate is given. */
-export function evaluatorFrom(options: SimulationCliOptions, _io: CliIo): SyncEvaluator {
+function wholeNumber(option: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new CliError(`--${option} ${text}: expected a whole number ≥ ${min}`);
+  return value;
+}
+
+/** The analytic solver, or the simulator when --simulate is given (progress on stderr when it is a terminal). */
+export function evaluatorFrom(options: SimulationCliOptions, io: CliIo): SyncEvaluator & { readonly settings?: Required<SimulationSettings> } {
   if (!options.simulate) {
     for (const name of ['requests', 'replications', 'seed'] as const) {
       if (options[name] !== undefined) throw new CliError(`--${name}: only with --simulate`);
     }
     return analyticEvaluator;
   }
-  throw new CliError('--simulate: simulation is not available to plan and sweep yet; run without it for the analytic answer');
+  const d = SWEEP_SIMULATION_DEFAULTS;
+  const settings = {
+    requests: wholeNumber('requests', options.requests, d.requests, 1),
+    replications: wholeNumber('replications', options.replications, d.replications, 1),
+    seed: wholeNumber('seed', options.seed, d.seed, 0),
+  };
+  let runs = 0;
+  const evaluate = simulationEvaluator(simulate, settings);
+  const withProgress: SyncEvaluator = (model, needs) => {
+    runs++;
+    if (io.errIsTty) io.err(`\rsimulating (${runs})…`);
+    return evaluate(model, needs);
+  };
+  return Object.assign(withProgress, { settings });
 }
 
 interface AxisCliOptions {
@@ -257,6 +282,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       resolveKeyPaths,
       evaluator: evaluatorFrom(options, io),
     });
+    if (options.simulate && io.errIsTty) io.err('\n');
     io.out(options.json ? toJson(result) : options.csv ? formatSweepCsv(result) : formatSweepTable(result));
   });
 }
