@@ -26,7 +26,24 @@ export interface RunControl {
 
 const POLL_EVERY = 1 << 18;
 
+/** Runs one replication to the end (or until `poll` asks to stop). */
 export function runFast(net: Network, rng: Xoshiro128, control: RunControl): Tally {
+  return drive(fastReplication(net, rng, control));
+}
+
+/** Drives a replication generator synchronously. */
+export function drive<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * One replication as a generator that yields after each poll, so an async caller can let the event loop run
+ * (a Ctrl-C handler, a UI) between slices of a long run.
+ */
+export function* fastReplication(net: Network, rng: Xoshiro128, control: RunControl): Generator<void, Tally> {
   const tally = new Tally(net.stageCount, net.segmentCount);
   const { stageRule, stageVisits, stageExpMean, stageDist, segPool, segStart, segStages } = net;
   const { poolThreads, poolCapacity, poolPerThread, poolQueues, poolServersPerQueue, poolQueueBase } = net;
@@ -327,6 +344,7 @@ export function runFast(net: Network, rng: Xoshiro128, control: RunControl): Tal
         tally.partial = true;
         break;
       }
+      yield;
     }
   }
   tally.events = events;

@@ -11,7 +11,7 @@
  */
 import type { Network } from './network.ts';
 import { BERNOULLI, CONNECTION, GEOMETRIC } from './network.ts';
-import type { RunControl } from './fast-engine.ts';
+import { drive, type RunControl } from './fast-engine.ts';
 import type { Xoshiro128 } from './rng.ts';
 import { loadSimjs, type SimjsEntity } from './simjs-loader.ts';
 import { Tally } from './tally.ts';
@@ -40,6 +40,10 @@ interface Queue {
 const POLL_EVERY = 1 << 14;
 
 export function runSimjs(net: Network, rng: Xoshiro128, control: RunControl): Tally {
+  return drive(simjsReplication(net, rng, control));
+}
+
+export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunControl): Generator<void, Tally> {
   const Simjs = loadSimjs();
   const sim = new Simjs.Sim();
   class Driver extends Simjs.Entity {
@@ -206,6 +210,7 @@ export function runSimjs(net: Network, rng: Xoshiro128, control: RunControl): Ta
       tally.partial = true;
       break;
     }
+    if (steps % POLL_EVERY === 0) yield;
   }
   tally.windowSeconds = (end >= 0 ? end : sim.time()) - start;
   return tally;

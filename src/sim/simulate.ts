@@ -10,10 +10,10 @@
  */
 import { capacity } from '../model/capacity.ts';
 import type { Model } from '../model/types.ts';
-import { runFast, type RunControl } from './fast-engine.ts';
+import { drive, fastReplication, type RunControl } from './fast-engine.ts';
 import { buildNetwork } from './network.ts';
 import { Xoshiro128 } from './rng.ts';
-import { runSimjs } from './simjs-engine.ts';
+import { simjsReplication } from './simjs-engine.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
 import { summarize } from './summarize.ts';
 import type { Tally } from './tally.ts';
@@ -26,7 +26,25 @@ const MAX_REPLICATIONS = 200;
 
 const defaultClock = () => globalThis.performance.now() / 1000;
 
+/** Runs the whole simulation synchronously. */
 export function simulate(model: Model, options: SimulateOptions = {}): SimResult {
+  return drive(simulation(model, options));
+}
+
+/**
+ * The same run, giving the event loop a turn after every slice of a few hundred thousand events, so signal
+ * handlers (Ctrl-C), timers and UIs stay live. Same seed, same result as simulate().
+ */
+export async function simulateAsync(model: Model, options: SimulateOptions = {}): Promise<SimResult> {
+  const steps = simulation(model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+function* simulation(model: Model, options: SimulateOptions): Generator<void, SimResult> {
   const requests = Math.max(1, Math.floor(options.requests ?? DEFAULT_REQUESTS));
   const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
@@ -40,7 +58,7 @@ export function simulate(model: Model, options: SimulateOptions = {}): SimResult
   if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
 
   const net = buildNetwork(model);
-  const run = engine === 'fast' ? runFast : runSimjs;
+  const replication = engine === 'fast' ? fastReplication : simjsReplication;
   const tallies: Tally[] = [];
   const started = clock();
   let events = 0;
@@ -67,7 +85,7 @@ export function simulate(model: Model, options: SimulateOptions = {}): SimResult
       },
     };
     if (options.signal?.aborted && tallies.length > 0) break;
-    const tally = run(net, new Xoshiro128(seed, k), control);
+    const tally: Tally = yield* replication(net, new Xoshiro128(seed, k), control);
     events += tally.events;
     if (tally.partial) {
       stopped = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.ts';
-import { simulate } from '../../src/sim/simulate.ts';
+import { simulate, simulateAsync } from '../../src/sim/simulate.ts';
 import type { SimResult } from '../../src/sim/types.ts';
 
 const json = (r: SimResult) => JSON.stringify({ ...r, eventsPerSecond: 0 });
@@ -14,6 +14,11 @@ describe('reproducibility', () => {
       expect(json(simulate(m, { ...options, seed: 43 }))).not.toBe(json(simulate(m, options)));
     });
   }
+
+  it('simulateAsync (which yields to the event loop between slices) gives the same JSON as simulate', async () => {
+    const options = { requests: 30_000, replications: 2, seed: 8 };
+    expect(json(await simulateAsync(m, options))).toBe(json(simulate(m, options)));
+  });
 
   it('the stopping rule adds replications until the relative half-width of the mean is reached', () => {
     const r = simulate(m, { requests: 2000, replications: 2, seed: 3, precision: 0.01 });

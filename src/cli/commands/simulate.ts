@@ -4,8 +4,8 @@
  * and prints the results so far (a second Ctrl-C exits at once).
  */
 import type { Command } from 'commander';
-import { simulate } from '../../sim/simulate.ts';
-import type { EngineName, SimProgress } from '../../sim/types.ts';
+import { simulateAsync } from '../../sim/simulate.ts';
+import type { EngineName, SimProgress, SimResult } from '../../sim/types.ts';
 import { CliError } from '../errors.ts';
 import { formatResult } from '../format-result.ts';
 import type { CliIo } from '../io.ts';
@@ -51,7 +51,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--warmup <n>', 'requests discarded at the start of each replication (default requests/10)')
     .option('--engine <engine>', 'fast | simjs', 'fast')
     .option('--precision <p>', 'add replications until the relative 95% half-width of the mean latency is ≤ p')
-    .action((path: string, options: SimulateCliOptions) => {
+    .action(async (path: string, options: SimulateCliOptions) => {
       const engine = options.engine as EngineName;
       if (engine !== 'fast' && engine !== 'simjs') throw new CliError(`--engine ${options.engine}: expected fast or simjs`);
       let precision: number | undefined;
@@ -70,7 +70,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       const bar = progressBar(io);
       let drew = false;
       try {
-        const result = simulate(model, {
+        const result = await simulateAsync(model, {
           requests: integer('requests', options.requests, 1),
           replications: integer('replications', options.replications, 1),
           seed: integer('seed', options.seed, 0),
@@ -91,7 +91,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     });
 }
 
-function formatCi(result: ReturnType<typeof simulate>): string {
+function formatCi(result: SimResult): string {
   const pct = (h: number | null, x: number | null) => (h === null || !x ? '—' : `±${((100 * h) / x).toFixed(1)}%`);
   return (
     `simulation: ${result.engine} engine, ${result.replications} × ${result.requests} requests (warm-up ${result.warmup}), ` +
