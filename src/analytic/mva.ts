@@ -48,8 +48,8 @@ export interface MvaSolution {
   readonly method: string;
 }
 
-/** Above this many N²·stations operations, the approximate method is used (exact stays under ~30 ms). */
-export const EXACT_BUDGET = 4e6;
+/** Above this many N²·stations operations, the approximate method is used (exact stays under ~30 ms on one core). */
+export const EXACT_BUDGET = 1.5e6;
 
 const NEG = -Infinity;
 

@@ -69,6 +69,53 @@ function poolDepartureScv(state: PoolState, arrivalScv: number, serviceScv: numb
   return departureScv(arrivalScv, serviceScv, rho, pool.threads);
 }
 
+interface Prepared {
+  readonly loads: readonly SegmentLoad[];
+  readonly poolIndex: ReadonlyMap<string, number>;
+  readonly poolStages: ReadonlyMap<string, readonly string[]>;
+  readonly hasFinite: boolean;
+  readonly scvFixedPoint: boolean;
+}
+
+/**
+ * What depends on the model's structure alone (segment loads, pool lookups), computed once: planners and sweeps
+ * call analyze() thousands of times on copies that differ only in rate (model/edit.ts keeps the stage, pool and
+ * segment arrays), so the cache is keyed on the stages array (a WeakMap: it never keeps a model alive) and
+ * checked against the other inputs of segmentLoad.
+ */
+interface PreparedEntry extends Prepared {
+  readonly pools: Model['pools'];
+  readonly segments: Model['segments'];
+  readonly requestsPerConnection: number;
+}
+
+const preparedCache = new WeakMap<Model['stages'], PreparedEntry>();
+
+function prepared(model: Model): Prepared {
+  const hit = preparedCache.get(model.stages);
+  const rpc = model.workload.requestsPerConnection;
+  if (hit && hit.pools === model.pools && hit.segments === model.segments && hit.requestsPerConnection === rpc) return hit;
+  const loads = model.segments.map((segment) => segmentLoad(model, segment));
+  const poolStages = new Map<string, string[]>();
+  for (const stage of model.stages) {
+    const list = poolStages.get(stage.pool);
+    if (list) list.push(stage.name);
+    else poolStages.set(stage.pool, [stage.name]);
+  }
+  const entry: PreparedEntry = {
+    loads,
+    poolIndex: new Map(model.pools.map((pool, i) => [pool.name, i])),
+    poolStages,
+    hasFinite: model.pools.some((pool) => pool.queueCapacity !== Infinity),
+    scvFixedPoint: needsScvFixedPoint(loads, model.pools.length),
+    pools: model.pools,
+    segments: model.segments,
+    requestsPerConnection: rpc,
+  };
+  preparedCache.set(model.stages, entry);
+  return entry;
+}
+
 /** Pools visited from several segments, or re-entered, need the QNA pass iterated to a fixed point. */
 function needsScvFixedPoint(loads: readonly SegmentLoad[], poolCount: number): boolean {
   return loads.length > poolCount || loads.some((l) => l.repeated);
@@ -119,8 +166,7 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
   const lambda = workload.arrivalRatePerSecond;
   const cores = applyCoresOpen(given, lambda);
   const model = cores.model;
-  const loads = model.segments.map((segment) => segmentLoad(model, segment));
-  const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
+  const { loads, poolIndex, hasFinite, scvFixedPoint } = prepared(model);
   const states: PoolState[] = model.pools.map((pool) => ({
     pool,
     arrivalRate: 0,
@@ -133,12 +179,11 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
     solution: null,
   }));
   const notes: string[] = cores.note ? [cores.note] : [];
-  const hasFinite = model.pools.some((p) => p.queueCapacity !== Infinity);
   const reachRates = new Float64Array(loads.length);
 
   // Fixed point on blocking probabilities and, where a pool is visited from several places or re-entered,
   // on the QNA flow variabilities; a single pass when neither applies.
-  const iterate = hasFinite || needsScvFixedPoint(loads, states.length);
+  const iterate = hasFinite || scvFixedPoint;
   for (let iteration = 0; iteration < (iterate ? 200 : 1); iteration++) {
     for (const state of states) {
       state.arrivalRate = 0;
@@ -253,24 +298,26 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
     };
   }
 
-  // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved.
+  // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved. The transform is
+  // only built when percentiles are asked for.
+  const wantPercentiles = options.percentiles !== false;
   const parts: Lst[] = [];
   let mean = 0;
   for (const load of loads) {
     const state = states[poolIndex.get(load.segment.pool)!]!;
     const metrics = state.solution!.metrics!;
+    mean += load.visits * (metrics.meanWait + load.meanService);
+    if (!wantPercentiles) continue;
     const service = serviceLst(load.dist, load.meanService, load.scv);
     const wait = waitShapeLst(metrics);
     const visit = wait ? convolutionLst([wait, service]) : service;
     parts.push(repeatedLst(visit, load.visits));
-    mean += load.visits * (metrics.meanWait + load.meanService);
   }
-  const total = convolutionLst(parts);
   const latency: Record<string, number | null> = { mean };
   if (options.percentiles !== false) {
     const exact = exactSingleStation(loads, states, poolIndex);
     const levels = PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]);
-    const values = quantiles(total, levels, exact);
+    const values = quantiles(convolutionLst(parts), levels, exact);
     PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
     if (!exact && loads.length > 1) {
       notes.push(
@@ -375,7 +422,7 @@ function poolResults(model: Model, states: readonly PoolState[]): PoolResult[] {
       threads: threadsOf(state.pool),
       queueCapacity: state.pool.queueCapacity === Infinity ? null : state.pool.queueCapacity,
       dispatch: state.pool.dispatch,
-      stages: model.stages.filter((s) => s.pool === state.pool.name).map((s) => s.name),
+      stages: prepared(model).poolStages.get(state.pool.name) ?? [],
       utilization: threads === Infinity ? 0 : metrics ? metrics.utilization : Math.min(1, busy / threads),
       probWait: metrics ? metrics.probWait : null,
       meanWait: metrics ? metrics.meanWait : null,

@@ -116,10 +116,47 @@ export function variabilityFactor(
   return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false };
 }
 
+/**
+ * A pool's solution. `method` is worded on first read only: analyze() solves each pool several times while its
+ * fixed points settle, and building the sentence every time cost more than the queueing formulas.
+ */
+class Solution implements PoolSolution {
+  private described: string | undefined;
+  constructor(
+    readonly stable: boolean,
+    readonly metrics: StationMetrics | null,
+    readonly exact: boolean,
+    private readonly input: PoolInput,
+    private readonly how: string,
+    private readonly arrivalScv: number,
+  ) {}
+  get method(): string {
+    if (this.described === undefined) this.described = describe(this.input, this.how, this.arrivalScv);
+    return this.described;
+  }
+}
+
+function describe(input: PoolInput, how: string, ca2: number): string {
+  const { pool, serviceScv } = input;
+  const finite = pool.queueCapacity !== Infinity;
+  const perThreadPool = pool.dispatch === 'per-thread' && pool.threads > 1;
+  const markov = isOne(serviceScv) && isOne(ca2);
+  const kind = `${markov ? 'M/M' : isOne(ca2) ? (serviceScv === 0 ? 'M/D' : 'M/G') : 'G/G'}/${perThreadPool || pool.threads === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
+  const wording =
+    finite && !markov
+      ? `M/M/c/K blocking with ${how.replace(/, (exact means|approximate)$/, '')} waits, approximate`
+      : markov && finite
+        ? 'exact'
+        : how;
+  return perThreadPool ? `${pool.threads} × ${kind} per-thread queues (random dispatch), ${wording}` : `${kind} ${wording}`;
+}
+
+const DELAY_METHOD = 'M/G/∞ pure delay (exact)';
+
 export function solvePool(input: PoolInput): PoolSolution {
   const { pool, arrivalRate, meanService, serviceScv, arrivalScv } = input;
   if (pool.threads === Infinity) {
-    return { stable: true, metrics: delayStation(arrivalRate, meanService), method: 'M/G/∞ pure delay (exact)', exact: true };
+    return { stable: true, metrics: delayStation(arrivalRate, meanService), method: DELAY_METHOD, exact: true };
   }
   const finite = pool.queueCapacity !== Infinity;
   const perThreadPool = pool.dispatch === 'per-thread' && pool.threads > 1;
@@ -129,18 +166,9 @@ export function solvePool(input: PoolInput): PoolSolution {
   const rho = (arrivalRate * meanService) / pool.threads;
   const variability = variabilityFactor(servers, Math.min(rho, 1), ca2, serviceScv);
   const markov = isOne(serviceScv) && isOne(ca2);
-  const kind = `${markov ? 'M/M' : isOne(ca2) ? (serviceScv === 0 ? 'M/D' : 'M/G') : 'G/G'}/${servers === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
   const exact = variability.exact && (!finite || markov);
-  const how =
-    finite && !markov
-      ? `M/M/c/K blocking with ${variability.how.replace(/, (exact means|approximate)$/, '')} waits, approximate`
-      : markov && finite
-        ? 'exact'
-        : variability.how;
-  if (perThreadPool) {
-    const solved = perThread(input, variability.factor);
-    return { ...solved, method: `${pool.threads} × ${kind} per-thread queues (random dispatch), ${how}`, exact };
-  }
-  const solved = singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, variability.factor);
-  return { ...solved, method: `${kind} ${how}`, exact };
+  const solved = perThreadPool
+    ? perThread(input, variability.factor)
+    : singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, variability.factor);
+  return new Solution(solved.stable, solved.metrics, exact, input, variability.how, ca2);
 }

@@ -87,15 +87,31 @@ export function mixtureLst(parts: ReadonlyArray<readonly [number, Lst]>): Lst {
     mean += p * part.mean;
   }
   const atZero = Math.max(0, rest);
+  // Flat arrays and an indexed loop: this runs tens of thousands of times per analysis.
+  const weights = parts.map((part) => part[0]);
+  const lsts = parts.map((part) => part[1]);
+  const count = lsts.length;
+  if (count === 1) {
+    const w = weights[0]!;
+    const only = lsts[0]!;
+    return {
+      mean,
+      eval(re, im, out) {
+        only.eval(re, im, out);
+        out[0] = atZero + w * out[0]!;
+        out[1] = w * out[1]!;
+      },
+    };
+  }
   return {
     mean,
     eval(re, im, out) {
       let sr = atZero;
       let si = 0;
-      for (const [p, part] of parts) {
-        part.eval(re, im, scratch);
-        sr += p * scratch[0]!;
-        si += p * scratch[1]!;
+      for (let i = 0; i < count; i++) {
+        lsts[i]!.eval(re, im, scratch);
+        sr += weights[i]! * scratch[0]!;
+        si += weights[i]! * scratch[1]!;
       }
       out[0] = sr;
       out[1] = si;
@@ -107,13 +123,14 @@ export function mixtureLst(parts: ReadonlyArray<readonly [number, Lst]>): Lst {
 export function convolutionLst(parts: readonly Lst[]): Lst {
   if (parts.length === 1) return parts[0]!;
   const mean = parts.reduce((sum, part) => sum + part.mean, 0);
+  const count = parts.length;
   return {
     mean,
     eval(re, im, out) {
       let pr = 1;
       let pi = 0;
-      for (const part of parts) {
-        part.eval(re, im, scratch);
+      for (let i = 0; i < count; i++) {
+        parts[i]!.eval(re, im, scratch);
         const xr = scratch[0]!;
         const xi = scratch[1]!;
         const nr = pr * xr - pi * xi;
@@ -166,6 +183,9 @@ export function truncatedGeometricWaitLst(rho: number, places: number, drainRate
   const q = places;
   const big = rho > 1;
   const base = big ? 1 / rho : rho;
+  // When ρ^Q is below double precision the truncation is invisible: J is geometric and the conditional wait
+  // is exactly Exp(drainRate·(1 − ρ)), as in M/M/c. Cheaper and free of the complex power.
+  if (!big && q * Math.log(base) < -41.5) return exponentialLst(1 / (drainRate * (1 - rho)));
   const norm = (1 - base) / (1 - Math.pow(base, q));
   const meanIndex = big
     ? q - 1 - geometricMeanIndex(base, q)
@@ -179,7 +199,9 @@ export function truncatedGeometricWaitLst(rho: number, places: number, drainRate
       const dd = dr * dr + di * di;
       const zr = (drainRate * dr) / dd;
       const zi = (-drainRate * di) / dd;
-      const [zqr, zqi] = complexPow(zr, zi, q);
+      complexPow(zr, zi, q, power);
+      const zqr = power[0]!;
+      const zqi = power[1]!;
       let numR: number;
       let numI: number;
       let denR: number;
@@ -232,9 +254,12 @@ function geometricMeanIndex(x: number, q: number): number {
   return x / (1 - x) - (q * xq) / (1 - xq);
 }
 
-function complexPow(re: number, im: number, n: number): [number, number] {
+const power = new Float64Array(2);
+
+function complexPow(re: number, im: number, n: number, out: Float64Array): void {
   const logModulus = 0.5 * Math.log(re * re + im * im);
   const arg = Math.atan2(im, re);
   const m = Math.exp(n * logModulus);
-  return [m * Math.cos(n * arg), m * Math.sin(n * arg)];
+  out[0] = m * Math.cos(n * arg);
+  out[1] = m * Math.sin(n * arg);
 }
