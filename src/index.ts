@@ -37,7 +37,7 @@ export {
   type InfeasibleBound,
   type Evaluated,
 } from './plan/plan.ts';
-export { sweep, sweepAsync, sweepSteps, type SweepOptions, type SweepAxis, type SweepResult, type SweepRow, type SweepValue, type SweptParameter } from './plan/sweep.ts';
+export { sweep, sweepAsync, sweepSteps, compareSweeps, type SweepOptions, type SweepAxis, type SweepResult, type SweepRow, type SweepValue, type SweptParameter } from './plan/sweep.ts';
 export { parseSweepParameter, rangeValues, type SweepParameter, type SweepRange } from './plan/sweep-parameter.ts';
 export { headroom, headroomSteps, type Headroom, type HeadroomOptions } from './plan/headroom.ts';
 export { checkSlo, type SloTarget, type SloCheck, type SloVerdict, type BoundName } from './plan/slo.ts';

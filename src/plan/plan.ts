@@ -133,6 +133,7 @@ function describeBound(bound: BoundName): string {
 
 function formatFigure(bound: BoundName, value: number): string {
   if (bound === 'dropRate' || bound === 'utilization') return `${Number((value * 100).toPrecision(3))}%`;
+  if (bound === 'throughput') return `${Number(value.toPrecision(4))}/s`;
   return `${Number((value * 1000).toPrecision(4))}ms`;
 }
 
@@ -277,7 +278,7 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
           bound: c.bound,
           limit: c.limit,
           lowestAchievable: c.value,
-          reason: `${describeBound(c.bound)} ≤ ${formatFigure(c.bound, c.limit)} cannot be met: even with unlimited threads in every resizable pool ${describeBound(c.bound)} is ${c.value === null ? 'unbounded' : formatFigure(c.bound, c.value)}${c.bound === 'dropRate' || c.bound === 'utilization' ? ' (set by the pools the plan may not resize)' : ' (service times and fixed pools alone)'}`,
+          reason: `${describeBound(c.bound)} ${c.bound === 'throughput' ? '≥' : '≤'} ${formatFigure(c.bound, c.limit)} cannot be met: even with unlimited threads in every resizable pool ${describeBound(c.bound)} is ${c.value === null ? 'unbounded' : formatFigure(c.bound, c.value)}${c.bound === 'dropRate' || c.bound === 'utilization' || c.bound === 'throughput' ? ' (set by the workload and the pools the plan may not resize)' : ' (service times and fixed pools alone)'}`,
         })),
       null,
     );
@@ -394,6 +395,11 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
   }
   const plannedHeadroom =
     options.headroom === false || targetRate === null ? null : yield* counted(headroomSteps(withSizing(model, sizing), targetRate, slo));
+  if (atTarget.workload.kind === 'closed' && slo.minThroughput === undefined && (after.throughput ?? 0) < (beforeResult.throughput ?? 0) * 0.999) {
+    notes.push(
+      `closed workload: fewer threads also mean less throughput (${Math.round(beforeResult.throughput ?? 0)}/s now, ${Math.round(after.throughput ?? 0)}/s planned); set a throughput floor (minThroughput, --min-throughput) to keep it`,
+    );
+  }
   if (cost(sizing) > cost(currentSizing) && meets(beforeResult)) {
     notes.push('the current sizing already meets the SLO; the plan cannot be cheaper than it');
   }

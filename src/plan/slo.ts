@@ -10,6 +10,8 @@ import type { Slo } from '../model/types.ts';
 export interface SloTarget extends Slo {
   /** Busy fraction no finite pool may exceed, in (0, 1]. */
   readonly maxUtilization?: number;
+  /** Completed requests per second the sizing must sustain; matters for a closed workload, where fewer threads mean less throughput. */
+  readonly minThroughput?: number;
 }
 
 export const LATENCY_BOUNDS = [
@@ -21,11 +23,11 @@ export const LATENCY_BOUNDS = [
   ['p999', 'p999Seconds'],
 ] as const;
 
-export type BoundName = (typeof LATENCY_BOUNDS)[number][0] | 'dropRate' | 'utilization';
+export type BoundName = (typeof LATENCY_BOUNDS)[number][0] | 'dropRate' | 'utilization' | 'throughput';
 
 export interface SloCheck {
   readonly bound: BoundName;
-  /** Seconds for latency bounds, a fraction for dropRate and utilization. */
+  /** Seconds for latency bounds, a fraction for dropRate and utilization, requests/s for throughput (a floor). */
   readonly limit: number;
   /** The evaluated figure; null when it is infinite (unstable model). */
   readonly value: number | null;
@@ -44,7 +46,12 @@ export interface SloVerdict {
 }
 
 export function hasBounds(slo: SloTarget): boolean {
-  return LATENCY_BOUNDS.some(([, key]) => slo[key] !== undefined) || slo.maxDropRate !== undefined || slo.maxUtilization !== undefined;
+  return (
+    LATENCY_BOUNDS.some(([, key]) => slo[key] !== undefined) ||
+    slo.maxDropRate !== undefined ||
+    slo.maxUtilization !== undefined ||
+    slo.minThroughput !== undefined
+  );
 }
 
 export function needsPercentiles(slo: SloTarget): boolean {
@@ -68,7 +75,7 @@ export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
   const checks: SloCheck[] = [];
   let violation = 0;
   const push = (bound: BoundName, limit: number, value: number | null, ratio: number) => {
-    const met = value !== null && value <= limit;
+    const met = value !== null && (bound === 'throughput' ? value >= limit : value <= limit);
     checks.push({ bound, limit, value, met });
     if (!met) violation += value === null ? Infinity : Math.max(Math.log(ratio), 1e-9);
   };
@@ -85,6 +92,10 @@ export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
   if (slo.maxUtilization !== undefined) {
     const value = result.stable ? maxUtilization(result) : null;
     push('utilization', slo.maxUtilization, value, value === null ? Infinity : value / slo.maxUtilization);
+  }
+  if (slo.minThroughput !== undefined) {
+    const value = result.throughput;
+    push('throughput', slo.minThroughput, value, value === null || value <= 0 ? Infinity : slo.minThroughput / value);
   }
   if (!result.stable) violation = Infinity;
   return { met: result.stable && checks.every((c) => c.met), stable: result.stable, checks, violation };

@@ -51,6 +51,8 @@ export interface SweepRow extends ResultSummary {
   readonly parameters: Readonly<Record<string, SweepValue>>;
   /** Whether the SLO holds here; null when neither the model nor the options give one. */
   readonly meetsSlo: boolean | null;
+  /** Which evaluator produced the row (both appear when a sweep compares analysis with simulation). */
+  readonly method: Result['method'];
 }
 
 export interface SweptParameter {
@@ -63,7 +65,8 @@ export interface SweptParameter {
 
 export interface SweepResult {
   readonly model: string;
-  readonly method: Result['method'];
+  /** 'both' when rows of analysis and simulation are interleaved (compareSweeps). */
+  readonly method: Result['method'] | 'both';
   readonly parameters: readonly SweptParameter[];
   readonly rows: readonly SweepRow[];
 }
@@ -136,6 +139,7 @@ export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepRes
       ...(shown.length > 1 ? { y: shown[1]! } : {}),
       parameters,
       meetsSlo: hasBounds(slo) ? checkSlo(result, slo).met : null,
+      method: result.method,
       ...summarize(result),
     });
   }
@@ -160,4 +164,9 @@ export function sweep(model: Model, options: SweepOptions & { readonly evaluator
 /** Sweeps with any evaluator. */
 export function sweepAsync(model: Model, options: SweepOptions & { readonly evaluator?: Evaluator }): Promise<SweepResult> {
   return runAsync(sweepSteps(model, options), options.evaluator ?? analyticEvaluator);
+}
+
+/** Analysis and simulation of the same points, interleaved row by row (analytic first), to compare them. */
+export function compareSweeps(analytic: SweepResult, simulated: SweepResult): SweepResult {
+  return { ...analytic, method: 'both', rows: analytic.rows.flatMap((row, i) => [row, simulated.rows[i]!]) };
 }

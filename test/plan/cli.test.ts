@@ -96,8 +96,13 @@ describe('reqpath sweep', () => {
     const run = await cli('sweep', MODEL, '--param', 'rate', '--values', '2000,9000', '--param2', 'threads:process', '--values2', '16,32', '--csv');
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^rate,threads:process,stable,meetsSlo,throughput,maxThroughput,mean,p50,p90,p95,p99,p999,dropRate,bottleneck,utilization\.accept,/);
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['2000,16,true', '2000,32,true', '9000,16,false', '9000,32,true']);
+    expect(lines[0]).toMatch(/^rate,threads:process,method,stable,meetsSlo,throughput,maxThroughput,mean,p50,p90,p95,p99,p999,dropRate,bottleneck,utilization\.accept,/);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      '2000,16,analytic,true',
+      '2000,32,analytic,true',
+      '9000,16,analytic,false',
+      '9000,32,analytic,true',
+    ]);
     expect(lines[3]).toMatch(/,false,false,8000,8000,,,,,,,0,process,/);
   });
 
@@ -149,6 +154,10 @@ describe('--simulate', () => {
     expect(result.method).toBe('simulation');
     expect(result.rows[1].ci.p99).toBeGreaterThan(0);
     expect((await cli(...args)).stdout).toBe(first.stdout);
+    const compared = JSON.parse((await cli('sweep', MODEL, '--param', 'rate', '--values', '1000,4000', '--compare', '--requests', '2000', '--replications', '2', '--json')).stdout);
+    expect(compared.method).toBe('both');
+    expect(compared.rows.map((r: { x: number; method: string }) => `${r.x} ${r.method}`)).toEqual(['1000 analytic', '1000 simulation', '4000 analytic', '4000 simulation']);
+    expect(compared.rows[3]).toEqual(result.rows[1]);
     expect((await cli('sweep', MODEL, '--param', 'rate', '--values', '1000', '--simulate', '--replications', '0')).stderr).toMatch(/--replications 0: expected a whole number ≥ 1/);
   });
 });

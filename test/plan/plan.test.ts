@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { erlangC } from '../../src/analytic/erlang.ts';
 import { withArrivalRate, withThreads } from '../../src/model/edit.ts';
-import { loadModel } from '../../src/model/load.ts';
+import { loadModel, parseModel } from '../../src/model/load.ts';
 import type { Model } from '../../src/model/types.ts';
 import { plan, planAsync } from '../../src/plan/plan.ts';
 import { checkSlo, needsPercentiles, type SloTarget } from '../../src/plan/slo.ts';
@@ -114,6 +114,33 @@ describe('plan: closed forms', () => {
     }
     expect(result.headroom!.multiple).toBeGreaterThan(1);
     expect(result.plannedHeadroom!.multiple).toBeGreaterThanOrEqual(1);
+  });
+
+  it('closed workload: a throughput floor keeps the plan from trading throughput for threads', () => {
+    const model = parseModel(
+      JSON.stringify({
+        name: 'closed',
+        workload: { clients: 40, thinkTime: '10ms' },
+        stages: [{ name: 'a', service: '1ms', threads: 4 }, { name: 'b', service: '4ms', threads: 16 }],
+        slo: { p99: '100ms' },
+      }),
+    );
+    const loose = plan(model);
+    expect(loose.feasible).toBe(true);
+    expect(loose.headroom).toBeNull();
+    const now = loose.before.summary.throughput!;
+    expect(loose.after!.summary.throughput!).toBeLessThan(now * 0.999);
+    expect(loose.notes.join('\n')).toMatch(/closed workload: fewer threads also mean less throughput/);
+    const kept = plan(model, { slo: { minThroughput: now * 0.98 } });
+    expect(kept.after!.summary.throughput!).toBeGreaterThanOrEqual(now * 0.98);
+    expect(kept.totals.threadsAfter!).toBeGreaterThan(loose.totals.threadsAfter!);
+    for (const [pool, c] of Object.entries(kept.threads!)) {
+      if (c === 1) continue;
+      const edited = withThreads(model, pool, c - 1);
+      const others = Object.entries(kept.threads!).filter(([p]) => p !== pool);
+      const check = others.reduce((m, [p, n]) => withThreads(m, p, n), edited);
+      expect(checkSlo(analyze(check), kept.slo).met).toBe(false);
+    }
   });
 
   it('planAsync agrees with plan', async () => {

@@ -25,6 +25,7 @@ interface PlanCliOptions extends ModelOptions, SimulationCliOptions {
   sloP999?: string;
   maxDropRate?: string;
   maxUtil?: string;
+  minThroughput?: string;
   objective?: string;
   cost?: string[];
   pools?: string;
@@ -95,6 +96,7 @@ function time(seconds: number | null): string {
 }
 
 function figure(bound: string, value: number | null): string {
+  if (bound === 'throughput') return value === null ? '—' : formatRate(value);
   return bound === 'dropRate' || bound === 'utilization' ? percent(value) : time(value);
 }
 
@@ -106,6 +108,7 @@ function describeSlo(slo: SloTarget): string {
   }
   if (slo.maxDropRate !== undefined) parts.push(`drops ≤ ${percent(slo.maxDropRate)}`);
   if (slo.maxUtilization !== undefined) parts.push(`utilisation ≤ ${percent(slo.maxUtilization)}`);
+  if (slo.minThroughput !== undefined) parts.push(`throughput ≥ ${formatRate(slo.minThroughput)}`);
   return parts.join(', ');
 }
 
@@ -169,8 +172,12 @@ export function formatPlan(result: PlanResult): string {
   }
   lines.push(`  ${'bottleneck'.padEnd(14)}${(result.before.summary.bottleneck ?? '—').padEnd(20)}${result.after?.summary.bottleneck ?? '—'}`);
   lines.push('');
-  lines.push(describeHeadroom('headroom of the current sizing', result.headroom, 'current'));
-  if (result.feasible) lines.push(describeHeadroom('headroom of the planned sizing', result.plannedHeadroom, 'target'));
+  if (result.currentRate !== null || result.headroom !== null) {
+    lines.push(describeHeadroom('headroom of the current sizing', result.headroom, 'current'));
+  }
+  if (result.feasible && (result.targetRate !== null || result.plannedHeadroom !== null)) {
+    lines.push(describeHeadroom('headroom of the planned sizing', result.plannedHeadroom, 'target'));
+  }
   const thin = result.plannedHeadroom;
   // A utilisation ceiling is a margin already; warn only when a latency or drop bound is the edge.
   if (result.feasible && thin && thin.ratePerSecond > 0 && thin.multiple < 1.1 && !thin.limitedBy.includes('utilization')) {
@@ -194,6 +201,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--slo-p999 <duration>', 'p99.9 latency bound')
     .option('--max-drop-rate <fraction>', 'largest fraction of requests dropped at full queues, e.g. 0.001 or 0.1%')
     .option('--max-util <fraction>', 'busy fraction no pool may exceed, e.g. 0.8 or 80%')
+    .option('--min-throughput <rate>', 'completed requests/s the plan must keep (closed workloads: fewer threads, less throughput)')
     .option('--objective <objective>', 'threads (fewest in total) or cost (least Σ threads × cost)', 'threads')
     .option('--cost <pool=cost>', 'cost of one thread of a pool, e.g. process=2 (repeatable or comma-separated; default 1)', collect)
     .option('--pools <names>', 'only these pools may change (comma-separated; default all with finite threads)')
@@ -221,10 +229,11 @@ export function registerPlan(program: Command, io: CliIo): void {
       ...(options.sloP999 !== undefined ? { p999Seconds: parseDuration('--slo-p999', options.sloP999) } : {}),
       ...(options.maxDropRate !== undefined ? { maxDropRate: parseFraction('--max-drop-rate', options.maxDropRate, { allowZero: true }) } : {}),
       ...(options.maxUtil !== undefined ? { maxUtilization: parseFraction('--max-util', options.maxUtil, { allowZero: false }) } : {}),
+      ...(options.minThroughput !== undefined ? { minThroughput: parseRate('--min-throughput', options.minThroughput) } : {}),
     };
     const merged = { ...model.slo, ...slo };
     if (Object.values(merged).every((v) => v === undefined)) {
-      throw new CliError(`${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate or --max-util was given`);
+      throw new CliError(`${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate, --max-util or --min-throughput was given`);
     }
     const pools = options.pools?.split(',').map((p) => p.trim()).filter((p) => p !== '');
     for (const name of pools ?? []) {

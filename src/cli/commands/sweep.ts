@@ -14,7 +14,7 @@ import { formatDuration, formatRate, parseDurationSeconds, parseRatePerSecond } 
 import { analyticEvaluator, simulationEvaluator, type SimulationSettings, type SyncEvaluator } from '../../plan/evaluator.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
-import { sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
+import { compareSweeps, sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
@@ -81,6 +81,7 @@ interface AxisCliOptions {
 
 interface SweepCliOptions extends ModelOptions, SimulationCliOptions, AxisCliOptions {
   csv?: boolean;
+  compare?: boolean;
   param2?: string;
   from2?: string;
   to2?: string;
@@ -172,6 +173,7 @@ export function formatSweepCsv(result: SweepResult): string {
   const hasCi = result.rows.some((r) => r.ci);
   const header = [
     ...result.parameters.map((p) => p.name),
+    'method',
     ...CSV_FIGURES,
     ...pools.map((p) => `utilization.${p}`),
     ...(hasCi ? ['ci.mean', 'ci.p99'] : []),
@@ -181,6 +183,7 @@ export function formatSweepCsv(result: SweepResult): string {
     lines.push(
       [
         ...result.parameters.map((p) => row.parameters[p.name]),
+        row.method,
         ...CSV_FIGURES.map((f) => row[f]),
         ...pools.map((p) => row.utilization[p]),
         ...(hasCi ? [row.ci?.mean, row.ci?.p99] : []),
@@ -207,9 +210,11 @@ export function formatSweepTable(result: SweepResult): string {
     return values.some((v) => v === null) ? 'overloaded' : `${(100 * Math.max(0, ...(values as number[]))).toFixed(1)}%`;
   };
   const hasSlo = result.rows.some((r) => r.meetsSlo !== null);
-  const header = [...result.parameters.map((p) => p.name), 'throughput', 'mean', 'p50', 'p95', 'p99', 'p999', 'drops', 'max util', 'bottleneck', ...(hasSlo ? ['SLO'] : [])];
+  const both = result.method === 'both';
+  const header = [...result.parameters.map((p) => p.name), ...(both ? ['method'] : []), 'throughput', 'mean', 'p50', 'p95', 'p99', 'p999', 'drops', 'max util', 'bottleneck', ...(hasSlo ? ['SLO'] : [])];
   const rows = result.rows.map((row) => [
     ...result.parameters.map((p) => showValue(p, row.parameters[p.name]!)),
+    ...(both ? [row.method] : []),
     row.throughput === null ? '—' : formatRate(row.throughput),
     time(row.mean),
     time(row.p50),
@@ -224,8 +229,9 @@ export function formatSweepTable(result: SweepResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   const title = `${result.model} — sweep of ${result.parameters.map((p) => p.name).join(' × ')}, ${result.method}`;
-  const unstable = result.rows.filter((r) => !r.stable).length;
-  const footer = unstable > 0 ? [`${unstable} of ${result.rows.length} points are unstable (load reaches capacity): their latency is ∞.`] : [];
+  const unstable = result.rows.filter((r) => !r.stable && r.method === result.rows[0]?.method).length;
+  const points = both ? result.rows.length / 2 : result.rows.length;
+  const footer = unstable > 0 ? [`${unstable} of ${points} points are unstable (load reaches capacity): their latency is ∞.`] : [];
   return `${[title, '', line(header), ...rows.map(line), ...(footer.length ? ['', ...footer] : [])].join('\n')}\n`;
 }
 
@@ -244,7 +250,8 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--steps2 <n>', 'points of the second parameter (default 10)')
     .option('--values2 <list>', 'explicit values of the second parameter')
     .option('--log2', 'space the second parameter geometrically')
-    .option('--csv', 'CSV on stdout, one row per point');
+    .option('--csv', 'CSV on stdout, one row per point')
+    .option('--compare', 'analysis and simulation side by side: two rows per point (implies --simulate)');
   addSimulationOptions(command).action((path: string, options: SweepCliOptions) => {
     if (options.json && options.csv) throw new CliError('--json and --csv: choose one output format');
     const model = modelFromOptions(path, options);
@@ -275,14 +282,17 @@ export function registerSweep(program: Command, io: CliIo): void {
         }
       }
     }
-    const result = sweep(model, {
+    const sweepOptions = {
       parameter: first.parameter.name,
       values: first.values,
       ...(second ? { second: { parameter: second.parameter.name, values: second.values } } : {}),
       resolveKeyPaths,
-      evaluator: evaluatorFrom(options, io),
-    });
-    if (options.simulate && io.errIsTty) io.err('\n');
+    };
+    const evaluator = evaluatorFrom({ ...options, simulate: options.simulate || options.compare }, io);
+    const result = options.compare
+      ? compareSweeps(sweep(model, sweepOptions), sweep(model, { ...sweepOptions, evaluator }))
+      : sweep(model, { ...sweepOptions, evaluator });
+    if ((options.simulate || options.compare) && io.errIsTty) io.err('\n');
     io.out(options.json ? toJson(result) : options.csv ? formatSweepCsv(result) : formatSweepTable(result));
   });
 }
