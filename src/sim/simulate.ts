@@ -97,7 +97,8 @@ function* simulation(model: Model, options: SimulateOptions): Generator<void, Si
   if (target !== undefined) {
     const reached = relativeHalfWidth(tallies);
     if (!(reached <= target)) {
-      notes.push(`precision ${target} not reached after ${tallies.length} replications (relative half-width ${reached.toPrecision(3)})`);
+      const achieved = Number.isFinite(reached) ? `relative half-width ${reached.toPrecision(3)}` : 'half-width undetermined';
+      notes.push(`precision ${target} not reached after ${tallies.length} replications (${achieved})`);
     }
   }
   const wallSeconds = clock() - started;
