@@ -53,3 +53,44 @@ export {
   type Evaluation,
   type Steps,
 } from './plan/evaluator.ts';
+export { latencyVsLoadSpec } from './charts/latency-vs-load.ts';
+export { throughputVsLoadSpec } from './charts/throughput-vs-load.ts';
+export { utilizationSpec } from './charts/utilization.ts';
+export { waitVsServiceSpec } from './charts/wait-vs-service.ts';
+export { latencyCdfSpec } from './charts/latency-cdf.ts';
+export { p99HeatmapSpec } from './charts/p99-heatmap.ts';
+export { planBeforeAfterSpec } from './charts/plan-before-after.ts';
+export { latencyCdf, endToEndLst } from './charts/latency-cdf-data.ts';
+export { simLoadPoint, simPercentiles, simulateLoad } from './charts/sim-data.ts';
+export {
+  buildChartSet,
+  CHART_NAMES,
+  type ChartName,
+  type NamedChart,
+  type ChartSet,
+  type ChartSetOptions,
+  type ChartSimulation,
+} from './charts/chart-set.ts';
+export { renderSvg, renderPng, type SvgRendering } from './charts/render.ts';
+export { reportHtml, type ReportInput, type ReportLibraries } from './charts/report-html.ts';
+export { VEGA_LITE_SCHEMA, OKABE_ITO } from './charts/theme.ts';
+export type {
+  ChartSpec,
+  LoadPoint,
+  SimLoadPoint,
+  LatencyVsLoadInput,
+  ThroughputVsLoadInput,
+  StageUtilization,
+  UtilizationInput,
+  StageTime,
+  StageTimesAtLoad,
+  WaitVsServiceInput,
+  CdfPoint,
+  SimPercentile,
+  MarkedPercentile,
+  LatencyCdfInput,
+  HeatmapCell,
+  P99HeatmapInput,
+  PlanPoolChange,
+  PlanBeforeAfterInput,
+} from './charts/types.ts';

@@ -14,10 +14,7 @@ export function latencyCdfSpec(input: LatencyCdfInput): ChartSpec {
     probability: p.level,
     source: 'simulated ± 95% CI',
   }));
-  const sourceScale =
-    simulated.length > 0
-      ? { domain: ['analytic', 'simulated ± 95% CI'], range: [OKABE_ITO.blue, OKABE_ITO.vermillion] }
-      : { domain: ['analytic'], range: [OKABE_ITO.blue] };
+  const sourceScale = { domain: ['analytic'], range: [OKABE_ITO.blue] };
   const curveEndMs = Math.max(0, ...analytic.map((p) => p.ms), ...simulated.map((p) => p.high));
   const sloMs = input.sloP99Seconds === undefined ? null : round(toMs(input.sloP99Seconds));
   // Draw the SLO only when it fits without squashing the curve into the left third.
@@ -49,13 +46,17 @@ export function latencyCdfSpec(input: LatencyCdfInput): ChartSpec {
     layers.push(
       {
         data: { values: simulated },
-        mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' }, y: { field: 'probability', type: 'quantitative' }, color: { field: 'source', type: 'nominal', scale: sourceScale } },
+        mark: { type: 'rule', strokeWidth: 1.5, color: OKABE_ITO.vermillion },
+        encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' }, y: { field: 'probability', type: 'quantitative' } },
       },
       {
         data: { values: simulated },
-        mark: { type: 'point', filled: true, size: 50, opacity: 1, stroke: 'white', strokeWidth: 0.8 },
-        encoding: { x: { field: 'ms', type: 'quantitative' }, y: { field: 'probability', type: 'quantitative' }, color: { field: 'source', type: 'nominal', scale: sourceScale } },
+        mark: { type: 'point', filled: true, size: 50, opacity: 1, color: OKABE_ITO.vermillion, stroke: 'white', strokeWidth: 0.8 },
+        encoding: {
+          x: { field: 'ms', type: 'quantitative' },
+          y: { field: 'probability', type: 'quantitative' },
+          shape: { datum: 'simulated ± 95% CI', type: 'nominal', title: null, scale: { range: ['circle'] }, legend: { orient: 'bottom-right' } },
+        },
       },
     );
   }

@@ -24,7 +24,8 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
       const ci = point[CI_KEY[percentile]] ?? 0;
       // A log axis cannot show a bound ≤ 0: clip the lower bar at a tenth of the estimate.
       const low = Math.max(seconds - ci, seconds / 10);
-      return [{ rate: round(point.rate), percentile, ms: round(toMs(seconds)), low: round(toMs(low)), high: round(toMs(seconds + ci)) }];
+      // A field of its own: sharing 'percentile' would merge these layers' (hidden) legends with the lines'.
+      return [{ rate: round(point.rate), simulated: percentile, ms: round(toMs(seconds)), low: round(toMs(low)), high: round(toMs(seconds + ci)) }];
     }),
   );
   const allMs = finitePositive([...curve.map((d) => d.ms), ...simulated.map((d) => d.high), input.sloP99Seconds ? toMs(input.sloP99Seconds) : null]);
@@ -52,7 +53,8 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
       {
         data: { values: simulated },
         mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { field: 'percentile', type: 'nominal', scale: colorScale } },
+        // stroke/fill rather than color, so the line legend keeps line symbols.
+        encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, stroke: { field: 'simulated', type: 'nominal', scale: colorScale, legend: null } },
       },
       {
         data: { values: simulated },
@@ -60,7 +62,7 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
         encoding: {
           x: { field: 'rate', type: 'quantitative' },
           y: { field: 'ms', type: 'quantitative' },
-          color: { field: 'percentile', type: 'nominal', scale: colorScale },
+          fill: { field: 'simulated', type: 'nominal', scale: colorScale, legend: null },
           shape: { datum: 'simulated ± 95% CI', type: 'nominal', title: null, scale: { range: ['circle'] } },
         },
       },
@@ -115,6 +117,5 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
     height: PLOT_HEIGHT,
     config: CONFIG,
     layer: layers,
-    resolve: { scale: { color: 'shared' } },
   } as ChartSpec;
 }

@@ -45,6 +45,8 @@ export const CONFIG: Config = {
     titleColor: '#222222',
     labelLimit: 260,
   },
+  // A flush last label sits left of its tick and reads as the wrong value (e.g. "16,000" at 15,000).
+  axisX: { labelFlush: false },
   legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'right', labelLimit: 320 },
   range: {
     category: [

@@ -28,8 +28,8 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
       layer: [
         { mark: { type: 'rect', color: '#000000', opacity: 0.06 }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
         {
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 6, fontSize: 11, color: '#444444' },
-          encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, dy: -6, fontSize: 11, color: '#444444' },
+          encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: PLOT_HEIGHT }, text: { field: 'label' } },
         },
       ],
     });
@@ -50,8 +50,16 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
     left.push({
       data: { values: sim.map((p) => ({ rate: round(p.rate), throughput: round(p.throughput ?? 0), low: round((p.throughput ?? 0) - (p.ciThroughput ?? 0)), high: round((p.throughput ?? 0) + (p.ciThroughput ?? 0)) })) },
       layer: [
-        { mark: { type: 'rule' }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { datum: 'completed (req/s)', scale: seriesScale } } },
-        { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'throughput', type: 'quantitative' }, color: { datum: 'completed (req/s)', scale: seriesScale } } },
+        // Fixed colours, not the series scale: the legend keeps line symbols, and the shape legend names the points.
+        { mark: { type: 'rule', color: OKABE_ITO.bluishGreen }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+        {
+          mark: { type: 'point', filled: true, size: 45, opacity: 1, color: OKABE_ITO.bluishGreen, stroke: 'white', strokeWidth: 0.8 },
+          encoding: {
+            x: { field: 'rate', type: 'quantitative' },
+            y: { field: 'throughput', type: 'quantitative' },
+            shape: { datum: 'simulated ± 95% CI', type: 'nominal', title: null, scale: { range: ['circle'] } },
+          },
+        },
       ],
     });
   }

@@ -45,6 +45,27 @@ describe('reqpath chart', () => {
     expect(readdirSync(out)).toEqual(['utilization.vl.json']);
   });
 
+  it('--simulate draws simulated points with CI bounds over the load curve and the CDF, progress on stderr', async () => {
+    const out = join(root, 'simulated');
+    const r = await cli('chart', MODEL, '--out', out, '--format', 'vl.json', '--which', 'latency-vs-load,latency-cdf', '--simulate', '--requests', '2000', '--replications', '3');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/simulating .*\(7\/7\)/);
+    const load = JSON.parse(readFileSync(join(out, 'latency-vs-load.vl.json'), 'utf8'));
+    const pointsOf = (spec: any) => spec.layer.find((l: any) => l.mark?.type === 'point' && l.data).data.values;
+    const simulated = pointsOf(load).filter((v: any) => v.simulated === 'p99');
+    expect(simulated).toHaveLength(6);
+    for (const v of simulated) expect(v.low).toBeLessThanOrEqual(v.ms), expect(v.high).toBeGreaterThanOrEqual(v.ms);
+    const cdf = JSON.parse(readFileSync(join(out, 'latency-cdf.vl.json'), 'utf8'));
+    const points = pointsOf(cdf);
+    expect(points.map((p: any) => p.probability)).toEqual([0.5, 0.9, 0.95, 0.99, 0.999]);
+  });
+
+  it('refuses --requests 0 with exit 2', async () => {
+    const r = await cli('chart', MODEL, '--out', join(root, 'zero'), '--simulate', '--requests', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--requests 0: expected a positive integer/);
+  });
+
   it('refuses an unknown format or chart with exit 2 and writes nothing', async () => {
     const out = join(root, 'refused');
     const a = await cli('chart', MODEL, '--out', out, '--format', 'svg,gif');

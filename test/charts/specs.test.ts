@@ -60,7 +60,7 @@ describe('chart specs', () => {
     const values = s.layer.flatMap((l: any) => l.data?.values ?? []);
     expect(values).toContainEqual({ ms: 50, label: 'SLO p99 50 ms' });
     expect(values).toContainEqual({ rate: 1000, label: 'saturation 1,000 req/s (work)' });
-    expect(values).toContainEqual({ rate: 500, percentile: 'p99', ms: 21, low: 19, high: 23 });
+    expect(values).toContainEqual({ rate: 500, simulated: 'p99', ms: 21, low: 19, high: 23 });
   });
 
   it('utilisation: only the bottleneck is highlighted', () => {

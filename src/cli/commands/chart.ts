@@ -10,7 +10,12 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { buildChartSet, CHART_NAMES, type ChartName } from '../../charts/chart-set.ts';
+import { analyze } from '../../analytic/analyze.ts';
+import { buildChartSet, CHART_NAMES, type ChartName, type ChartSimulation } from '../../charts/chart-set.ts';
+import { loadRates, sweepCeiling } from '../../charts/cli-data.ts';
+import { simPercentiles, simulateLoad } from '../../charts/sim-data.ts';
+import { simulate } from '../../sim/simulate.ts';
+import type { Model } from '../../model/types.ts';
 import { renderPng, renderSvg } from '../../charts/render.ts';
 import { reportHtml, type ReportLibraries } from '../../charts/report-html.ts';
 import { CliError } from '../errors.ts';
@@ -26,6 +31,33 @@ interface ChartOptions extends ModelOptions {
   format: string;
   which?: string;
   simulate?: boolean;
+  requests: string;
+  replications: string;
+  seed: string;
+}
+
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new CliError(`${option} ${text}: expected a positive integer`);
+  return value;
+}
+
+/** Simulated points for the load curves (6 loads, 20–95 % of saturation) and the configured load's distribution. */
+function simulationFor(model: Model, options: ChartOptions, io: CliIo): ChartSimulation {
+  const settings = {
+    requests: positiveInteger('--requests', options.requests),
+    replications: positiveInteger('--replications', options.replications),
+    seed: positiveInteger('--seed', options.seed),
+  };
+  const result = analyze(model, { percentiles: false });
+  const rates = loadRates(sweepCeiling(model, result), 6, 0.2, 0.95);
+  const load = rates.map((rate, i) => {
+    io.err(`reqpath chart: simulating ${Math.round(rate)} req/s (${i + 1}/${rates.length + 1})\n`);
+    return simulateLoad(model, [rate], settings)[0]!;
+  });
+  if (model.workload.kind !== 'open') return { load };
+  io.err(`reqpath chart: simulating the configured load (${rates.length + 1}/${rates.length + 1})\n`);
+  return { load, distribution: simPercentiles(simulate(model, settings)) };
 }
 
 function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
@@ -66,17 +98,16 @@ export function registerChart(program: Command, io: CliIo): void {
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--format <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))
     .option('--which <list>', `charts to draw (default all): ${CHART_NAMES.join(',')}`)
-    .option('--simulate', 'draw simulated points over the analytic curves (not available until the simulator is exported)')
+    .option('--simulate', 'draw simulated points (95% CI error bars) over the analytic load curves and latency distribution')
+    .option('--requests <n>', 'with --simulate: measured requests per replication', '20000')
+    .option('--replications <n>', 'with --simulate: replications per point', '5')
+    .option('--seed <n>', 'with --simulate: random seed', '1')
     .action(async (path: string, options: ChartOptions) => {
       const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
       const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
-      if (options.simulate) {
-        // Hook: once `simulate` is exported from src/index.ts, run it at a few loads here and pass
-        // { load, distribution } as buildChartSet's `simulation` option.
-        throw new CliError('--simulate: the simulator is not available to charts yet; draw the analytic charts without it');
-      }
       const model = modelFromOptions(path, options);
-      const set = buildChartSet(model, { which });
+      const simulation = options.simulate ? simulationFor(model, options, io) : undefined;
+      const set = buildChartSet(model, { which, simulation });
       const written: string[] = [];
       const write = (file: string, data: string | Buffer) => {
         const target = join(options.out, file);
