@@ -75,7 +75,9 @@ export function analyzeClosed(given: Model, workload: ClosedWorkload, options: A
     const s = solution.stations[i]!;
     const copies = copiesOf(d.pool);
     const residence = s.residenceSeconds * copies;
-    return d.visits > 0 ? Math.max(0, (residence - d.demand) / d.visits) : 0;
+    // With one client nothing waits; the subtraction would leave rounding dust, so dust is zero.
+    const wait = residence - d.demand;
+    return d.visits > 0 && wait > 1e-12 * residence ? wait / d.visits : 0;
   });
   const poolQueue = demands.map((d, i) => {
     const s = solution.stations[i]!;

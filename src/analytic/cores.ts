@@ -9,7 +9,7 @@
  * pool queue, so the CPU's offered work a′ solves the fixed point a′·(1 − B(a′)) = a (B = M/M/k/T blocking;
  * a′ ↑ a as B ↓ 0). By Little's law one core-second of work then occupies a thread for σ = E[N]/a seconds,
  * and every CPU-bound service time is multiplied by σ before the pools are solved. Closed workloads wrap
- * this in a second fixed point, σ ↔ throughput X (damped iteration).
+ * this in a second fixed point, σ ↔ throughput X (bisection on σ).
  */
 import { makeServiceDist } from '../model/distribution.ts';
 import type { Model, Stage } from '../model/types.ts';
@@ -100,25 +100,35 @@ export function applyCoresOpen(model: Model, ratePerSecond: number): { model: Mo
   return { model: scaleCpuService(model, slowdown.factor), note: coresNote(model.cores, threads, work, slowdown) };
 }
 
-/** Closed workload: σ and the throughput X depend on each other; damped fixed-point iteration. */
+/**
+ * Closed workload: σ and the throughput X depend on each other. X(σ) falls as σ grows, so σ ↦ σ(X(σ)·D) − σ is
+ * decreasing, ≥ 0 at σ = 1 and ≤ 0 at σ = T/k (a job always gets at least k/T of a core): bisection finds the
+ * one fixed point.
+ */
 export function applyCoresClosed(model: Model, throughputOf: (m: Model) => number): { model: Model; note?: string } {
   if (model.cores === undefined) return { model };
+  const cores = model.cores;
   const threads = cpuThreads(model);
-  if (threads <= model.cores) return { model };
+  if (threads <= cores) return { model };
   const demand = cpuDemandPerRequest(model);
-  let factor = 1;
-  let slowdown: CpuSlowdown = { factor: 1, saturated: false };
-  let work = 0;
-  for (let i = 0; i < 60; i++) {
-    // X(σ) falls as σ grows; at the fixed point work = X(σ)·demand < cores unless the cores saturate.
-    work = Math.min(throughputOf(scaleCpuService(model, factor)) * demand, model.cores * (1 - 1e-9));
-    slowdown = cpuSlowdown(model.cores, threads, work);
-    const next = 0.5 * (factor + slowdown.factor);
-    if (Math.abs(next - factor) < 1e-9 * factor) {
-      factor = next;
-      break;
+  const implied = (factor: number) => {
+    const work = throughputOf(scaleCpuService(model, factor)) * demand;
+    // More work than the cores can do means σ is still too small: the threads are being credited with cores
+    // they do not have.
+    if (work >= cores) return { work, slowdown: { factor: Infinity, saturated: true } };
+    return { work, slowdown: cpuSlowdown(cores, threads, work) };
+  };
+  let lo = 1;
+  let hi = threads / cores;
+  let at = implied(lo);
+  if (at.slowdown.factor > lo) {
+    for (let i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
+      const mid = 0.5 * (lo + hi);
+      at = implied(mid);
+      if (at.slowdown.factor > mid) lo = mid;
+      else hi = mid;
     }
-    factor = next;
-  }
-  return { model: scaleCpuService(model, factor), note: coresNote(model.cores, threads, work, { factor, saturated: false }) };
+  } else hi = lo;
+  const factor = hi;
+  return { model: scaleCpuService(model, factor), note: coresNote(cores, threads, at.work, { factor, saturated: false }) };
 }
