@@ -7,6 +7,7 @@ import { registerSimulate } from './simulate.ts';
 import { registerPlan } from './plan.ts';
 import { registerSweep } from './sweep.ts';
 import { registerChart } from './chart.ts';
+import { registerTui } from './tui.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerPlan(program, io);
   registerSweep(program, io);
   registerChart(program, io);
+  registerTui(program, io);
 }

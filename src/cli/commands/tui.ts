@@ -1,0 +1,59 @@
+/**
+ * `reqpath tui [MODEL]`: loads the model like every other verb (--rate, --set), checks there is a terminal
+ * to read keys from, and hands the model to the Ink app in src/tui. Resolves when the user quits.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { SimulateFn } from '../../tui/simulation.ts';
+import { CliError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+
+export const DEFAULT_TUI_MODEL = 'models/seda-https-json.yaml';
+
+/** The streams and environment the TUI runs on; injected so tests can check the refusal without a terminal. */
+export interface TuiTerminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const processTerminal = (): TuiTerminal => ({ stdin: process.stdin, stdout: process.stdout, env: process.env });
+
+export const notATerminal = (): string =>
+  'reqpath tui: stdin is not a terminal, and the TUI needs one to read keys. ' +
+  'Run it in a terminal, or use `reqpath analyze MODEL` for a one-shot answer ' +
+  '(REQPATH_TUI_FORCE=1 draws the screen anyway).';
+
+/** The default model from the working directory, else the copy shipped beside this package. */
+function defaultModelPath(): string {
+  if (existsSync(DEFAULT_TUI_MODEL)) return DEFAULT_TUI_MODEL;
+  return fileURLToPath(new URL(`../../../${DEFAULT_TUI_MODEL}`, import.meta.url));
+}
+
+/**
+ * The library's simulate() once it is exported from src/index.ts; until then the TUI says
+ * "simulation not available". Looked up by name so this file compiles either way.
+ */
+async function librarySimulate(): Promise<SimulateFn | undefined> {
+  const api: Record<string, unknown> = await import('../../index.ts');
+  const candidate = api['simulate'];
+  return typeof candidate === 'function' ? (candidate as SimulateFn) : undefined;
+}
+
+export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal = processTerminal()): void {
+  addModelOptions(program.command('tui').argument('[model]', `model file (.yaml or .json); default ${DEFAULT_TUI_MODEL}`))
+    .description('interactive what-if screen: change threads and load with the keys, see utilisation and latency at once')
+    .action(async (path: string | undefined, options: ModelOptions) => {
+      if (options.json) throw new CliError('reqpath tui: --json has no meaning for the interactive screen; use `reqpath analyze MODEL --json`.');
+      const model = modelFromOptions(path ?? defaultModelPath(), options);
+      if (terminal.stdin.isTTY !== true && terminal.env['REQPATH_TUI_FORCE'] !== '1') throw new CliError(notATerminal(), 2);
+      // Ink and React load only for this verb, so they do not slow every other verb's start.
+      const [{ renderTui }, simulate] = await Promise.all([import('../../tui/render.tsx'), librarySimulate()]);
+      const instance = renderTui(model, { stdin: terminal.stdin, stdout: terminal.stdout, ...(simulate ? { simulate } : {}) });
+      // Forced without a terminal: no keys can arrive, so draw the screen once and end.
+      if (terminal.stdin.isTTY !== true) instance.unmount();
+      await instance.waitUntilExit();
+    });
+}

@@ -1,0 +1,43 @@
+import { render, cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { withThreads } from '../../src/model/edit.ts';
+import { StageTable } from '../../src/tui/components/StageTable.tsx';
+import { defaultModel, unstableModel, rowOf } from './helpers.ts';
+
+afterEach(cleanup);
+
+
+describe('<StageTable>', () => {
+  const result = analyze(defaultModel());
+
+  it('shows every stage with its pool, threads, utilisation, waits and response', () => {
+    const frame = render(<StageTable result={result} />).lastFrame()!;
+    expect(frame).toMatch(/stage\s+pool\s+threads\s+util\s+P\(wait\)\s+wait\s+response\s+drops/);
+    for (const stage of ['accept', 'read', 'decrypt', 'parse', 'decode', 'process']) expect(rowOf(frame, stage)).toBeDefined();
+    // process: λ·S/c = 2000 × 2 ms / 32 = 12.5 %; response = its 2 ms service (no wait to speak of).
+    expect(rowOf(frame, 'process')).toMatch(/process\s+process\s+32\s+12\.5%\s+█\s+0\.000%\s+<1ns\s+2ms\s+0\.0%/);
+    // decrypt: 2000 × 120 µs / 4 = 6 %.
+    expect(rowOf(frame, 'decrypt')).toMatch(/decrypt\s+decrypt\s+4\s+6\.0%/);
+  });
+
+  it('marks the bottleneck and the selected row', () => {
+    const frame = render(<StageTable result={result} selected={2} />).lastFrame()!;
+    expect(rowOf(frame, 'process')).toMatch(/^ ▶/);
+    expect(rowOf(frame, 'decrypt')).toMatch(/^›/);
+    expect(rowOf(frame, 'read')).toMatch(/^ {4}read/);
+  });
+
+  it('stars a pool the user resized and shows its new figures', () => {
+    const edited = analyze(withThreads(defaultModel(), 'decrypt', 1));
+    const row = rowOf(render(<StageTable result={edited} editedPools={['decrypt']} />).lastFrame()!, 'decrypt');
+    // One thread: ρ = 2000 × 120 µs = 24 %, and P(wait) = ρ for M/M/1.
+    expect(row).toMatch(/decrypt\s+decrypt\s+1\*\s+24\.0%\s+█▉\s+24\.0%/);
+  });
+
+  it('writes ∞ and — for an unstable model, never NaN or Infinity', () => {
+    const frame = render(<StageTable result={analyze(unstableModel())} />).lastFrame()!;
+    expect(frame).not.toMatch(/NaN|Infinity|null/);
+    expect(rowOf(frame, 'only')).toMatch(/∞/);
+  });
+});
