@@ -21,6 +21,9 @@ export {
 } from './model/result.ts';
 export { analyze, type AnalyzeOptions } from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
+export { solveMva, exactMva, approximateMva, type MvaStation, type MvaSolution, type MvaStationResult } from './analytic/mva.ts';
+export { cpuSlowdown, type CpuSlowdown } from './analytic/cores.ts';
+export { departureScv, splitScv, mergeScv } from './analytic/qna.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';
 export type { SimulateOptions, SimResult, SimCi, StageCi, SimProgress, EngineName } from './sim/types.ts';
 export { capacity, type Capacity } from './model/capacity.ts';
