@@ -31,6 +31,8 @@ export type WaitShape =
   | { readonly kind: 'none' }
   /** Exp(rate) conditional wait: exact for M/M/c (rate = cµ − λ), an approximation elsewhere. */
   | { readonly kind: 'exponential'; readonly rate: number }
+  /** A two-moment fit of the conditional wait (gamma for scv ≤ 1, balanced H2 above): M/G/1 via Takács. */
+  | { readonly kind: 'two-moment'; readonly mean: number; readonly scv: number }
   /** M/M/c/K: conditional on waiting, Erlang(j+1, cµ) with j ~ truncated geometric(ρ) on 0..Q−1. */
   | { readonly kind: 'truncated-geometric'; readonly rho: number; readonly places: number; readonly drainRate: number };
 

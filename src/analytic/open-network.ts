@@ -143,7 +143,11 @@ function waitShapeLst(metrics: StationMetrics): Lst | null {
   const w = metrics.wait;
   if (w.kind === 'none' || metrics.probWait <= 0) return null;
   const conditional =
-    w.kind === 'exponential' ? exponentialLst(1 / w.rate) : truncatedGeometricWaitLst(w.rho, w.places, w.drainRate);
+    w.kind === 'exponential'
+      ? exponentialLst(1 / w.rate)
+      : w.kind === 'two-moment'
+        ? twoMomentLst(w.mean, w.scv)
+        : truncatedGeometricWaitLst(w.rho, w.places, w.drainRate);
   return waitLst(metrics.probWait, conditional);
 }
 
@@ -322,6 +326,11 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
     if (!exact && loads.length > 1) {
       notes.push(
         'percentiles: stage sojourn times treated as independent (exact for a tandem of M/M/1 queues, an approximation otherwise); distribution by Euler transform inversion (Abate–Whitt 2006)',
+      );
+    }
+    if (states.some((st) => st.solution?.metrics?.wait.kind === 'two-moment')) {
+      notes.push(
+        'percentiles: M/G/1 waits (P-K) enter the transform as an atom at 0 plus a two-moment fit of the conditional wait (gamma for scv ≤ 1, balanced hyperexponential above) from Takács’ second moment with a gamma third moment of service; other non-exponential waits as an exponential of the right mean',
       );
     }
     if (!exact && loads.some((l) => l.dist && !['exponential', 'deterministic', 'erlang', 'gamma', 'hyperexponential'].includes(l.dist.name))) {

@@ -86,6 +86,21 @@ function perThread(input: PoolInput, factor: number): { stable: boolean; metrics
   };
 }
 
+/**
+ * M/G/1 conditional wait from its first two moments: Takács (1962), E[W²] = 2E[W]² + λE[S³]/(3(1 − ρ)), with E[S³]
+ * of a gamma of the service's mean and scv, m³(1 + cs²)(1 + 2cs²) (exact for exponential and deterministic).
+ * Given a wait (probability ρ) the moments are E[W]/ρ and E[W²]/ρ.
+ */
+function withTakacsWait(metrics: StationMetrics, arrivalRate: number, meanService: number, serviceScv: number): StationMetrics {
+  const rho = arrivalRate * meanService;
+  if (!(rho > 0) || !(metrics.meanWait > 0)) return metrics;
+  const third = meanService ** 3 * (1 + serviceScv) * (1 + 2 * serviceScv);
+  const second = 2 * metrics.meanWait * metrics.meanWait + (arrivalRate * third) / (3 * (1 - rho));
+  const mean = metrics.meanWait / rho;
+  const scv = Math.max(0, second / rho / (mean * mean) - 1);
+  return { ...metrics, wait: { kind: 'two-moment', mean, scv } };
+}
+
 /** Cosmetatos's correction F(c, ρ) for M/D/c (Cosmetatos 1975). */
 export function cosmetatosF(servers: number, rho: number): number {
   if (servers <= 1 || rho <= 0) return 0;
@@ -167,8 +182,11 @@ export function solvePool(input: PoolInput): PoolSolution {
   const variability = variabilityFactor(servers, Math.min(rho, 1), ca2, serviceScv);
   const markov = isOne(serviceScv) && isOne(ca2);
   const exact = variability.exact && (!finite || markov);
-  const solved = perThreadPool
+  let solved = perThreadPool
     ? perThread(input, variability.factor)
     : singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, variability.factor);
+  if (servers === 1 && !finite && !markov && isOne(ca2) && solved.metrics) {
+    solved = { stable: true, metrics: withTakacsWait(solved.metrics, arrivalRate / (perThreadPool ? pool.threads : 1), meanService, serviceScv) };
+  }
   return new Solution(solved.stable, solved.metrics, exact, input, variability.how, ca2);
 }
