@@ -75,8 +75,9 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
       layer: [
         { mark: { type: 'rule', color: OKABE_ITO.black, strokeDash: [4, 4], strokeWidth: 1.2 }, encoding: { y: { field: 'ms', type: 'quantitative' } } },
         {
-          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -8, dy: -3, fontSize: 11, color: OKABE_ITO.black },
-          encoding: { y: { field: 'ms', type: 'quantitative' }, x: { value: PLOT_WIDTH }, text: { field: 'label' } },
+          // Left end: the curves climb at the right, where a label would sit on them.
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11, color: OKABE_ITO.black },
+          encoding: { y: { field: 'ms', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
         },
       ],
     });

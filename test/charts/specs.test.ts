@@ -65,7 +65,7 @@ describe('chart specs', () => {
 
   it('utilisation: only the bottleneck is highlighted', () => {
     const values = (specs.utilization as any).data.values;
-    expect(values.filter((v: any) => v.role === 'bottleneck').map((v: any) => v.stage)).toEqual(['work (1 thread)']);
+    expect(values.filter((v: any) => v.role === 'bottleneck pool').map((v: any) => v.stage)).toEqual(['work (1 thread)']);
   });
 
   it('heatmap: unstable cells are labelled, and only cells meeting the SLO are outlined', () => {
