@@ -12,5 +12,5 @@ export { useWhatIf } from './hooks/use-what-if.ts';
 export { useSimulation } from './hooks/use-simulation.ts';
 export { initialWhatIf, whatIfReducer, editedPools, editKey, scaledLoad, type WhatIfState, type WhatIfAction } from './what-if.ts';
 export { BINDINGS, commandFor, commandsFor, type Binding, type Command } from './keymap.ts';
-export { SHORT_RUN, runShortSimulation, type SimulateFn, type SimulationState, type SimulationSummary } from './simulation.ts';
+export { SHORT_RUN, runShortSimulation, type SimulateFn, type SimulatedResult, type SimulationState, type SimulationSummary } from './simulation.ts';
 export { sloStatus, type SloStatus, type SloBound } from './slo-status.ts';

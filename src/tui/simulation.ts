@@ -5,11 +5,21 @@
 import type { Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 
-/** What the TUI needs of simulate(): the real SimResult is assignable to this. */
+/** The part of SimResult the TUI reads. */
+export type SimulatedResult = Result & {
+  readonly ci: { readonly p99: number | null };
+  readonly requests: number;
+  readonly replications: number;
+};
+
+/**
+ * What the TUI needs of a simulator: both simulate() and simulateAsync() from src/index.ts fit. The
+ * asynchronous one keeps the screen live during the run; `signal` stops it when the TUI closes.
+ */
 export type SimulateFn = (
   model: Model,
-  options: { readonly requests: number; readonly replications: number; readonly seed: number },
-) => Result & { readonly ci: { readonly p99: number | null }; readonly requests: number; readonly replications: number };
+  options: { readonly requests: number; readonly replications: number; readonly seed: number; readonly signal?: AbortSignal },
+) => SimulatedResult | Promise<SimulatedResult>;
 
 /** A short run: long enough for a p99 CI of a few percent on the default model, short enough (~0.4 s) to wait for. */
 export const SHORT_RUN = { requests: 20_000, replications: 5, seed: 1 } as const;
@@ -30,8 +40,8 @@ export type SimulationState =
   | { readonly status: 'done'; readonly modelKey: string; readonly summary: SimulationSummary }
   | { readonly status: 'failed'; readonly modelKey: string; readonly message: string };
 
-export function runShortSimulation(simulate: SimulateFn, model: Model): SimulationSummary {
-  const result = simulate(model, SHORT_RUN);
+export async function runShortSimulation(simulate: SimulateFn, model: Model, signal?: AbortSignal): Promise<SimulationSummary> {
+  const result = await simulate(model, { ...SHORT_RUN, ...(signal ? { signal } : {}) });
   return {
     stable: result.stable,
     p99: result.latency.p99,

@@ -126,4 +126,30 @@ describe('<App> keys', () => {
     await app.until((f) => f.includes('simulated p99 12.3ms'));
     expect(seen).toHaveLength(1);
   });
+
+  it('shows "simulating…" while an asynchronous simulator runs, and stops it when the TUI closes', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    let finish: (() => void) | undefined;
+    const slow: SimulateFn = (model, options) =>
+      new Promise((resolve) => {
+        signals.push(options.signal);
+        const r = analyze(model);
+        finish = () => resolve({ ...r, method: 'simulation', ci: { p99: null }, ...options });
+      });
+    const app = start(defaultModel(), slow);
+    await app.until((f) => f.includes('press s'));
+    app.stdin.write('s');
+    await app.until((f) => f.includes('simulating 5 × 20k requests…'));
+    await waitFor(() => String(finish !== undefined), (v) => v === 'true');
+    finish!();
+    // One replication's worth of CI is null: no "±" is printed rather than a made-up width.
+    const frame = await app.until((f) => f.includes('simulated p99'));
+    expect(frame).toMatch(/simulated p99 \S+ms \(95% CI/);
+    app.stdin.write('s');
+    await waitFor(() => String(signals.length), (n) => n === '2');
+    expect(signals[1]!.aborted).toBe(false);
+    app.unmount();
+    expect(signals[1]!.aborted).toBe(true);
+  });
 });
+

@@ -33,12 +33,13 @@ function defaultModelPath(): string {
 }
 
 /**
- * The library's simulate() once it is exported from src/index.ts; until then the TUI says
- * "simulation not available". Looked up by name so this file compiles either way.
+ * The library's simulator: simulateAsync (the screen stays live during the run), else simulate, else none
+ * and the TUI says "simulation not available". Looked up by name so this file compiles whatever the
+ * library exports.
  */
 async function librarySimulate(): Promise<SimulateFn | undefined> {
   const api: Record<string, unknown> = await import('../../index.ts');
-  const candidate = api['simulate'];
+  const candidate = api['simulateAsync'] ?? api['simulate'];
   return typeof candidate === 'function' ? (candidate as SimulateFn) : undefined;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Runs the injected simulator on demand. simulate() is synchronous, so the run is deferred a little after
- * the state turns "running": Ink draws "simulating…" first, then the event loop is busy for the run
- * (~0.4 s for the short run). A result belongs to the model it was run on; once the user edits the model
+ * Runs the injected simulator on demand. The run starts a little after the state turns "running", so Ink
+ * draws "simulating…" first even with the synchronous simulate(), which keeps the event loop busy for the
+ * run (~0.4 s for the short run); simulateAsync() yields during it. A result belongs to the model it was run on; once the user edits the model
  * the hook reports "idle" again rather than show a stale figure beside fresh analysis (and shows it again
  * if the edits return to that model).
  */
@@ -25,7 +25,15 @@ export function useSimulation(
 ): SimulationState {
   const [state, setState] = useState<SimulationState>({ status: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const running = useRef<AbortController | undefined>(undefined);
+  // Closing the TUI stops a run in progress and drops its result.
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      running.current?.abort();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (requests === 0) return;
@@ -33,15 +41,21 @@ export function useSimulation(
       setState({ status: 'unavailable' });
       return;
     }
-    if (timer.current !== undefined) return; // one run at a time
+    if (running.current) return; // one run at a time
+    const controller = new AbortController();
+    running.current = controller;
     setState({ status: 'running', modelKey });
     timer.current = setTimeout(() => {
-      timer.current = undefined;
-      try {
-        setState({ status: 'done', modelKey, summary: runShortSimulation(simulate, model) });
-      } catch (error) {
-        setState({ status: 'failed', modelKey, message: error instanceof Error ? error.message : String(error) });
-      }
+      runShortSimulation(simulate, model, controller.signal)
+        .then(
+          (summary) => controller.signal.aborted || setState({ status: 'done', modelKey, summary }),
+          (error: unknown) =>
+            controller.signal.aborted ||
+            setState({ status: 'failed', modelKey, message: error instanceof Error ? error.message : String(error) }),
+        )
+        .finally(() => {
+          running.current = undefined;
+        });
     }, DEFER_MS);
     // Only a new request starts a run; edits alone do not.
   }, [requests]);
