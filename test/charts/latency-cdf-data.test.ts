@@ -1,6 +1,6 @@
 /**
- * The analytic CDF rebuilt from a Result. M/M/1: the sojourn time is Exp(µ − λ) (Kleinrock, Queueing
- * Systems Vol. 1, 1975, §3.2, eq. 3.24?: s(y) = (µ − λ)e^{−(µ−λ)y}); two M/M/1 in tandem: independent
+ * The analytic CDF rebuilt from a Result. M/M/1: the FCFS response time is exponential with rate µ − λ
+ * (Kleinrock, Queueing Systems Vol. 1, 1975, ch. 3); two M/M/1 in tandem: independent
  * sojourns (Reich 1957, "Waiting times when queues are in tandem"), so T is hypoexponential.
  */
 import { describe, expect, it } from 'vitest';
