@@ -51,7 +51,7 @@ describe('reqpath tui in tmux', () => {
     rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, socket), { force: true });
   });
 
-  it('draws the model, follows +, → and q, and exits 0', { timeout: 120_000 }, async () => {
+  it('draws the model, follows +, →, s and q, and exits 0', { timeout: 120_000 }, async () => {
     // Ink draws only a final frame when it believes it runs in CI, so the TUI runs with CI unset.
     const command =
       'env -u CI -u CONTINUOUS_INTEGRATION node bin/reqpath.js tui models/seda-https-json.yaml; ' +
@@ -71,6 +71,11 @@ describe('reqpath tui in tmux', () => {
     // process at 2200/s: 2200 × 2 ms / 32 = 13.75 %.
     expect(text).toMatch(/process\s+process\s+32\s+13\.8%/);
     expect(text).not.toMatch(/NaN|Infinity/);
+
+    // The real simulator, on the model as edited: 2200/s, accept on 2 threads.
+    tmux('send-keys', '-t', session, 's');
+    text = await waitForScreen((t) => t.includes('simulated p99'), 'the simulated p99 after s');
+    expect(text).toMatch(/simulated p99 [\d.]+ms ± [\d.]+(ms|µs|s) \(95% CI, 5 × 20k requests\)\s+analytic p99 [\d.]+ms/);
 
     tmux('send-keys', '-t', session, 'q');
     text = await waitForScreen((t) => /REQPATH_EXIT=\d+/.test(t), 'the exit status after q');

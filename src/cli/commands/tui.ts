@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { SimulateFn } from '../../tui/simulation.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
@@ -32,17 +31,6 @@ function defaultModelPath(): string {
   return fileURLToPath(new URL(`../../../${DEFAULT_TUI_MODEL}`, import.meta.url));
 }
 
-/**
- * The library's simulator: simulateAsync (the screen stays live during the run), else simulate, else none
- * and the TUI says "simulation not available". Looked up by name so this file compiles whatever the
- * library exports.
- */
-async function librarySimulate(): Promise<SimulateFn | undefined> {
-  const api: Record<string, unknown> = await import('../../index.ts');
-  const candidate = api['simulateAsync'] ?? api['simulate'];
-  return typeof candidate === 'function' ? (candidate as SimulateFn) : undefined;
-}
-
 export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal = processTerminal()): void {
   addModelOptions(program.command('tui').argument('[model]', `model file (.yaml or .json); default ${DEFAULT_TUI_MODEL}`))
     .description('interactive what-if screen: change threads and load with the keys, see utilisation and latency at once')
@@ -50,9 +38,10 @@ export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal 
       if (options.json) throw new CliError('reqpath tui: --json has no meaning for the interactive screen; use `reqpath analyze MODEL --json`.');
       const model = modelFromOptions(path ?? defaultModelPath(), options);
       if (terminal.stdin.isTTY !== true && terminal.env['REQPATH_TUI_FORCE'] !== '1') throw new CliError(notATerminal(), 2);
-      // Ink and React load only for this verb, so they do not slow every other verb's start.
-      const [{ renderTui }, simulate] = await Promise.all([import('../../tui/render.tsx'), librarySimulate()]);
-      const instance = renderTui(model, { stdin: terminal.stdin, stdout: terminal.stdout, ...(simulate ? { simulate } : {}) });
+      // Ink, React and the simulator load only for this verb, so they do not slow every other verb's start.
+      // simulateAsync rather than simulate: it yields during the run, so the screen stays live.
+      const [{ renderTui }, { simulateAsync }] = await Promise.all([import('../../tui/render.tsx'), import('../../sim/simulate.ts')]);
+      const instance = renderTui(model, { stdin: terminal.stdin, stdout: terminal.stdout, simulate: simulateAsync });
       // Forced without a terminal: no keys can arrive, so draw the screen once and end.
       if (terminal.stdin.isTTY !== true) instance.unmount();
       await instance.waitUntilExit();
