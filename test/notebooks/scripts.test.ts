@@ -76,6 +76,11 @@ describe('what-if scripts', () => {
     for (const r of rows!) expect(seconds(r['wait reuseport']!)).toBeGreaterThan(seconds(r['wait shared']!));
     for (let i = 1; i < ratios.length; i++) expect(ratios[i]!).toBeGreaterThanOrEqual(ratios[i - 1]!);
     expect(ratios.at(-1)!).toBeGreaterThan(1.1);
+    // The simulation check at 90%: both dispatches simulated, reuseport's simulated p99 above the shared one's.
+    const [, check] = tables(out);
+    expect(check!.map((r) => r.dispatch)).toEqual(['shared accept', 'SO_REUSEPORT']);
+    const simulatedP99 = check!.map((r) => seconds(r['p99 (simulation)']!.split(' ± ')[0]!));
+    expect(simulatedP99[1]!).toBeGreaterThan(simulatedP99[0]!);
   });
 
   it('tls-json-cost: slower decrypt/decode never lowers latency, and capacity falls once the stage binds', () => {
