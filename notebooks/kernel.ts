@@ -56,7 +56,9 @@ function isMain(): boolean {
 
 if (isMain()) {
   const dir = writeKernelSpec(process.argv[2] === undefined ? undefined : resolve(process.argv[2]));
-  const shown = relative(process.cwd(), dir) || '.';
+  // Relative when under the working directory (the usual `npx tsx notebooks/kernel.ts` from the repo root).
+  const near = relative(process.cwd(), dir);
+  const shown = near === '' ? '.' : near.startsWith('..') ? dir : near;
   console.log(`kernelspec ${KERNEL_NAME} written under ${shown}/kernels/`);
   console.log(`open the notebooks with:\n  JUPYTER_PATH=${shown} jupyter notebook ${relative(process.cwd(), notebooksDir) || '.'}/`);
 }
