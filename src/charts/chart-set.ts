@@ -24,16 +24,9 @@ import { throughputVsLoadSpec } from './throughput-vs-load.ts';
 import { p99HeatmapSpec } from './p99-heatmap.ts';
 import { planBeforeAfterSpec } from './plan-before-after.ts';
 
-export const CHART_NAMES = [
-  'latency-vs-load',
-  'utilization',
-  'wait-vs-service',
-  'latency-cdf',
-  'throughput-vs-load',
-  'p99-heatmap',
-  'plan-before-after',
-] as const;
-export type ChartName = (typeof CHART_NAMES)[number];
+import { CHART_NAMES, type ChartName } from './chart-names.ts';
+
+export { CHART_NAMES, type ChartName };
 
 export interface NamedChart {
   readonly name: ChartName;

@@ -5,16 +5,29 @@
  * Warnings from both libraries are captured and returned as data (never printed), so the CLI decides what
  * to show and tests can require none.
  */
-import * as vega from 'vega';
+import type * as Vega from 'vega';
 import { compile } from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import type { ChartSpec } from './types.ts';
 import { vegaTextWidth } from './text-measure.ts';
 
-// No canvas in Node: measure text with the PNG font's metrics instead of vega's 0.8 em guess. A module-level
-// setting of vega's, but every renderer in this process wants the same answer.
-// vega exports textMetrics at run time; its typings omit it.
-(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+// vega costs seconds to import, so it is loaded on the first render rather than by every importer of the
+// public API (analyze-only scripts, the CLI's other verbs).
+let loadedVega: typeof Vega | undefined;
+
+async function loadVega(): Promise<typeof Vega> {
+  if (loadedVega) return loadedVega;
+  const vega = await import('vega');
+  // No canvas in Node: measure text with the PNG font's metrics instead of vega's 0.8 em guess. A
+  // module-level setting of vega's, but every renderer in this process wants the same answer.
+  // vega exports textMetrics at run time; its typings omit it.
+  (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+  loadedVega = vega;
+  return vega;
+}
+
+/** vega's log levels (vega.Warn is 2), fixed here so compiling needs no vega import. */
+const WARN_LEVEL = 2;
 
 export interface SvgRendering {
   readonly svg: string;
@@ -24,7 +37,7 @@ export interface SvgRendering {
 
 /** A logger that keeps warnings and errors instead of printing them (vega's LoggerInterface). */
 function collectingLogger(into: string[]) {
-  let level = vega.Warn;
+  let level = WARN_LEVEL;
   const logger = {
     level(value?: number) {
       if (value === undefined) return level;
@@ -36,7 +49,7 @@ function collectingLogger(into: string[]) {
       return logger;
     },
     warn(...args: readonly unknown[]) {
-      if (level >= vega.Warn) into.push(`warn: ${args.map(String).join(' ')}`);
+      if (level >= WARN_LEVEL) into.push(`warn: ${args.map(String).join(' ')}`);
       return logger;
     },
     info() {
@@ -50,11 +63,12 @@ function collectingLogger(into: string[]) {
 }
 
 /** Compiles a Vega-Lite spec to a Vega spec, capturing vega-lite's warnings. */
-export function compileSpec(spec: ChartSpec, warnings: string[] = []): vega.Spec {
+export function compileSpec(spec: ChartSpec, warnings: string[] = []): Vega.Spec {
   return compile(spec, { logger: collectingLogger(warnings) as never }).spec;
 }
 
 export async function renderSvg(spec: ChartSpec): Promise<SvgRendering> {
+  const vega = await loadVega();
   const warnings: string[] = [];
   const compiled = compileSpec(spec, warnings);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collectingLogger(warnings) as never });

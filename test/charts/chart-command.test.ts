@@ -100,7 +100,7 @@ describe('reqpath chart', () => {
 
 describe('writeAtomic', () => {
   it('on a failed rename removes its temporary file and leaves the target as it was', async () => {
-    const { writeAtomic } = await import('../../src/cli/commands/chart.ts');
+    const { writeAtomic } = await import('../../src/cli/chart-run.ts');
     const dir = mkdtempSync(join(root, 'atomic-'));
     const target = join(dir, 'chart.svg');
     // A non-empty directory where the file should go: the rename must fail.

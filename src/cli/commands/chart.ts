@@ -1,96 +1,16 @@
 /**
  * `reqpath chart MODEL --out DIR [--format svg,png,html,vl.json] [--which ...]`: every chart of a model as
- * a Vega-Lite spec, an SVG, a 2× PNG and one self-contained report.html.
- *
- * Every file is written to a temporary name in DIR and renamed into place, so a failure never leaves a
- * half-written chart; the directory is created when missing. Prints each path it wrote (or, with --json,
- * the list as JSON).
+ * a Vega-Lite spec, an SVG, a 2× PNG and one self-contained report.html. Prints each path it wrote (or,
+ * with --json, the list as JSON). The work lives in ../chart-run.ts, imported only when the verb runs.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from '../../analytic/analyze.ts';
-import { buildChartSet, CHART_NAMES, type ChartName, type ChartSimulation } from '../../charts/chart-set.ts';
-import { loadRates, sweepCeiling } from '../../charts/cli-data.ts';
-import { simPercentiles, simulateLoad } from '../../charts/sim-data.ts';
-import { simulate } from '../../sim/simulate.ts';
-import type { Model } from '../../model/types.ts';
-import { renderPng, renderSvg } from '../../charts/render.ts';
-import { reportHtml, type ReportLibraries } from '../../charts/report-html.ts';
-import { CliError } from '../errors.ts';
+import { CHART_NAMES } from '../../charts/chart-names.ts';
 import type { CliIo } from '../io.ts';
-import { toJson } from '../io.ts';
-import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import type { ChartOptions } from '../chart-run.ts';
+import { addModelOptions } from '../model-options.ts';
 
+/** Kept here (not in chart-run.ts) so the help text needs no chart machinery. */
 export const CHART_FORMATS = ['vl.json', 'svg', 'png', 'html'] as const;
-type ChartFormat = (typeof CHART_FORMATS)[number];
-
-interface ChartOptions extends ModelOptions {
-  out: string;
-  format: string;
-  which?: string;
-  simulate?: boolean;
-  requests: string;
-  replications: string;
-  seed: string;
-}
-
-function positiveInteger(option: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new CliError(`${option} ${text}: expected a positive integer`);
-  return value;
-}
-
-/** Simulated points for the load curves (6 loads, 20–95 % of saturation) and the configured load's distribution. */
-function simulationFor(model: Model, options: ChartOptions, io: CliIo): ChartSimulation {
-  const settings = {
-    requests: positiveInteger('--requests', options.requests),
-    replications: positiveInteger('--replications', options.replications),
-    seed: positiveInteger('--seed', options.seed),
-  };
-  const result = analyze(model, { percentiles: false });
-  const rates = loadRates(sweepCeiling(model, result), 6, 0.2, 0.95);
-  const load = rates.map((rate, i) => {
-    io.err(`reqpath chart: simulating ${Math.round(rate)} req/s (${i + 1}/${rates.length + 1})\n`);
-    return simulateLoad(model, [rate], settings)[0]!;
-  });
-  if (model.workload.kind !== 'open') return { load };
-  io.err(`reqpath chart: simulating the configured load (${rates.length + 1}/${rates.length + 1})\n`);
-  return { load, distribution: simPercentiles(simulate(model, settings)) };
-}
-
-function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
-  if (unknown.length > 0 || items.length === 0) {
-    throw new CliError(`${option} ${text}: expected a comma-separated list of ${allowed.join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`);
-  }
-  return [...new Set(items)] as T[];
-}
-
-/** Writes beside the target, then renames: readers see the old file or the whole new one, never a part. */
-export function writeAtomic(path: string, data: string | Buffer): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** The browser bundles of vega and vega-lite, found from their package entry points (their exports hide build/). */
-function readLibraries(): ReportLibraries {
-  const require = createRequire(import.meta.url);
-  const bundle = (name: string, file: string): string => {
-    let dir = dirname(require.resolve(name));
-    while (basename(dir) !== name && dirname(dir) !== dir) dir = dirname(dir);
-    return readFileSync(join(dir, 'build', file), 'utf8');
-  };
-  return { vega: bundle('vega', 'vega.min.js'), vegaLite: bundle('vega-lite', 'vega-lite.min.js') };
-}
 
 export function registerChart(program: Command, io: CliIo): void {
   addModelOptions(program.command('chart').argument('<model>', 'model file (.yaml or .json)'))
@@ -103,34 +23,7 @@ export function registerChart(program: Command, io: CliIo): void {
     .option('--replications <n>', 'with --simulate: replications per point', '5')
     .option('--seed <n>', 'with --simulate: random seed', '1')
     .action(async (path: string, options: ChartOptions) => {
-      const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
-      const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
-      const model = modelFromOptions(path, options);
-      const simulation = options.simulate ? simulationFor(model, options, io) : undefined;
-      const set = buildChartSet(model, { which, simulation });
-      const written: string[] = [];
-      const write = (file: string, data: string | Buffer) => {
-        const target = join(options.out, file);
-        writeAtomic(target, data);
-        written.push(target);
-        if (!options.json) io.out(`wrote ${target}\n`);
-      };
-      const libraries = formats.includes('html') ? readLibraries() : null;
-      mkdirSync(options.out, { recursive: true });
-      for (const chart of set.charts) {
-        if (formats.includes('vl.json')) write(`${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
-        if (formats.includes('svg') || formats.includes('png')) {
-          const { svg, warnings } = await renderSvg(chart.spec);
-          for (const warning of warnings) io.err(`reqpath chart: ${chart.name}: ${warning}\n`);
-          if (formats.includes('svg')) write(`${chart.name}.svg`, svg);
-          if (formats.includes('png')) write(`${chart.name}.png`, renderPng(svg));
-        }
-      }
-      if (libraries) {
-        const title = `${model.name}: capacity report`;
-        write('report.html', reportHtml({ title, description: model.description, result: set.result, charts: set.charts, notes: set.notes }, libraries));
-      }
-      for (const note of set.notes) io.err(`reqpath chart: ${note}\n`);
-      if (options.json) io.out(toJson({ out: options.out, written, notes: set.notes }));
+      const { runChart } = await import('../chart-run.ts');
+      await runChart(path, options, io);
     });
 }

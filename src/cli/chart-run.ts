@@ -1,0 +1,125 @@
+/**
+ * The work behind `reqpath chart`, loaded only when the verb runs: vega, vega-lite and resvg cost seconds to
+ * import, which every other verb should not pay.
+ *
+ * Every file is written to a temporary name in DIR and renamed into place, so a failure never leaves a
+ * half-written chart; the directory is created when missing.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { analyze } from '../analytic/analyze.ts';
+import { buildChartSet, type ChartSimulation } from '../charts/chart-set.ts';
+import { CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
+import { loadRates, sweepCeiling } from '../charts/cli-data.ts';
+import { simPercentiles, simulateLoad } from '../charts/sim-data.ts';
+import { simulate } from '../sim/simulate.ts';
+import type { Model } from '../model/types.ts';
+import { renderPng, renderSvg } from '../charts/render.ts';
+import { reportHtml, type ReportLibraries } from '../charts/report-html.ts';
+import { CliError } from './errors.ts';
+import type { CliIo } from './io.ts';
+import { toJson } from './io.ts';
+import { modelFromOptions, type ModelOptions } from './model-options.ts';
+import { CHART_FORMATS } from './commands/chart.ts';
+
+type ChartFormat = (typeof CHART_FORMATS)[number];
+
+export interface ChartOptions extends ModelOptions {
+  out: string;
+  format: string;
+  which?: string;
+  simulate?: boolean;
+  requests: string;
+  replications: string;
+  seed: string;
+}
+
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new CliError(`${option} ${text}: expected a positive integer`);
+  return value;
+}
+
+/** Simulated points for the load curves (6 loads, 20–95 % of saturation) and the configured load's distribution. */
+function simulationFor(model: Model, options: ChartOptions, io: CliIo): ChartSimulation {
+  const settings = {
+    requests: positiveInteger('--requests', options.requests),
+    replications: positiveInteger('--replications', options.replications),
+    seed: positiveInteger('--seed', options.seed),
+  };
+  const result = analyze(model, { percentiles: false });
+  const rates = loadRates(sweepCeiling(model, result), 6, 0.2, 0.95);
+  const load = rates.map((rate, i) => {
+    io.err(`reqpath chart: simulating ${Math.round(rate)} req/s (${i + 1}/${rates.length + 1})\n`);
+    return simulateLoad(model, [rate], settings)[0]!;
+  });
+  if (model.workload.kind !== 'open') return { load };
+  io.err(`reqpath chart: simulating the configured load (${rates.length + 1}/${rates.length + 1})\n`);
+  return { load, distribution: simPercentiles(simulate(model, settings)) };
+}
+
+function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (unknown.length > 0 || items.length === 0) {
+    throw new CliError(`${option} ${text}: expected a comma-separated list of ${allowed.join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  }
+  return [...new Set(items)] as T[];
+}
+
+/** Writes beside the target, then renames: readers see the old file or the whole new one, never a part. */
+export function writeAtomic(path: string, data: string | Buffer): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The browser bundles of vega and vega-lite, found from their package entry points (their exports hide build/). */
+function readLibraries(): ReportLibraries {
+  const require = createRequire(import.meta.url);
+  const bundle = (name: string, file: string): string => {
+    let dir = dirname(require.resolve(name));
+    while (basename(dir) !== name && dirname(dir) !== dir) dir = dirname(dir);
+    return readFileSync(join(dir, 'build', file), 'utf8');
+  };
+  return { vega: bundle('vega', 'vega.min.js'), vegaLite: bundle('vega-lite', 'vega-lite.min.js') };
+}
+
+
+export async function runChart(path: string, options: ChartOptions, io: CliIo): Promise<void> {
+  const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
+  const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
+  const model = modelFromOptions(path, options);
+  const simulation = options.simulate ? simulationFor(model, options, io) : undefined;
+  const set = buildChartSet(model, { which, simulation });
+  const written: string[] = [];
+  const write = (file: string, data: string | Buffer) => {
+    const target = join(options.out, file);
+    writeAtomic(target, data);
+    written.push(target);
+    if (!options.json) io.out(`wrote ${target}\n`);
+  };
+  const libraries = formats.includes('html') ? readLibraries() : null;
+  mkdirSync(options.out, { recursive: true });
+  for (const chart of set.charts) {
+    if (formats.includes('vl.json')) write(`${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    if (formats.includes('svg') || formats.includes('png')) {
+      const { svg, warnings } = await renderSvg(chart.spec);
+      for (const warning of warnings) io.err(`reqpath chart: ${chart.name}: ${warning}\n`);
+      if (formats.includes('svg')) write(`${chart.name}.svg`, svg);
+      if (formats.includes('png')) write(`${chart.name}.png`, renderPng(svg));
+    }
+  }
+  if (libraries) {
+    const title = `${model.name}: capacity report`;
+    write('report.html', reportHtml({ title, description: model.description, result: set.result, charts: set.charts, notes: set.notes }, libraries));
+  }
+  for (const note of set.notes) io.err(`reqpath chart: ${note}\n`);
+  if (options.json) io.out(toJson({ out: options.out, written, notes: set.notes }));
+}
