@@ -55,19 +55,30 @@ export function parseRatePerSecond(input: unknown): Parsed {
   return { ok: true, value: (Number(match[1]) * magnitude) / period };
 }
 
+/**
+ * `digits` significant digits without trailing zeros. Rounding can carry past the largest double
+ * (1.797e308 → 1.80e308), so the rounded number is used only when it stays finite.
+ */
+function compact(x: number, digits: number): string {
+  const rounded = Number(x.toPrecision(digits));
+  return Number.isFinite(rounded) ? String(rounded) : x.toPrecision(digits);
+}
+
 /** Shortest readable form with a unit, for tables: 0.00012 -> "120µs". */
 export function formatDuration(seconds: number, digits = 3): string {
-  if (!Number.isFinite(seconds)) return '∞';
+  if (Number.isNaN(seconds)) return '—';
+  if (!Number.isFinite(seconds)) return seconds > 0 ? '∞' : '-∞';
   const abs = Math.abs(seconds);
   const [scale, unit] =
     abs === 0 ? [1, 's'] : abs < 1e-6 ? [1e-9, 'ns'] : abs < 1e-3 ? [1e-6, 'µs'] : abs < 1 ? [1e-3, 'ms'] : [1, 's'];
-  return `${Number((seconds / scale).toPrecision(digits))}${unit}`;
+  return `${compact(seconds / scale, digits)}${unit}`;
 }
 
 /** Rate with k/M suffix: 2000 -> "2k/s". */
 export function formatRate(perSecond: number, digits = 4): string {
-  if (!Number.isFinite(perSecond)) return '∞';
+  if (Number.isNaN(perSecond)) return '—';
+  if (!Number.isFinite(perSecond)) return perSecond > 0 ? '∞' : '-∞';
   const abs = Math.abs(perSecond);
   const [scale, suffix] = abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
-  return `${Number((perSecond / scale).toPrecision(digits))}${suffix}/s`;
+  return `${compact(perSecond / scale, digits)}${suffix}/s`;
 }

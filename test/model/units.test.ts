@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDuration, parseDurationSeconds, parseRatePerSecond } from '../../src/model/units.ts';
+import { formatDuration, formatRate, parseDurationSeconds, parseRatePerSecond } from '../../src/model/units.ts';
 
 const value = (p: ReturnType<typeof parseDurationSeconds>) => (p.ok ? p.value : NaN);
 
@@ -25,6 +25,16 @@ describe('durations and rates', () => {
       if (!parsed.ok) expect(parsed.reason.length).toBeGreaterThan(5);
     }
     expect(parseRatePerSecond('3k/fortnight').ok).toBe(false);
+  });
+
+  it('never prints NaN or Infinity, even at the edges of the doubles', () => {
+    fc.assert(
+      fc.property(fc.double(), (x) => {
+        expect(formatDuration(x)).not.toMatch(/NaN|Infinity/);
+        expect(formatRate(x)).not.toMatch(/NaN|Infinity/);
+      }),
+    );
+    expect(formatDuration(-1.797e308)).not.toMatch(/Infinity/);
   });
 
   it('a duration survives format → parse within the printed precision', () => {
