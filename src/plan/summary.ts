@@ -16,7 +16,7 @@ export interface ResultSummary {
   readonly p95: number | null;
   readonly p99: number | null;
   readonly p999: number | null;
-  /** Busy fraction per pool (0 for a pure delay), null when the pool is overloaded. */
+  /** Busy fraction per pool (0 for a pure delay; 1 when overloaded: every thread busy). */
   readonly utilization: Readonly<Record<string, number | null>>;
   /** 95 % half-widths of the latency figures when the Result came from a simulation. */
   readonly ci?: Readonly<Record<string, number | null>>;
