@@ -6,6 +6,7 @@ import type { Model } from '../model/types.ts';
 import type { Result } from '../model/result.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { formatDuration, formatRate } from '../model/units.ts';
+import { checkSlo } from '../plan/slo.ts';
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
@@ -66,13 +67,10 @@ export function formatResult(model: Model, result: Result): string {
     lines.push(
       `latency   mean ${time(l.mean)}   ${PERCENTILE_KEYS.map((k) => `${k} ${time(l[k])}`).join('   ')}`,
     );
-    const slo = model.slo;
-    if (slo?.p99Seconds !== undefined && l.p99 !== null) {
-      const ok = l.p99 <= slo.p99Seconds;
-      lines.push(`SLO p99 ≤ ${formatDuration(slo.p99Seconds)}: ${ok ? 'met' : 'MISSED'}`);
-    }
-    if (slo?.maxDropRate !== undefined) {
-      lines.push(`SLO drops ≤ ${percent(slo.maxDropRate)}: ${result.dropRate <= slo.maxDropRate ? 'met' : 'MISSED'}`);
+    for (const check of checkSlo(result, model.slo ?? {}).checks) {
+      const limit = check.bound === 'dropRate' ? percent(check.limit) : time(check.limit);
+      const label = check.bound === 'dropRate' ? 'drops' : check.bound;
+      lines.push(`SLO ${label} ≤ ${limit}: ${check.met ? 'met' : 'MISSED'}`);
     }
   }
   if (result.notes.length > 0) {
