@@ -4,7 +4,7 @@
 export { loadModel, parseModel, tryLoadModel, tryParseModel, type LoadOptions, type ModelResult } from './model/load.ts';
 export { normalizeModel } from './model/normalize.ts';
 export { withArrivalRate, withClients, withThreads, withPool, withServiceMean, threadsByPool } from './model/edit.ts';
-export { parseAssignment, rateOverride, type Override } from './model/overrides.ts';
+export { parseAssignment, type Override } from './model/overrides.ts';
 export { ModelError, formatIssue, formatIssues, type ModelIssue } from './model/messages.ts';
 export { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from './model/units.ts';
 export { makeServiceDist, DISTRIBUTION_NAMES, type DistributionName, type ServiceDist, type Rng } from './model/distribution.ts';
@@ -21,17 +21,12 @@ export {
 } from './model/result.ts';
 export { analyze, type AnalyzeOptions } from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
-export { solveMva, exactMva, approximateMva, type MvaStation, type MvaSolution, type MvaStationResult } from './analytic/mva.ts';
-export { cpuSlowdown, type CpuSlowdown } from './analytic/cores.ts';
-export { departureScv, splitScv, mergeScv } from './analytic/qna.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';
 export type { SimulateOptions, SimResult, SimCi, StageCi, SimProgress, EngineName } from './sim/types.ts';
 export { capacity, type Capacity } from './model/capacity.ts';
 export {
   plan,
   planAsync,
-  planSteps,
-  DEFAULT_MAX_THREADS_PER_POOL,
   type PlanOptions,
   type PlanResult,
   type PlanObjective,
@@ -40,21 +35,16 @@ export {
   type InfeasibleBound,
   type Evaluated,
 } from './plan/plan.ts';
-export { sweep, sweepAsync, sweepSteps, compareSweeps, type SweepOptions, type SweepAxis, type SweepResult, type SweepRow, type SweepValue, type SweptParameter } from './plan/sweep.ts';
+export { sweep, sweepAsync, compareSweeps, type SweepOptions, type SweepAxis, type SweepResult, type SweepRow, type SweepValue, type SweptParameter } from './plan/sweep.ts';
 export { parseSweepParameter, rangeValues, type SweepParameter, type SweepRange } from './plan/sweep-parameter.ts';
-export { headroom, headroomSteps, type Headroom, type HeadroomOptions } from './plan/headroom.ts';
+export { headroom, type Headroom, type HeadroomOptions } from './plan/headroom.ts';
 export { checkSlo, type SloTarget, type SloCheck, type SloVerdict, type BoundName } from './plan/slo.ts';
 export { summarize, type ResultSummary } from './plan/summary.ts';
 export {
   analyticEvaluator,
   simulationEvaluator,
-  runSync,
-  runAsync,
   type Evaluator,
   type SyncEvaluator,
-  type EvaluationNeeds,
-  type Evaluation,
-  type Steps,
 } from './plan/evaluator.ts';
 export { latencyVsLoadSpec } from './charts/latency-vs-load.ts';
 export { throughputVsLoadSpec } from './charts/throughput-vs-load.ts';
@@ -63,8 +53,7 @@ export { waitVsServiceSpec } from './charts/wait-vs-service.ts';
 export { latencyCdfSpec } from './charts/latency-cdf.ts';
 export { p99HeatmapSpec } from './charts/p99-heatmap.ts';
 export { planBeforeAfterSpec } from './charts/plan-before-after.ts';
-export { latencyCdf, endToEndLst } from './charts/latency-cdf-data.ts';
-export { simLoadPoint, simPercentiles, simulateLoad } from './charts/sim-data.ts';
+export { latencyCdf } from './charts/latency-cdf-data.ts';
 export {
   buildChartSet,
   CHART_NAMES,
