@@ -4,17 +4,24 @@
  * a ring of slot numbers. Nothing is allocated per event (arrays only double when they fill, a handful of
  * times per run), so memory is constant in the number of requests.
  *
- * Heap payload: a slot number ≥ 0 = that request finishes its service; −1 = the next open arrival;
- * −2 − k = closed client k issues a request. Ties in time are resolved by the heap's deterministic sift
+ * Heap payload: a slot number ≥ 0 = that request finishes its service (or, with cores, its current stage);
+ * −1 = the next open arrival; −2 − k = closed client k issues a request; below −1 − clients = the CPU's next
+ * completion, stamped with the processor-sharing version it was computed under. Ties in time are resolved by the heap's deterministic sift
  * order, so the same seed replays the same run (no sequence number is needed for reproducibility).
  *
  * Service of a segment visit is drawn when the visit arrives (before queueing): it is independent of the
  * queue, so drawing early changes nothing in distribution and lets a multi-stage segment know at once whether
  * any of its stages is due (if none is, the segment is skipped without queueing).
+ *
+ * Cores (when they bind): a request holding a thread runs its segment's stages one at a time; a CPU-bound
+ * stage joins the processor-sharing CPU (processor-sharing.ts), any other is a plain delay. The thread's
+ * busy time per stage is then measured (wall time in the stage), not the drawn work. Without binding cores
+ * the segment is one service event, as before.
  */
 import type { Network } from './network.ts';
 import { BERNOULLI, CONNECTION, GEOMETRIC, ONCE } from './network.ts';
 import type { Xoshiro128 } from './rng.ts';
+import { ProcessorSharing } from './processor-sharing.ts';
 import { Tally } from './tally.ts';
 
 export interface RunControl {
@@ -60,6 +67,13 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   const latency = tally.latency;
   const scratch = new Float64Array(net.stageCount);
   const scratchCount = new Int32Array(net.stageCount);
+  const cpuOn = net.cores > 0;
+  const cpu = new ProcessorSharing(Math.max(1, net.cores));
+  const stageCpu = net.stageCpu;
+  const maxSeg = net.maxSegmentStages;
+  const cpuBase = -2 - net.clients;
+  const VERSION_MASK = 0x3fffffff;
+  let cpuScheduled = cpu.version;
 
   // Event heap.
   let heapCap = 1024;
@@ -120,6 +134,10 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   let rClient = new Int32Array(slotCap);
   let rFlags = new Uint8Array(slotCap); // bit 0: opens a connection; bit 1: measured
   let free = new Int32Array(slotCap);
+  // With cores: each stage's work in the current segment, the stage reached, and when it started.
+  let rWork = new Float64Array(cpuOn ? slotCap * maxSeg : 0);
+  let rPos = new Int32Array(cpuOn ? slotCap : 0);
+  let rPhaseStart = new Float64Array(cpuOn ? slotCap : 0);
   let freeTop = 0;
   let slotsUsed = 0;
   function growSlots(): void {
@@ -144,6 +162,13 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     flags.set(rFlags);
     rFlags = flags;
     free = new Int32Array(cap);
+    if (cpuOn) {
+      const work = new Float64Array(cap * maxSeg);
+      work.set(rWork);
+      rWork = work;
+      rPos = i32(rPos);
+      rPhaseStart = f64(rPhaseStart);
+    }
     slotCap = cap;
   }
   function allocSlot(): number {
@@ -257,9 +282,11 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
       let q = poolQueueBase[p]!;
       if (poolPerThread[p]) q += Math.floor(rng.next() * poolQueues[p]!);
       rQueue[r] = q;
+      if (cpuOn) for (let k = first, o = r * maxSeg; k < last; k++, o++) rWork[o] = scratch[segStages[k]!]!;
       if (threads === Infinity || qBusy[q]! < poolServersPerQueue[p]!) {
         qBusy[q]!++;
-        push(now + service, r);
+        if (cpuOn) startService(r);
+        else push(now + service, r);
       } else if (qLen[q]! < poolCapacity[p]!) {
         rEnqueued[r] = now;
         enqueue(q, r);
@@ -273,12 +300,67 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
         for (let k = first; k < last; k++) {
           const i = segStages[k]!;
           stageServices[i]! += scratchCount[i]!;
-          stageBusy[i]! += scratch[i]!;
+          if (!cpuOn) stageBusy[i]! += scratch[i]!;
         }
       }
       return;
     }
     finish(r, true);
+  }
+
+  /** The request has left its thread: hand the thread to the next in its queue, then route onwards. */
+  function segmentDone(r: number): void {
+    const q = rQueue[r]!;
+    const s = rSeg[r]!;
+    if (qLen[q]! > 0) {
+      const ring = qRing[q]!;
+      const head = qHead[q]!;
+      const next = ring[head]!;
+      qHead[q] = (head + 1) & (ring.length - 1);
+      qLen[q]!--;
+      if (rFlags[next]! & 2) segWait[rSeg[next]!]! += now - rEnqueued[next]!;
+      if (cpuOn) startService(next);
+      else push(now + rService[next]!, next);
+    } else {
+      qBusy[q]!--;
+    }
+    const i = segStages[segStart[s]!]!;
+    if (stageRule[i] === GEOMETRIC && segStart[s + 1]! - segStart[s]! === 1 && rng.next() >= 1 / stageVisits[i]!) {
+      enter(r, s, true);
+    } else {
+      enter(r, s + 1, false);
+    }
+  }
+
+  /** Cores: the request got its thread; run the segment's first stage. */
+  function startService(r: number): void {
+    rPos[r] = 0;
+    nextStage(r);
+  }
+
+  /** Cores: starts the request's next stage with work (on the CPU or as a delay), or leaves the thread. */
+  function nextStage(r: number): void {
+    const first = segStart[rSeg[r]!]!;
+    const count = segStart[rSeg[r]! + 1]! - first;
+    for (let k = rPos[r]!; k < count; k++) {
+      const work = rWork[r * maxSeg + k]!;
+      if (work > 0) {
+        rPos[r] = k;
+        rPhaseStart[r] = now;
+        if (stageCpu[segStages[first + k]!]) cpu.add(now, r, work);
+        else push(now + work, r);
+        return;
+      }
+    }
+    segmentDone(r);
+  }
+
+  /** Cores: the request's current stage is done; its thread was busy for the wall time since it began. */
+  function stageDone(r: number): void {
+    const k = rPos[r]!;
+    if (rFlags[r]! & 2) stageBusy[segStages[segStart[rSeg[r]!]! + k]!]! += now - rPhaseStart[r]!;
+    rPos[r] = k + 1;
+    nextStage(r);
   }
 
   function issue(client: number): void {
@@ -309,33 +391,27 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     pop();
     events++;
     if (pay >= 0) {
-      // Service completion of request `pay`.
-      const q = rQueue[pay]!;
-      const s = rSeg[pay]!;
-      if (qLen[q]! > 0) {
-        const ring = qRing[q]!;
-        const head = qHead[q]!;
-        const next = ring[head]!;
-        qHead[q] = (head + 1) & (ring.length - 1);
-        qLen[q]!--;
-        if (rFlags[next]! & 2) segWait[rSeg[next]!]! += now - rEnqueued[next]!;
-        push(now + rService[next]!, next);
-      } else {
-        qBusy[q]!--;
-      }
-      const i = segStages[segStart[s]!]!;
-      if (stageRule[i] === GEOMETRIC && segStart[s + 1]! - segStart[s]! === 1 && rng.next() >= 1 / stageVisits[i]!) {
-        enter(pay, s, true);
-      } else {
-        enter(pay, s + 1, false);
-      }
+      // Service completion of request `pay` (with cores: of its current stage).
+      if (cpuOn) stageDone(pay);
+      else segmentDone(pay);
     } else if (pay === -1) {
       if (endSeconds < 0 || outstanding > 0) {
         issue(0);
         push(now + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
       }
-    } else if (endSeconds < 0 || outstanding > 0) {
-      issue(-2 - pay);
+    } else if (pay > cpuBase) {
+      if (endSeconds < 0 || outstanding > 0) issue(-2 - pay);
+    } else if (cpuBase - pay === (cpu.version & VERSION_MASK)) {
+      stageDone(cpu.complete(now));
+    } else {
+      events--; // a CPU completion computed under an older number of jobs: stale
+      continue;
+    }
+    if (cpuOn && cpu.version !== cpuScheduled) {
+      // The number of jobs on the CPU changed during this event: its next completion moved.
+      cpuScheduled = cpu.version;
+      const at = cpu.nextCompletion();
+      if (at !== Infinity) push(at, cpuBase - (cpu.version & VERSION_MASK));
     }
     if (endSeconds >= 0 && outstanding === 0) break;
     if (events >= nextPoll) {

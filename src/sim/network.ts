@@ -43,6 +43,15 @@ export interface Network {
   readonly arrivalDist: ServiceDist | null;
   readonly clients: number;
   readonly thinkSeconds: number;
+  /**
+   * Cores shared by the CPU-bound threads, or 0 when the limit never binds (no `cores`, or no more CPU-bound
+   * threads than cores: min(1, k/n) is then always 1) and the engines skip the processor-sharing CPU.
+   */
+  readonly cores: number;
+  /** 1 for a CPU-bound stage on a finite pool (slowed by the cores), 0 for cpuBound: false and pure delays. */
+  readonly stageCpu: Uint8Array;
+  /** Most stages in one segment (per-request scratch size when the CPU is simulated). */
+  readonly maxSegmentStages: number;
 }
 
 export function interArrivalDist(meanSeconds: number, scv: number): ServiceDist {
@@ -82,6 +91,12 @@ export function buildNetwork(model: Model): Network {
     poolQueueBase[i] = queueCount;
     queueCount += poolQueues[i]!;
   });
+  const finitePool = new Set(pools.filter((p) => p.threads !== Infinity).map((p) => p.name));
+  const stageCpu = Uint8Array.from(stages, (stage) => (stage.cpuBound && finitePool.has(stage.pool) ? 1 : 0));
+  // Threads that can compete for the cores (src/analytic/cores.ts cpuThreads): pools running a CPU-bound stage.
+  let cpuThreads = 0;
+  for (const p of pools) if (finitePool.has(p.name) && stages.some((st, i) => st.pool === p.name && stageCpu[i])) cpuThreads += p.threads;
+  const cores = model.cores !== undefined && cpuThreads > model.cores ? model.cores : 0;
   const w = model.workload;
   const open = w.kind === 'open';
   const arrivalMean = open ? 1 / w.arrivalRatePerSecond : 0;
@@ -110,5 +125,8 @@ export function buildNetwork(model: Model): Network {
     arrivalDist: open ? interArrivalDist(arrivalMean, arrivalScv) : null,
     clients: w.kind === 'closed' ? w.clients : 0,
     thinkSeconds: w.kind === 'closed' ? w.thinkSeconds : 0,
+    cores,
+    stageCpu,
+    maxSegmentStages: Math.max(1, ...model.segments.map((g) => g.stageIndices.length)),
   };
 }

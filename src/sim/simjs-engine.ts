@@ -8,6 +8,11 @@
  *
  * The loop calls sim.step() itself instead of sim.simulate(end): simulate() removes and discards the first
  * event after `end`, so a run cut into chunks loses events.
+ *
+ * Cores (when they bind): the stages of a segment run one at a time and CPU-bound ones share the cores by
+ * processor sharing, written here the direct way (every job's remaining work decreases by dt·min(1, k/n) at
+ * each change; the next completion is re-timed with a version check), independently of the fast engine's
+ * virtual-time heap.
  */
 import type { Network } from './network.ts';
 import { BERNOULLI, CONNECTION, GEOMETRIC } from './network.ts';
@@ -27,6 +32,9 @@ interface Req {
   queue: Queue;
   counts: number[];
   busy: number[];
+  /** Cores: the stage of the segment being run and when it began. */
+  pos: number;
+  stageStart: number;
 }
 
 interface Queue {
@@ -61,6 +69,37 @@ export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunCon
   }
   const segmentStages = (s: number) => Array.from(net.segStages.subarray(net.segStart[s]!, net.segStart[s + 1]!));
   const sample = (i: number) => net.stageDist[i]!.sample(rng);
+
+  const cores = net.cores;
+  const cpuOn = cores > 0;
+  const onCpu: { req: Req; remaining: number }[] = [];
+  let cpuLast = 0;
+  let cpuVersion = 0;
+  const cpuRate = () => (onCpu.length <= cores ? 1 : cores / onCpu.length);
+  const cpuAdvance = () => {
+    const progressed = (sim.time() - cpuLast) * cpuRate();
+    for (const job of onCpu) job.remaining -= progressed;
+    cpuLast = sim.time();
+  };
+  const cpuSchedule = () => {
+    const version = ++cpuVersion;
+    if (onCpu.length === 0) return;
+    let first = 0;
+    for (let j = 1; j < onCpu.length; j++) if (onCpu[j]!.remaining < onCpu[first]!.remaining) first = j;
+    after(Math.max(0, onCpu[first]!.remaining) / cpuRate(), () => {
+      if (version !== cpuVersion) return; // the number of jobs changed since: re-timed already
+      tally.events++;
+      cpuAdvance();
+      const [job] = onCpu.splice(first, 1);
+      cpuSchedule();
+      stageDone(job!.req);
+    });
+  };
+  const cpuAdd = (req: Req, work: number) => {
+    cpuAdvance();
+    onCpu.push({ req, remaining: work });
+    cpuSchedule();
+  };
 
   let issued = 0;
   let outstanding = 0;
@@ -100,11 +139,40 @@ export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunCon
     });
 
   const startService = (req: Req) => {
-    after(req.service, () => complete(req));
+    if (!cpuOn) {
+      after(req.service, () => complete(req));
+      return;
+    }
+    req.pos = 0;
+    nextStage(req);
   };
 
-  const complete = (req: Req) => {
-    tally.events++;
+  const nextStage = (req: Req) => {
+    const stages = segmentStages(req.segment);
+    for (let k = req.pos; k < stages.length; k++) {
+      if (req.busy[k]! > 0) {
+        req.pos = k;
+        req.stageStart = sim.time();
+        if (net.stageCpu[stages[k]!]) cpuAdd(req, req.busy[k]!);
+        else
+          after(req.busy[k]!, () => {
+            tally.events++;
+            stageDone(req);
+          });
+        return;
+      }
+    }
+    complete(req, false);
+  };
+
+  const stageDone = (req: Req) => {
+    if (req.measured) tally.stageBusySeconds[segmentStages(req.segment)[req.pos]!]! += sim.time() - req.stageStart;
+    req.pos++;
+    nextStage(req);
+  };
+
+  const complete = (req: Req, count = true) => {
+    if (count) tally.events++;
     const q = req.queue;
     if (q.head < q.waiting.length) {
       const next = q.waiting[q.head++]!;
@@ -157,7 +225,7 @@ export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunCon
       if (req.measured) {
         stages.forEach((i, k) => {
           tally.stageServices[i]! += counts[k]!;
-          tally.stageBusySeconds[i]! += busy[k]!;
+          if (!cpuOn) tally.stageBusySeconds[i]! += busy[k]!;
         });
       }
       return;
@@ -187,6 +255,8 @@ export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunCon
       queue: queues[0]![0]!,
       counts: [],
       busy: [],
+      pos: 0,
+      stageStart: 0,
     };
     enter(req, 0, false);
   };

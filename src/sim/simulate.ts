@@ -52,7 +52,6 @@ function* simulation(model: Model, options: SimulateOptions): Generator<void, Si
   const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
-  if (model.cores !== undefined) notes.push('cores: not simulated (threads run without a CPU limit)');
 
   const unstable = unstablePools(model);
   if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
