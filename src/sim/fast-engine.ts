@@ -29,6 +29,8 @@ export interface RunControl {
   readonly warmup: number;
   /** Called every few hundred thousand events with events so far; returns true to stop now. */
   readonly poll?: (events: number, measuredIssued: number) => boolean;
+  /** Called with each measured request's response time, in completion order (the MSER-5 pilot run). */
+  readonly observe?: (latencySeconds: number) => void;
 }
 
 const POLL_EVERY = 1 << 18;
@@ -57,6 +59,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   const segCount = net.segmentCount;
   const newConnProb = net.newConnectionProb;
   const warmup = control.warmup;
+  const observe = control.observe;
   const lastMeasured = control.warmup + control.requests; // requests with index in [warmup, lastMeasured)
   const stageServices = tally.stageServices;
   const stageBusy = tally.stageBusySeconds;
@@ -223,6 +226,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
         tally.completed++;
         tally.latencySum += l;
         latency.record(l);
+        if (observe !== undefined) observe(l);
       } else {
         tally.dropped++;
       }

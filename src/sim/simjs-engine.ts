@@ -117,6 +117,7 @@ export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunCon
         tally.completed++;
         tally.latencySum += latency;
         tally.latency.record(latency);
+        control.observe?.(latency);
       } else tally.dropped++;
     }
     if (!net.open) after(net.thinkSeconds > 0 ? -net.thinkSeconds * Math.log(rng.next()) : 0, () => issue(req.client));

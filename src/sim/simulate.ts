@@ -7,10 +7,13 @@
  * Replication k draws from xoshiro128** stream k of the seed, so results depend only on (model, options):
  * the same seed gives the same JSON. With `precision`, replications are added until the relative 95%
  * half-width of the mean latency is within it (the sequential procedure of Law 2015, §9.4.1), capped at 200.
+ * With `warmup: 'auto'`, a pilot replication (its own stream, at most 1M requests, nothing deleted) feeds
+ * MSER-5 (mser.ts), and every replication then discards the warm-up it found.
  */
 import { capacity } from '../model/capacity.ts';
 import type { Model } from '../model/types.ts';
 import { drive, fastReplication, type RunControl } from './fast-engine.ts';
+import { BatchMeans, mser5Warmup } from './mser.ts';
 import { buildNetwork } from './network.ts';
 import { Xoshiro128 } from './rng.ts';
 import { simjsReplication } from './simjs-engine.ts';
@@ -23,6 +26,10 @@ export const DEFAULT_REQUESTS = 100_000;
 export const DEFAULT_REPLICATIONS = 5;
 export const DEFAULT_SEED = 1;
 const MAX_REPLICATIONS = 200;
+/** The MSER-5 pilot run: at most this many requests (its batch means are kept: 8 bytes per 5 requests). */
+const MSER_PILOT_MAX = 1_000_000;
+/** Stream of the pilot run, apart from the replications' streams 0, 1, 2, … */
+const PILOT_STREAM = 1 << 30;
 
 const defaultClock = () => globalThis.performance.now() / 1000;
 
@@ -48,7 +55,8 @@ function* simulation(model: Model, options: SimulateOptions): Generator<void, Si
   const requests = Math.max(1, Math.floor(options.requests ?? DEFAULT_REQUESTS));
   const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
-  const warmup = Math.max(0, Math.floor(options.warmup ?? requests / 10));
+  const auto = options.warmup === 'auto';
+  let warmup = Math.max(0, Math.floor(options.warmup === 'auto' ? 0 : options.warmup ?? requests / 10));
   const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
@@ -62,6 +70,21 @@ function* simulation(model: Model, options: SimulateOptions): Generator<void, Si
   const started = clock();
   let events = 0;
   let stopped = false;
+  if (auto) {
+    const pilotRequests = Math.min(requests, MSER_PILOT_MAX);
+    const batches = new BatchMeans();
+    const pilot: Tally = yield* replication(net, new Xoshiro128(seed, PILOT_STREAM), {
+      requests: pilotRequests,
+      warmup: 0,
+      observe: (latencySeconds) => batches.add(latencySeconds),
+      poll: () => options.signal?.aborted === true,
+    });
+    events += pilot.events;
+    warmup = mser5Warmup(batches);
+    notes.push(
+      `warm-up: MSER-5 (White 1997) on the response times of a ${pilotRequests}-request pilot run: ${warmup} requests discarded per replication`,
+    );
+  }
   const target = options.precision;
   for (let k = 0; ; k++) {
     const enough =

@@ -17,8 +17,11 @@ export interface SimulateOptions {
   readonly requests?: number;
   readonly replications?: number;
   readonly seed?: number;
-  /** Requests discarded at the start of each replication; default requests / 10. */
-  readonly warmup?: number;
+  /**
+   * Requests discarded at the start of each replication; default requests / 10. 'auto': found by MSER-5 on a
+   * pilot run (src/sim/mser.ts); the result's `warmup` says how many.
+   */
+  readonly warmup?: number | 'auto';
   readonly engine?: EngineName;
   /** Relative 95% half-width of the mean latency to reach; adds replications until it is met (cap 200). */
   readonly precision?: number;

@@ -48,7 +48,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--requests <n>', 'measured requests per replication', '100000')
     .option('--replications <r>', 'independent replications', '5')
     .option('--seed <s>', 'random seed (same seed, same JSON)', '1')
-    .option('--warmup <n>', 'requests discarded at the start of each replication (default requests/10)')
+    .option('--warmup <n>', 'requests discarded at the start of each replication, or auto (MSER-5); default requests/10')
     .option('--engine <engine>', 'fast | simjs', 'fast')
     .option('--precision <p>', 'add replications until the relative 95% half-width of the mean latency is ≤ p')
     .action(async (path: string, options: SimulateCliOptions) => {
@@ -74,7 +74,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
           requests: integer('requests', options.requests, 1),
           replications: integer('replications', options.replications, 1),
           seed: integer('seed', options.seed, 0),
-          warmup: integer('warmup', options.warmup, 0),
+          warmup: options.warmup === 'auto' ? 'auto' : integer('warmup', options.warmup, 0),
           engine,
           precision,
           signal: controller.signal,
