@@ -9,12 +9,17 @@
  * half-width of the mean latency is within it (the sequential procedure of Law 2015, §9.4.1), capped at 200.
  * With `warmup: 'auto'`, a pilot replication (its own stream, at most 1M requests, nothing deleted) feeds
  * MSER-5 (mser.ts), and every replication then discards the warm-up it found.
+ *
+ * simulateAsync may run the replications on worker threads (parallel.ts) when spare cores exist and the run is
+ * long enough to pay for starting them; replication k still uses stream k and the tallies are merged in order,
+ * so the JSON is the same either way.
  */
 import { capacity } from '../model/capacity.ts';
 import type { Model } from '../model/types.ts';
-import { drive, fastReplication, type RunControl } from './fast-engine.ts';
+import { fastReplication, type RunControl } from './fast-engine.ts';
 import { BatchMeans, mser5Warmup } from './mser.ts';
 import { buildNetwork } from './network.ts';
+import { availableThreads, runParallel } from './parallel.ts';
 import { Xoshiro128 } from './rng.ts';
 import { simjsReplication } from './simjs-engine.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
@@ -31,11 +36,34 @@ const MSER_PILOT_MAX = 1_000_000;
 /** Stream of the pilot run, apart from the replications' streams 0, 1, 2, … */
 const PILOT_STREAM = 1 << 30;
 
+/**
+ * Below this many simulated requests in all, worker threads do not pay: each must load and compile the
+ * simulator (through tsx: ~0.8 s for two workers measured on the 2-core machine), about what one thread
+ * needs for a million requests of a six-stage model.
+ */
+const PARALLEL_MIN_REQUESTS = 2_000_000;
+
 const defaultClock = () => globalThis.performance.now() / 1000;
 
-/** Runs the whole simulation synchronously. */
+/** What the simulation generator asks its async driver for: these replications, run on worker threads. */
+interface ParallelRequest {
+  readonly replications: readonly number[];
+  readonly requests: number;
+  readonly warmup: number;
+}
+interface ParallelAnswer {
+  readonly tallies: Tally[];
+  readonly aborted: boolean;
+}
+type Simulation = Generator<ParallelRequest | void, SimResult, ParallelAnswer | undefined>;
+
+/** Runs the whole simulation synchronously, on this thread. */
 export function simulate(model: Model, options: SimulateOptions = {}): SimResult {
-  return drive(simulation(model, options));
+  const steps = simulation(model, options, 1);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -43,15 +71,47 @@ export function simulate(model: Model, options: SimulateOptions = {}): SimResult
  * handlers (Ctrl-C), timers and UIs stay live. Same seed, same result as simulate().
  */
 export async function simulateAsync(model: Model, options: SimulateOptions = {}): Promise<SimResult> {
-  const steps = simulation(model, options);
+  const threads = options.workers ?? (await availableThreads());
+  const steps = simulation(model, options, threads);
+  const engine = options.engine ?? 'fast';
+  let answer: ParallelAnswer | undefined;
   for (;;) {
-    const step = steps.next();
+    const step = steps.next(answer);
+    answer = undefined;
     if (step.done) return step.value;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (step.value === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      continue;
+    }
+    const request = step.value;
+    const started = (options.clock ?? defaultClock)();
+    answer = await runParallel({
+      model,
+      engine,
+      seed: Math.floor(options.seed ?? DEFAULT_SEED) >>> 0,
+      requests: request.requests,
+      warmup: request.warmup,
+      replications: request.replications,
+      threads,
+      signal: options.signal,
+      onDone: (done, events) =>
+        options.onProgress?.({
+          fraction: done / request.replications.length,
+          events,
+          replication: done,
+          replications: request.replications.length,
+          elapsedSeconds: (options.clock ?? defaultClock)() - started,
+        }),
+    });
   }
 }
 
-function* simulation(model: Model, options: SimulateOptions): Generator<void, SimResult> {
+/**
+ * The run as a generator: it yields undefined between slices (so an async driver can let the event loop run)
+ * and, only when `threads` > 1 and the run is long enough, one ParallelRequest whose tallies the driver sends
+ * back. simulate() passes threads = 1 and so never sees a request.
+ */
+function* simulation(model: Model, options: SimulateOptions, threads: number): Simulation {
   const requests = Math.max(1, Math.floor(options.requests ?? DEFAULT_REQUESTS));
   const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
@@ -86,7 +146,25 @@ function* simulation(model: Model, options: SimulateOptions): Generator<void, Si
     );
   }
   const target = options.precision;
-  for (let k = 0; ; k++) {
+  const forced = options.workers !== undefined;
+  const parallel =
+    threads > 1 &&
+    target === undefined &&
+    planned > 1 &&
+    !options.signal?.aborted &&
+    (forced || (requests + warmup) * planned > PARALLEL_MIN_REQUESTS);
+  if (parallel) {
+    const answer = yield { replications: Array.from({ length: planned }, (_, k) => k), requests, warmup };
+    for (const tally of answer!.tallies) {
+      events += tally.events;
+      tallies.push(tally);
+    }
+    if (answer!.aborted) {
+      stopped = true;
+      notes.push(`interrupted: ${tallies.length} of ${planned} replications finished; the others were discarded`);
+    }
+  }
+  for (let k = tallies.length; !parallel; k++) {
     const enough =
       k >= planned &&
       (target === undefined || k >= MAX_REPLICATIONS || (k >= 2 && relativeHalfWidth(tallies) <= target));

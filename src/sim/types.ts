@@ -26,6 +26,12 @@ export interface SimulateOptions {
   /** Relative 95% half-width of the mean latency to reach; adds replications until it is met (cap 200). */
   readonly precision?: number;
   readonly onProgress?: (progress: SimProgress) => void;
+  /**
+   * simulateAsync only: worker threads for the replications. Default: os.availableParallelism(), used when
+   * the run has over 2 000 000 requests in all; a number forces that many (1 = none). simulate() never uses
+   * workers. The JSON does not depend on it.
+   */
+  readonly workers?: number;
   /** Aborting stops the run at the next poll and returns the results so far. */
   readonly signal?: AbortSignal;
   /** Wall clock in seconds for eventsPerSecond and progress (injected so the core needs no process). */

@@ -1,0 +1,20 @@
+/**
+ * Worker-thread side of parallel replications (parallel.ts): rebuilds the network from the model it was
+ * given, then runs each replication number it is sent on that replication's own RNG stream and posts the
+ * Tally back. Same stream, same engine, same code as in the main thread, so the tallies are identical.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { drive, fastReplication } from './fast-engine.ts';
+import { buildNetwork } from './network.ts';
+import { reviveModel, type WorkerSetup } from './parallel-protocol.ts';
+import { Xoshiro128 } from './rng.ts';
+import { simjsReplication } from './simjs-engine.ts';
+
+const setup = workerData as WorkerSetup;
+const net = buildNetwork(reviveModel(setup.model));
+const replication = setup.engine === 'fast' ? fastReplication : simjsReplication;
+
+parentPort!.on('message', (k: number) => {
+  const tally = drive(replication(net, new Xoshiro128(setup.seed, k), { requests: setup.requests, warmup: setup.warmup }));
+  parentPort!.postMessage({ k, tally });
+});
