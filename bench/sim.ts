@@ -138,6 +138,13 @@ export async function benchSimulation(): Promise<Record<string, unknown>> {
   const fast = simulate(model, { requests: fastRequests, replications: 1, warmup: 0, seed: 2 });
   const fastSeconds = seconds() - t;
 
+  // Memory must not grow with the number of requests: 10M requests in one replication, peak RSS read after.
+  const tenMillion = 10_000_000;
+  t = seconds();
+  const long = simulate(model, { requests: tenMillion, replications: 1, warmup: 0, seed: 3 });
+  const longSeconds = seconds() - t;
+  const peakRssAfter10MMB = Math.round(process.resourceUsage().maxRSS / 1024);
+
   t = seconds();
   const ref = simulate(model, { requests: simjsRequests, replications: 1, warmup: 0, seed: 2, engine: 'simjs' });
   const simjsSeconds = seconds() - t;
@@ -149,6 +156,7 @@ export async function benchSimulation(): Promise<Record<string, unknown>> {
     fast: { requests: fastRequests, events: fast.events, seconds: round(fastSeconds), eventsPerSecond: Math.round(fastRate), meanLatency: fast.latency.mean },
     simjs: { requests: simjsRequests, events: ref.events, seconds: round(simjsSeconds), eventsPerSecond: Math.round(ref.events / simjsSeconds), meanLatency: ref.latency.mean },
     handWritten: { requests: fastRequests, events: baseline.events, seconds: round(baselineSeconds), eventsPerSecond: Math.round(baselineRate), meanLatency: baseline.meanLatency },
+    fast10M: { requests: tenMillion, events: long.events, seconds: round(longSeconds), eventsPerSecond: Math.round(long.events / longSeconds), peakRssMB: peakRssAfter10MMB },
     fastToHandWritten: round(fastRate / baselineRate),
     fastToSimjs: round(fastRate / (ref.events / simjsSeconds)),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

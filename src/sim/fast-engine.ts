@@ -201,7 +201,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     qLen[q] = len + 1;
   }
 
-  let now = 0;
+  // The clock lives in a typed array: a mutable double captured by the closures below would be boxed, and
+  // every assignment would allocate a heap number (one per event).
+  const clock = new Float64Array(1);
   let issued = 0;
   let outstanding = 0; // measured requests not yet finished
   let startSeconds = 0;
@@ -222,7 +224,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     if (rFlags[r]! & 2) {
       outstanding--;
       if (completed) {
-        const l = now - rArrival[r]!;
+        const l = clock[0]! - rArrival[r]!;
         tally.completed++;
         tally.latencySum += l;
         latency.record(l);
@@ -231,7 +233,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
         tally.dropped++;
       }
     }
-    if (!open) push(think > 0 ? now - think * Math.log(rng.next()) : now, -2 - rClient[r]!);
+    if (!open) push(think > 0 ? clock[0]! - think * Math.log(rng.next()) : clock[0]!, -2 - rClient[r]!);
     free[freeTop++] = r;
   }
 
@@ -290,9 +292,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
       if (threads === Infinity || qBusy[q]! < poolServersPerQueue[p]!) {
         qBusy[q]!++;
         if (cpuOn) startService(r);
-        else push(now + service, r);
+        else push(clock[0]! + service, r);
       } else if (qLen[q]! < poolCapacity[p]!) {
-        rEnqueued[r] = now;
+        rEnqueued[r] = clock[0]!;
         enqueue(q, r);
         if (measured) segQueued[s]!++;
       } else {
@@ -322,9 +324,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
       const next = ring[head]!;
       qHead[q] = (head + 1) & (ring.length - 1);
       qLen[q]!--;
-      if (rFlags[next]! & 2) segWait[rSeg[next]!]! += now - rEnqueued[next]!;
+      if (rFlags[next]! & 2) segWait[rSeg[next]!]! += clock[0]! - rEnqueued[next]!;
       if (cpuOn) startService(next);
-      else push(now + rService[next]!, next);
+      else push(clock[0]! + rService[next]!, next);
     } else {
       qBusy[q]!--;
     }
@@ -350,9 +352,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
       const work = rWork[r * maxSeg + k]!;
       if (work > 0) {
         rPos[r] = k;
-        rPhaseStart[r] = now;
-        if (stageCpu[segStages[first + k]!]) cpu.add(now, r, work);
-        else push(now + work, r);
+        rPhaseStart[r] = clock[0]!;
+        if (stageCpu[segStages[first + k]!]) cpu.add(clock[0]!, r, work);
+        else push(clock[0]! + work, r);
         return;
       }
     }
@@ -362,7 +364,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   /** Cores: the request's current stage is done; its thread was busy for the wall time since it began. */
   function stageDone(r: number): void {
     const k = rPos[r]!;
-    if (rFlags[r]! & 2) stageBusy[segStages[segStart[rSeg[r]!]! + k]!]! += now - rPhaseStart[r]!;
+    if (rFlags[r]! & 2) stageBusy[segStages[segStart[rSeg[r]!]! + k]!]! += clock[0]! - rPhaseStart[r]!;
     rPos[r] = k + 1;
     nextStage(r);
   }
@@ -370,14 +372,14 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   function issue(client: number): void {
     const r = allocSlot();
     const index = issued++;
-    if (index === warmup) startSeconds = now;
-    if (index === lastMeasured) endSeconds = now;
+    if (index === warmup) startSeconds = clock[0]!;
+    if (index === lastMeasured) endSeconds = clock[0]!;
     const measured = index >= warmup && index < lastMeasured;
     if (measured) {
       outstanding++;
       tally.requests++;
     }
-    rArrival[r] = now;
+    rArrival[r] = clock[0]!;
     rClient[r] = client;
     rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (measured ? 2 : 0);
     enter(r, 0, false);
@@ -390,7 +392,7 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   const poll = control.poll;
   let nextPoll = POLL_EVERY;
   while (heapSize > 0) {
-    now = heapTime[0]!;
+    clock[0] = heapTime[0]!;
     const pay = heapPay[0]!;
     pop();
     events++;
@@ -401,12 +403,12 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     } else if (pay === -1) {
       if (endSeconds < 0 || outstanding > 0) {
         issue(0);
-        push(now + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
+        push(clock[0]! + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
       }
     } else if (pay > cpuBase) {
       if (endSeconds < 0 || outstanding > 0) issue(-2 - pay);
     } else if (cpuBase - pay === (cpu.version & VERSION_MASK)) {
-      stageDone(cpu.complete(now));
+      stageDone(cpu.complete(clock[0]!));
     } else {
       events--; // a CPU completion computed under an older number of jobs: stale
       continue;
@@ -428,6 +430,6 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     }
   }
   tally.events = events;
-  tally.windowSeconds = (endSeconds >= 0 ? endSeconds : now) - startSeconds;
+  tally.windowSeconds = (endSeconds >= 0 ? endSeconds : clock[0]!) - startSeconds;
   return tally;
 }

@@ -38,7 +38,7 @@ stages:
     expect(json(await simulateAsync(m, { ...options, workers: 1 }))).toBe(json(parallel));
   }, 30_000);
 
-  it('a parallel run aborted after its first replication returns the leading finished ones, with a note', async () => {
+  it('a parallel run aborted after its first finished replication returns the leading finished ones, with a note', async () => {
     const controller = new AbortController();
     const r = await simulateAsync(loadModel('models/seda-https-json.yaml'), {
       requests: 20_000,
@@ -47,8 +47,8 @@ stages:
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });
-    expect(r.replications).toBeGreaterThanOrEqual(1);
+    // Replication 1 may finish before replication 0 (two workers race): only the leading ones are kept.
     expect(r.replications).toBeLessThan(6);
-    expect(r.notes.join(' ')).toMatch(/interrupted: \d of 6 replications finished/);
+    expect(r.notes.join(' ')).toContain(`interrupted: ${r.replications} of 6 replications finished`);
   }, 30_000);
 });
