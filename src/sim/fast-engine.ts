@@ -391,43 +391,55 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
 
   const poll = control.poll;
   let nextPoll = POLL_EVERY;
-  while (heapSize > 0) {
-    clock[0] = heapTime[0]!;
-    const pay = heapPay[0]!;
-    pop();
-    events++;
-    if (pay >= 0) {
-      // Service completion of request `pay` (with cores: of its current stage).
-      if (cpuOn) stageDone(pay);
-      else segmentDone(pay);
-    } else if (pay === -1) {
-      if (endSeconds < 0 || outstanding > 0) {
-        issue(0);
-        push(clock[0]! + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
+  const FINISHED = 0;
+  const POLL = 1;
+  /**
+   * The event loop proper, up to the next poll. A plain function, not the generator itself: V8 optimises a
+   * hot loop in an ordinary function better than one inside a generator (~10% more events/s measured).
+   */
+  function slice(): number {
+    while (heapSize > 0) {
+      clock[0] = heapTime[0]!;
+      const pay = heapPay[0]!;
+      pop();
+      events++;
+      if (pay >= 0) {
+        // Service completion of request `pay` (with cores: of its current stage).
+        if (cpuOn) stageDone(pay);
+        else segmentDone(pay);
+      } else if (pay === -1) {
+        if (endSeconds < 0 || outstanding > 0) {
+          issue(0);
+          push(clock[0]! + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist!.sample(rng)), -1);
+        }
+      } else if (pay > cpuBase) {
+        if (endSeconds < 0 || outstanding > 0) issue(-2 - pay);
+      } else if (cpuBase - pay === (cpu.version & VERSION_MASK)) {
+        stageDone(cpu.complete(clock[0]!));
+      } else {
+        events--; // a CPU completion computed under an older number of jobs: stale
+        continue;
       }
-    } else if (pay > cpuBase) {
-      if (endSeconds < 0 || outstanding > 0) issue(-2 - pay);
-    } else if (cpuBase - pay === (cpu.version & VERSION_MASK)) {
-      stageDone(cpu.complete(clock[0]!));
-    } else {
-      events--; // a CPU completion computed under an older number of jobs: stale
-      continue;
-    }
-    if (cpuOn && cpu.version !== cpuScheduled) {
-      // The number of jobs on the CPU changed during this event: its next completion moved.
-      cpuScheduled = cpu.version;
-      const at = cpu.nextCompletion();
-      if (at !== Infinity) push(at, cpuBase - (cpu.version & VERSION_MASK));
-    }
-    if (endSeconds >= 0 && outstanding === 0) break;
-    if (events >= nextPoll) {
-      nextPoll += POLL_EVERY;
-      if (poll && poll(events, Math.max(0, Math.min(issued, lastMeasured) - warmup))) {
-        tally.partial = true;
-        break;
+      if (cpuOn && cpu.version !== cpuScheduled) {
+        // The number of jobs on the CPU changed during this event: its next completion moved.
+        cpuScheduled = cpu.version;
+        const at = cpu.nextCompletion();
+        if (at !== Infinity) push(at, cpuBase - (cpu.version & VERSION_MASK));
       }
-      yield;
+      if (endSeconds >= 0 && outstanding === 0) return FINISHED;
+      if (events >= nextPoll) {
+        nextPoll += POLL_EVERY;
+        return POLL;
+      }
     }
+    return FINISHED;
+  }
+  while (slice() === POLL) {
+    if (poll && poll(events, Math.max(0, Math.min(issued, lastMeasured) - warmup))) {
+      tally.partial = true;
+      break;
+    }
+    yield;
   }
   tally.events = events;
   tally.windowSeconds = (endSeconds >= 0 ? endSeconds : clock[0]!) - startSeconds;
