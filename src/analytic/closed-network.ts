@@ -15,9 +15,11 @@ import type { LatencySummary, PoolResult, Result, StageResult } from '../model/r
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import { segmentLoad, type SegmentLoad } from './segment-load.ts';
 import { solveMva, type MvaStation } from './mva.ts';
-import { convolutionLst, exponentialLst, repeatedLst, waitLst, type Lst } from './sojourn.ts';
-import { serviceLst, type AnalyzeOptions } from './open-network.ts';
-import { quantiles } from './percentiles.ts';
+import { exponentialLst } from './sojourn.ts';
+import type { AnalyzeOptions, DistributionSink } from './open-network.ts';
+import { sumLattices, type Lattice } from './lattice.ts';
+import { latticeDistribution } from './latency-distribution.ts';
+import { segmentLattice, serviceLattice } from './visit-lattice.ts';
 import { applyCoresClosed } from './cores.ts';
 
 /** Kept for callers that caught the old placeholder's error; closed models are now solved. */
@@ -37,7 +39,12 @@ function threadsOf(pool: Pool): number | 'infinite' {
   return pool.threads === Infinity ? 'infinite' : pool.threads;
 }
 
-export function analyzeClosed(given: Model, workload: ClosedWorkload, options: AnalyzeOptions = {}): Result {
+export function analyzeClosed(
+  given: Model,
+  workload: ClosedWorkload,
+  options: AnalyzeOptions = {},
+  sink?: DistributionSink,
+): Result {
   const notes: string[] = [];
   const cores = applyCoresClosed(given, (m) => solveFor(m, workload, loadsOf(m)).throughput);
   const model = cores.model;
@@ -139,18 +146,19 @@ export function analyzeClosed(given: Model, workload: ClosedWorkload, options: A
   let mean = 0;
   for (let i = 0; i < demands.length; i++) mean += solution.stations[i]!.residenceSeconds * copiesOf(demands[i]!.pool);
   const latency: Record<string, number | null> = { mean };
-  if (options.percentiles !== false) {
-    const parts: Lst[] = [];
+  if (options.percentiles !== false || sink) {
+    const parts: Lattice[] = [];
     for (const load of loads) {
       const p = poolIndex.get(load.segment.pool)!;
       const probWait = solution.stations[p]!.probWait;
       const wait = perVisitWait[p]!;
-      const service = serviceLst(load.dist, load.meanService, load.scv);
-      const visit =
-        probWait > 0 && wait > 0 ? convolutionLst([waitLst(probWait, exponentialLst(wait / probWait)), service]) : service;
-      parts.push(repeatedLst(visit, load.visits));
+      const service = serviceLattice(load.dist, load.meanService, load.scv);
+      const conditional = probWait > 0 && wait > 0 ? exponentialLst(wait / probWait) : null;
+      parts.push(segmentLattice(service, probWait, conditional, load.visits));
     }
-    const values = quantiles(convolutionLst(parts), PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
+    const distribution = latticeDistribution(sumLattices(parts), mean);
+    if (sink) sink.distribution = distribution;
+    const values = distribution.quantiles(PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
     PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
     notes.push(
       'percentiles (closed): each visit waits 0 with the MVA probWait (arrival theorem), else an exponential with the MVA mean wait; visits independent; Euler transform inversion (Abate–Whitt 2006). An approximation',

@@ -32,7 +32,13 @@ export type WaitShape =
   /** Exp(rate) conditional wait: exact for M/M/c (rate = cµ − λ), an approximation elsewhere. */
   | { readonly kind: 'exponential'; readonly rate: number }
   /** A two-moment fit of the conditional wait (gamma for scv ≤ 1, balanced H2 above): M/G/1 via Takács. */
-  | { readonly kind: 'two-moment'; readonly mean: number; readonly scv: number }
+  | {
+      readonly kind: 'two-moment';
+      readonly mean: number;
+      readonly scv: number;
+      /** Poisson arrival rate at one server (M/G/1): the exact Pollaczek–Khinchine transform applies. */
+      readonly serverArrivalRate?: number;
+    }
   /** M/M/c/K: conditional on waiting, Erlang(j+1, cµ) with j ~ truncated geometric(ρ) on 0..Q−1. */
   | { readonly kind: 'truncated-geometric'; readonly rho: number; readonly places: number; readonly drainRate: number };
 

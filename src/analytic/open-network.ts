@@ -16,24 +16,27 @@ import { segmentLoad, type SegmentLoad } from './segment-load.ts';
 import { solvePool, type PoolSolution } from './pool-solver.ts';
 import type { StationMetrics } from './mmc.ts';
 import {
-  convolutionLst,
   exponentialLst,
-  gammaLst,
-  hyperexponentialLst,
-  repeatedLst,
+  pollaczekKhinchineWaitLst,
   truncatedGeometricWaitLst,
   twoMomentLst,
-  waitLst,
   type Lst,
 } from './sojourn.ts';
-import { quantiles, type ExactTail } from './percentiles.ts';
+import type { ExactTail } from './percentiles.ts';
+import { sumLattices, type Lattice } from './lattice.ts';
+import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
+import { isNearDeterministic, segmentLattice, serviceLattice, serviceLst } from './visit-lattice.ts';
 import { departureScv, mergeScv, splitScv } from './qna.ts';
 import { applyCoresOpen } from './cores.ts';
-import type { ServiceDist } from '../model/distribution.ts';
 
 export interface AnalyzeOptions {
   /** Skip the percentile inversion (a planner that only needs means). */
   readonly percentiles?: boolean;
+}
+
+/** Where analyze leaves the end-to-end distribution it inverted (latencyDistribution reads it). */
+export interface DistributionSink {
+  distribution: LatencyDistribution | null;
 }
 
 interface PoolState {
@@ -121,34 +124,22 @@ function needsScvFixedPoint(loads: readonly SegmentLoad[], poolCount: number): b
   return loads.length > poolCount || loads.some((l) => l.repeated);
 }
 
-export function serviceLst(dist: ServiceDist | undefined, mean: number, scv: number): Lst {
-  if (dist) {
-    switch (dist.name) {
-      case 'exponential':
-        return exponentialLst(mean);
-      case 'deterministic':
-      case 'erlang':
-      case 'gamma':
-        return gammaLst(mean, dist.scv);
-      case 'hyperexponential':
-        return hyperexponentialLst(mean, dist.scv);
-      default:
-        return twoMomentLst(mean, dist.scv);
-    }
-  }
-  return twoMomentLst(mean, scv);
-}
-
-function waitShapeLst(metrics: StationMetrics): Lst | null {
+/**
+ * The conditional wait of a visit that waits (its atom at 0, 1 − probWait, is added by segmentLattice). An
+ * M/G/1 pool serving one segment gets the exact Pollaczek–Khinchine transform with that segment's service
+ * transform; a pool mixing segments keeps the two-moment (Takács) fit.
+ */
+function conditionalWaitLst(metrics: StationMetrics, ownService: Lst | null): Lst | null {
   const w = metrics.wait;
   if (w.kind === 'none' || metrics.probWait <= 0) return null;
-  const conditional =
-    w.kind === 'exponential'
-      ? exponentialLst(1 / w.rate)
-      : w.kind === 'two-moment'
-        ? twoMomentLst(w.mean, w.scv)
-        : truncatedGeometricWaitLst(w.rho, w.places, w.drainRate);
-  return waitLst(metrics.probWait, conditional);
+  if (w.kind === 'two-moment' && w.serverArrivalRate !== undefined && ownService) {
+    return pollaczekKhinchineWaitLst(w.serverArrivalRate, ownService, w.mean);
+  }
+  return w.kind === 'exponential'
+    ? exponentialLst(1 / w.rate)
+    : w.kind === 'two-moment'
+      ? twoMomentLst(w.mean, w.scv)
+      : truncatedGeometricWaitLst(w.rho, w.places, w.drainRate);
 }
 
 /** Closed-form tail of an M/M/c response time: Wq (0 w.p. 1 − C, else Exp(θ)) plus Exp(µ) service. */
@@ -159,14 +150,20 @@ function mmcExactTail(probWait: number, theta: number, mu: number): ExactTail {
   const sumPdf = (t: number) =>
     d === 0 ? mu * mu * t * Math.exp(-mu * t) : ((theta * mu) / d) * (Math.exp(-mu * t) - Math.exp(-theta * t));
   return {
-    ccdf: (t) => (1 - probWait) * Math.exp(-mu * t) + probWait * sumTail(t),
-    pdf: (t) => (1 - probWait) * mu * Math.exp(-mu * t) + probWait * sumPdf(t),
+    // probWait = 0 (a delay station) skips the sum, whose expm1 overflows far in the tail (0 · ∞).
+    ccdf: (t) => (1 - probWait) * Math.exp(-mu * t) + (probWait > 0 ? probWait * sumTail(t) : 0),
+    pdf: (t) => (1 - probWait) * mu * Math.exp(-mu * t) + (probWait > 0 ? probWait * sumPdf(t) : 0),
   };
 }
 
 const NULL_LATENCY: LatencySummary = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
 
-export function analyzeOpen(given: Model, workload: OpenWorkload, options: AnalyzeOptions = {}): Result {
+export function analyzeOpen(
+  given: Model,
+  workload: OpenWorkload,
+  options: AnalyzeOptions = {},
+  sink?: DistributionSink,
+): Result {
   const lambda = workload.arrivalRatePerSecond;
   const cores = applyCoresOpen(given, lambda);
   const model = cores.model;
@@ -302,35 +299,49 @@ export function analyzeOpen(given: Model, workload: OpenWorkload, options: Analy
     };
   }
 
-  // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved. The transform is
-  // only built when percentiles are asked for.
-  const wantPercentiles = options.percentiles !== false;
-  const parts: Lst[] = [];
+  // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved. Deterministic parts
+  // are kept out of the transform as shifts (lattice.ts). Only built when percentiles are asked for.
+  const wantPercentiles = options.percentiles !== false || sink !== undefined;
+  const parts: Lattice[] = [];
   let mean = 0;
+  const poolSegments = new Uint16Array(states.length);
+  for (const load of loads) poolSegments[poolIndex.get(load.segment.pool)!]!++;
   for (const load of loads) {
     const state = states[poolIndex.get(load.segment.pool)!]!;
     const metrics = state.solution!.metrics!;
     mean += load.visits * (metrics.meanWait + load.meanService);
     if (!wantPercentiles) continue;
-    const service = serviceLst(load.dist, load.meanService, load.scv);
-    const wait = waitShapeLst(metrics);
-    const visit = wait ? convolutionLst([wait, service]) : service;
-    parts.push(repeatedLst(visit, load.visits));
+    const service = serviceLattice(load.dist, load.meanService, load.scv);
+    const ownService = poolSegments[poolIndex.get(load.segment.pool)!] === 1 ? serviceLst(load.dist, load.meanService, load.scv) : null;
+    parts.push(segmentLattice(service, metrics.probWait, conditionalWaitLst(metrics, ownService), load.visits));
   }
   const latency: Record<string, number | null> = { mean };
-  if (options.percentiles !== false) {
+  if (wantPercentiles) {
     const exact = exactSingleStation(loads, states, poolIndex);
+    const distribution = latticeDistribution(sumLattices(parts), mean, exact);
+    if (sink) sink.distribution = distribution;
     const levels = PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]);
-    const values = quantiles(convolutionLst(parts), levels, exact);
+    const values = distribution.quantiles(levels);
     PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
     if (!exact && loads.length > 1) {
       notes.push(
         'percentiles: stage sojourn times treated as independent (exact for a tandem of M/M/1 queues, an approximation otherwise); distribution by Euler transform inversion (Abate–Whitt 2006)',
       );
     }
-    if (states.some((st) => st.solution?.metrics?.wait.kind === 'two-moment')) {
+    const mg1 = states.flatMap((st, i) => (st.solution?.metrics?.wait.kind === 'two-moment' ? [i] : []));
+    if (mg1.some((i) => poolSegments[i] === 1)) {
       notes.push(
-        'percentiles: M/G/1 waits (P-K) enter the transform as an atom at 0 plus a two-moment fit of the conditional wait (gamma for scv ≤ 1, balanced hyperexponential above) from Takács’ second moment with a gamma third moment of service; other non-exponential waits as an exponential of the right mean',
+        'percentiles: M/G/1 waits (one server, Poisson arrivals) enter the transform exactly, as the Pollaczek–Khinchine transform of the wait with the stage’s own service transform; deterministic times are exact jumps of the CDF, kept out of the inversion',
+      );
+    }
+    if (mg1.some((i) => poolSegments[i] !== 1)) {
+      notes.push(
+        'percentiles: M/G/1 waits of a pool shared by several runs of stages enter the transform as an atom at 0 plus a two-moment fit of the conditional wait (gamma for scv ≤ 1, balanced hyperexponential above) from Takács’ second moment with a gamma third moment of service; other non-exponential waits as an exponential of the right mean',
+      );
+    }
+    if (loads.some((l) => isNearDeterministic(l.dist, l.scv))) {
+      notes.push(
+        'percentiles: near-deterministic service (scv below 1/300) enters as a constant plus a gamma of shape 300 with the same mean and variance (a near-step is out of reach of Euler inversion)',
       );
     }
     if (!exact && loads.some((l) => l.dist && !['exponential', 'deterministic', 'erlang', 'gamma', 'hyperexponential'].includes(l.dist.name))) {

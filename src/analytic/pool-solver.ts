@@ -98,7 +98,7 @@ function withTakacsWait(metrics: StationMetrics, arrivalRate: number, meanServic
   const second = 2 * metrics.meanWait * metrics.meanWait + (arrivalRate * third) / (3 * (1 - rho));
   const mean = metrics.meanWait / rho;
   const scv = Math.max(0, second / rho / (mean * mean) - 1);
-  return { ...metrics, wait: { kind: 'two-moment', mean, scv } };
+  return { ...metrics, wait: { kind: 'two-moment', mean, scv, serverArrivalRate: arrivalRate } };
 }
 
 /** Cosmetatos's correction F(c, ρ) for M/D/c (Cosmetatos 1975). */

@@ -170,6 +170,30 @@ export function repeatedLst(visit: Lst, visits: number): Lst {
   };
 }
 
+/**
+ * M/G/1 FCFS wait given that the visit waits, from the Pollaczek–Khinchine transform (Kleinrock vol. 1, eq. 5.105):
+ * W*(s) = (1 − ρ)·s / (s − λ·(1 − S*(s))), and conditionally on waiting (W*(s) − (1 − ρ)) / ρ. Exact for any
+ * service transform S*; `conditionalMean` is E[W]/ρ (P-K mean), which the transform does not carry.
+ */
+export function pollaczekKhinchineWaitLst(arrivalRate: number, service: Lst, conditionalMean: number): Lst {
+  const rho = arrivalRate * service.mean;
+  const idle = 1 - rho;
+  const value = new Float64Array(2);
+  return {
+    mean: conditionalMean,
+    eval(re, im, out) {
+      service.eval(re, im, value);
+      const dr = re - arrivalRate * (1 - value[0]!);
+      const di = im + arrivalRate * value[1]!;
+      const d = dr * dr + di * di;
+      const wr = (idle * (re * dr + im * di)) / d;
+      const wi = (idle * (im * dr - re * di)) / d;
+      out[0] = (wr - idle) / rho;
+      out[1] = wi / rho;
+    },
+  };
+}
+
 /** Waiting time with an atom at 0: 0 with probability 1 − probWait, else the conditional wait. */
 export function waitLst(probWait: number, conditional: Lst): Lst {
   return mixtureLst([[probWait, conditional]]);
