@@ -19,7 +19,13 @@ export {
   type LatencySummary,
   type PercentileKey,
 } from './model/result.ts';
-export { analyze, type AnalyzeOptions } from './analytic/analyze.ts';
+export {
+  analyze,
+  latencyDistribution,
+  type AnalyzeOptions,
+  type LatencyAtom,
+  type LatencyDistribution,
+} from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';
 export type { SimulateOptions, SimResult, SimCi, StageCi, SimProgress, EngineName } from './sim/types.ts';
