@@ -255,7 +255,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
           if (rule === CONNECTION && !connection) continue;
           if (rule === BERNOULLI && rng.next() >= stageVisits[i]!) continue;
         }
-        service = sampleStage(i);
+        // sampleStage inlined: a double returned from a call that is not inlined is boxed (one allocation).
+        const m = stageExpMean[i]!;
+        service = m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
         scratch[i] = service;
         scratchCount[i] = 1;
       } else {
