@@ -17,7 +17,7 @@ import { segmentLoad, type SegmentLoad } from './segment-load.ts';
 import { solveMva, type MvaStation } from './mva.ts';
 import { exponentialLst } from './sojourn.ts';
 import type { AnalyzeOptions, DistributionSink } from './open-network.ts';
-import { sumLattices, type Lattice } from './lattice.ts';
+import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution } from './latency-distribution.ts';
 import { segmentLattice, serviceLattice } from './visit-lattice.ts';
 import { applyCoresClosed } from './cores.ts';
@@ -156,7 +156,9 @@ export function analyzeClosed(
       const conditional = probWait > 0 && wait > 0 ? exponentialLst(wait / probWait) : null;
       parts.push(segmentLattice(service, probWait, conditional, load.visits));
     }
-    const distribution = latticeDistribution(sumLattices(parts), mean);
+    const sum = latticeSum(parts);
+    const distribution = latticeDistribution(sum.lattice, mean);
+    if (sum.smoothedParts > 0) notes.push(SMOOTHED_NOTE);
     if (sink) sink.distribution = distribution;
     const values = distribution.quantiles(PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
     PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));

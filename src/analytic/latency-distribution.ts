@@ -54,6 +54,7 @@ export function latticeDistribution(lattice: Lattice, mean: number, exact?: Exac
       const x = t - term.shift;
       if (x < 0) ccdf += term.weight;
       else if (x === 0) ccdf += term.weight * (1 - term.restAtZero);
+      else if (term.weight < NEGLIGIBLE) ccdf += term.weight * (1 - term.restAtZero);
       else if (term.rest) {
         const tail = useExact ? { ccdf: useExact.ccdf(x), pdf: useExact.pdf(x) } : tailAt(term.rest, x);
         // Inversion error is ~1e−10; never let it leave [0, P(R > 0)].
@@ -99,23 +100,32 @@ export function latticeDistribution(lattice: Lattice, mean: number, exact?: Exac
     return ccdfAtShift[j]!;
   };
 
+  // P(T > a_j) ≥ P(shift > a_j) = Σ_{k > j} w_k: a bound that needs no inversion.
+  const laterWeight = new Float64Array(count);
+  for (let k = count - 2; k >= 0; k--) laterWeight[k] = laterWeight[k + 1]! + lattice[k + 1]!.weight;
+
   /** Solves one level; `state` carries the first candidate shift and the last answer across increasing levels. */
   function solve(p: number, state: { j: number; from: Found | null }): number | null {
     if (!(p > 0 && p < 1)) return null;
     const target = 1 - p;
-    const slack = 1e-12;
-    for (let j = state.j; j < count; j++) {
-      const c = atShift(j);
-      if (c > target * (1 + slack)) continue;
-      state.j = j;
+    const meets = (j: number) => laterWeight[j]! <= target * (1 + SLACK) && atShift(j) <= target * (1 + SLACK);
+    // ccdf at the shifts is non-increasing in j: binary search for the first shift where it reaches the target.
+    let lo = state.j;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (meets(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    state.j = lo;
+    if (lo < count) {
       // Left limit above the target: the quantile is this shift exactly (the CDF jumps across p here).
-      if (j === 0 || c + jumps[j]! > target) return shifts[j]!;
-      const found = solveBetween(shifts[j - 1]!, shifts[j]!, target, state.from);
+      if (lo === 0 || atShift(lo) + jumps[lo]! > target) return shifts[lo]!;
+      const found = solveBetween(shifts[lo - 1]!, shifts[lo]!, target, state.from);
       if (!found) return null;
       state.from = found;
       return found.t;
     }
-    state.j = count;
     const found = solveBetween(shifts[count - 1]!, Infinity, target, state.from);
     if (!found) return null;
     state.from = found;
@@ -150,6 +160,11 @@ export function latticeDistribution(lattice: Lattice, mean: number, exact?: Exac
     },
   };
 }
+
+/** Terms lighter than this are not inverted: counted as wholly above t, an error of at most their weight. */
+const NEGLIGIBLE = 1e-9;
+/** Relative slack when comparing a CDF value with a level (P(no wait) = 0.99 vs p99 in floating point). */
+const SLACK = 1e-12;
 
 /** Newton on g(t) = log ccdf(t) − log target, g'(t) = −pdf/ccdf. */
 function newtonStep(t: number, point: TailPoint, logTarget: number): number {

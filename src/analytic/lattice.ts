@@ -14,7 +14,7 @@
  * mass is carried exactly in `restAtZero` (the product of the atoms' masses), so P(T ≤ shift) is exact and
  * the quantile search can land exactly on a jump. Then P(T > t) = Σ weight · P(remainder > t − shift).
  */
-import { convolutionLst, deterministicLst, mixtureLst, repeatedLst, type Lst } from './sojourn.ts';
+import { convolutionLst, deterministicLst, mixtureLst, powerLst, repeatedLst, twoMomentLst, type Lst } from './sojourn.ts';
 
 export interface LatticeTerm {
   readonly weight: number;
@@ -29,8 +29,11 @@ export interface LatticeTerm {
 /** Terms sorted by shift, weights summing to 1. */
 export type Lattice = readonly LatticeTerm[];
 
-/** More terms than this are merged (see `capTerms`): each term costs one inversion per evaluated point. */
-export const MAX_TERMS = 24;
+/**
+ * Budget on terms: each costs one inversion per evaluated point, and a sum of k parts of n terms each would
+ * have n^k. A part that would take the sum past the budget is smoothed instead (`smoothPart`).
+ */
+export const MAX_TERMS = 16;
 
 export const ZERO_TIME: Lattice = [{ weight: 1, shift: 0, rest: null, restAtZero: 1 }];
 
@@ -50,11 +53,24 @@ export function mixLattices(parts: ReadonlyArray<readonly [number, Lattice]>): L
     if (p <= 0) continue;
     for (const term of lattice) terms.push({ ...term, weight: p * term.weight });
   }
-  return capTerms(mergeEqualShifts(terms));
+  return mergeEqualShifts(terms);
+}
+
+export const SMOOTHED_NOTE =
+  'percentiles: too many deterministic visit combinations (stages visited with probability < 1 or repeatedly) to keep every jump; the extra ones enter as a smooth two-moment fit (an approximation)';
+
+export interface LatticeSum {
+  readonly lattice: Lattice;
+  /** Parts replaced by a smooth two-moment fit to stay within MAX_TERMS (0 normally). */
+  readonly smoothedParts: number;
 }
 
 /** Sum of independent times: every pair of terms, shifts added, remainders convolved. */
 export function sumLattices(parts: readonly Lattice[]): Lattice {
+  return latticeSum(parts).lattice;
+}
+
+export function latticeSum(parts: readonly Lattice[]): LatticeSum {
   if (parts.every((part) => part.length === 1)) {
     // The common case (no Bernoulli or repeated deterministic part): one term, one flat convolution.
     const rests: Lst[] = [];
@@ -65,19 +81,53 @@ export function sumLattices(parts: readonly Lattice[]): Lattice {
       atZero *= term!.restAtZero;
       if (term!.rest) rests.push(term!.rest);
     }
-    return [{ weight: 1, shift, rest: rests.length > 0 ? convolutionLst(rests) : null, restAtZero: atZero }];
+    const rest = rests.length > 0 ? convolutionLst(rests) : null;
+    return { lattice: [{ weight: 1, shift, rest, restAtZero: atZero }], smoothedParts: 0 };
   }
+  // Single-term parts first (they never multiply the count), then the multi-term ones, smallest first.
+  const ordered = [...parts].sort((a, b) => a.length - b.length);
   let acc: Lattice = ZERO_TIME;
-  for (const part of parts) {
-    if (part.length === 1 && acc.length === 1) {
-      acc = [productTerm(acc[0]!, part[0]!)];
+  let smoothedParts = 0;
+  for (let part of ordered) {
+    if (part.length > 1 && acc.length * part.length > Math.max(MAX_TERMS, part.length)) {
+      part = smoothPart(part);
+      smoothedParts++;
+    }
+    if (part.length === 1) {
+      const only = part[0]!;
+      acc = acc.map((a) => productTerm(a, only));
       continue;
     }
     const terms: LatticeTerm[] = [];
     for (const a of acc) for (const b of part) terms.push(productTerm(a, b));
-    acc = capTerms(mergeEqualShifts(terms));
+    acc = mergeEqualShifts(terms);
   }
-  return acc;
+  return { lattice: acc, smoothedParts };
+}
+
+/**
+ * A part with too many terms for the budget, as one smooth term: its atom at 0 kept exactly, the rest a
+ * two-moment fit (gamma for scv ≤ 1, balanced H2 above) of the positive part. The second moment comes from
+ * the transform at two small real points, E[T²] ≈ 2(L(h) − 1 + m·h)/h² with Richardson extrapolation
+ * (error O(h²)). Loses the jumps (an approximation, noted by the caller) but never rings.
+ */
+function smoothPart(part: Lattice): Lattice {
+  const whole = latticeLst(part);
+  const mean = whole.mean;
+  let atZero = 0;
+  for (const term of part) if (term.shift === 0) atZero += term.weight * term.restAtZero;
+  if (!(mean > 0) || atZero >= 1) return ZERO_TIME;
+  const value = new Float64Array(2);
+  const second = (h: number) => {
+    whole.eval(h, 0, value);
+    return (2 * (value[0]! - 1 + mean * h)) / (h * h);
+  };
+  const h = 1e-3 / mean;
+  const moment2 = Math.max(mean * mean, 2 * second(h) - second(2 * h));
+  const positiveMean = mean / (1 - atZero);
+  const positiveScv = Math.max(0, moment2 / (1 - atZero) / (positiveMean * positiveMean) - 1);
+  const fit = twoMomentLst(positiveMean, positiveScv);
+  return [{ weight: 1, shift: 0, rest: atZero > 0 ? mixtureLst([[1 - atZero, fit]]) : fit, restAtZero: atZero }];
 }
 
 function productTerm(a: LatticeTerm, b: LatticeTerm): LatticeTerm {
@@ -85,9 +135,9 @@ function productTerm(a: LatticeTerm, b: LatticeTerm): LatticeTerm {
   return { weight: a.weight * b.weight, shift: a.shift + b.shift, rest, restAtZero: a.restAtZero * b.restAtZero };
 }
 
-/** Mass left in the tail term of a repeated deterministic visit: past this, jumps are too light to matter. */
-const REPEAT_TAIL_MASS = 1e-10;
-const MAX_REPEAT_TERMS = 40;
+/** Mass left in the tail term of a repeated deterministic visit: past this, its jumps are left to the inversion. */
+const REPEAT_TAIL_MASS = 1e-4;
+const MAX_REPEAT_TERMS = MAX_TERMS - 1;
 
 /**
  * Time over a random number of visits, as repeatedLst: visits ≤ 1, one visit with probability v; visits > 1,
@@ -109,16 +159,12 @@ export function repeatLattice(visit: Lattice, visits: number): Lattice {
   const leave = 1 / visits;
   const stay = 1 - leave;
   const terms: LatticeTerm[] = [];
-  let weightN = leave; // P(N = n)
-  let stayN = 1; // P(N > n − 1) = stay^{n−1}
-  let restN: Lst | null = null;
-  let zeroN = 1;
+  let stayN = 1; // P(N ≥ n) = stay^{n−1}
   for (let n = 1; ; n++) {
-    restN = rest ? (restN ? convolutionLst([restN, rest]) : rest) : null;
-    zeroN *= restAtZero;
-    const last = stayN * stay <= REPEAT_TAIL_MASS || n >= MAX_REPEAT_TERMS;
-    if (last) {
-      // N ≥ n: n visits, then 0 or more further whole visits, Σ over m ≥ 0 of leave·stay^m·L^m = leave / (1 − stay·L).
+    const restN = rest ? powerLst(rest, n) : null;
+    const zeroN = Math.pow(restAtZero, n);
+    if (stayN * stay <= REPEAT_TAIL_MASS || n >= MAX_REPEAT_TERMS) {
+      // N ≥ n: n visits, then M ≥ 0 further whole visits, P(M = m) = leave·stay^m: E[e^{−sX}] = leave / (1 − stay·L).
       const whole = latticeLst(visit);
       const more: Lst = {
         mean: (stay / leave) * whole.mean,
@@ -131,19 +177,13 @@ export function repeatLattice(visit: Lattice, visits: number): Lattice {
           out[1] = (-leave * di) / d;
         },
       };
-      terms.push({
-        weight: stayN,
-        shift: n * shift,
-        rest: restN ? convolutionLst([restN, more]) : more,
-        restAtZero: zeroN * leave,
-      });
+      terms.push({ weight: stayN, shift: n * shift, rest: restN ? convolutionLst([restN, more]) : more, restAtZero: zeroN * leave });
       break;
     }
-    terms.push({ weight: weightN, shift: n * shift, rest: restN, restAtZero: zeroN });
-    weightN *= stay;
+    terms.push({ weight: stayN * leave, shift: n * shift, rest: restN, restAtZero: zeroN });
     stayN *= stay;
   }
-  return capTerms(terms);
+  return terms;
 }
 
 /** The whole transform Σ weight · e^{−s·shift} · rest(s), for callers that want the LST itself. */
@@ -200,37 +240,4 @@ function mergeGroup(group: readonly LatticeTerm[], shift: number): LatticeTerm {
     if (pieces.length > 0) parts.push([share, convolutionLst(pieces)]);
   }
   return { weight, shift, rest: parts.length > 0 ? mixtureLst(parts) : null, restAtZero: atZero };
-}
-
-/**
- * At most MAX_TERMS terms: the heaviest are kept as anchors (and always the smallest shift, so every term has
- * an anchor at or below it); each other term joins the nearest anchor below with its extra delay kept in its
- * remainder (exact transform; its jump, of small weight, is left to the inversion).
- */
-function capTerms(terms: LatticeTerm[]): LatticeTerm[] {
-  if (terms.length <= MAX_TERMS) return terms;
-  const byWeight = terms.map((_, i) => i).sort((a, b) => terms[b]!.weight - terms[a]!.weight);
-  const anchor = new Uint8Array(terms.length);
-  anchor[0] = 1;
-  let kept = 1;
-  for (const i of byWeight) {
-    if (kept >= MAX_TERMS) break;
-    if (!anchor[i]) {
-      anchor[i] = 1;
-      kept++;
-    }
-  }
-  const out: LatticeTerm[] = [];
-  let group: LatticeTerm[] = [];
-  let shift = 0;
-  for (let i = 0; i < terms.length; i++) {
-    if (anchor[i]) {
-      if (group.length > 0) out.push(mergeGroup(group, shift));
-      group = [];
-      shift = terms[i]!.shift;
-    }
-    group.push(terms[i]!);
-  }
-  out.push(mergeGroup(group, shift));
-  return out;
 }

@@ -23,7 +23,7 @@ import {
   type Lst,
 } from './sojourn.ts';
 import type { ExactTail } from './percentiles.ts';
-import { sumLattices, type Lattice } from './lattice.ts';
+import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
 import { isNearDeterministic, segmentLattice, serviceLattice, serviceLst } from './visit-lattice.ts';
 import { departureScv, mergeScv, splitScv } from './qna.ts';
@@ -318,7 +318,9 @@ export function analyzeOpen(
   const latency: Record<string, number | null> = { mean };
   if (wantPercentiles) {
     const exact = exactSingleStation(loads, states, poolIndex);
-    const distribution = latticeDistribution(sumLattices(parts), mean, exact);
+    const sum = latticeSum(parts);
+    const distribution = latticeDistribution(sum.lattice, mean, exact);
+    if (sum.smoothedParts > 0) notes.push(SMOOTHED_NOTE);
     if (sink) sink.distribution = distribution;
     const levels = PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]);
     const values = distribution.quantiles(levels);

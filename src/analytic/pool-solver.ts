@@ -50,7 +50,15 @@ function withVariability(base: StationMetrics, factor: number): StationMetrics {
     meanWait,
     meanQueueLength,
     meanInSystem: meanQueueLength + busy,
-    wait: base.probWait > 0 && meanWait > 0 ? { kind: 'exponential', rate: base.probWait / meanWait } : { kind: 'none' },
+    // The wait scaled in time by the factor, keeping its shape: a finite queue's truncated-geometric wait stays
+    // one (drained factor× slower). Swapping it for an exponential made percentiles jump where the factor
+    // crosses 1 (ca² + cs² = 2, e.g. ca² = 2 with deterministic service).
+    wait:
+      base.probWait > 0 && meanWait > 0
+        ? base.wait.kind === 'truncated-geometric'
+          ? { ...base.wait, drainRate: base.wait.drainRate / factor }
+          : { kind: 'exponential', rate: base.probWait / meanWait }
+        : { kind: 'none' },
   };
 }
 

@@ -143,6 +143,23 @@ export function convolutionLst(parts: readonly Lst[]): Lst {
   };
 }
 
+/** Sum of n independent copies: L(s)^n, one evaluation and a complex power (n a positive integer). */
+export function powerLst(part: Lst, n: number): Lst {
+  if (n === 1) return part;
+  return {
+    mean: n * part.mean,
+    eval(re, im, out) {
+      part.eval(re, im, out);
+      const x = out[0]!;
+      const y = out[1]!;
+      const m = Math.pow(x * x + y * y, n / 2);
+      const angle = n * Math.atan2(y, x);
+      out[0] = m * Math.cos(angle);
+      out[1] = m * Math.sin(angle);
+    },
+  };
+}
+
 /**
  * Time spent over a random number of visits. visits ≤ 1: one visit with probability v, else none.
  * visits > 1: 1 + Geometric visits (re-entry probability 1 − 1/v), transform L/v / (1 − (1 − 1/v)·L).
