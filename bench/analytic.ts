@@ -5,7 +5,7 @@
  * model copy per call (what a planner changing the rate does), each shipped model, and closed MVA.
  */
 import { readdirSync } from 'node:fs';
-import { loadModel } from '../src/model/load.ts';
+import { loadModel, parseModel } from '../src/model/load.ts';
 import { analyze } from '../src/analytic/analyze.ts';
 import { withArrivalRate } from '../src/model/edit.ts';
 import type { Model } from '../src/model/types.ts';
@@ -60,6 +60,28 @@ export function benchAnalytic(): Record<string, unknown> {
     };
   }
   out.shippedModels = shipped;
+  // Near saturation (issue: ~33 ms per call reported at ρ ≈ 0.99 inside plan's headroom bisection, which probes
+  // 1 − 2.5·10⁻⁵ of capacity). The default model, then a tandem with a deterministic stage (its CDF jumps),
+  // visited once and 1 + Geometric times (mean 2): the costly lattice case.
+  const capacity = analyze(seda, { percentiles: false }).maxThroughput ?? rate;
+  const tandem = (visits: number, load: number) =>
+    parseModel(
+      JSON.stringify({
+        workload: { arrivalRate: (load * 13) / (0.0798 * visits) },
+        stages: [
+          { name: 'h', service: '2ms', threads: 4, distribution: 'hyperexponential', scv: 3 },
+          { name: 'd', service: '79.8ms', threads: 13, distribution: 'deterministic', visits },
+        ],
+      }),
+    );
+  out.nearSaturationMicros = {
+    sedaRho099: timeAnalyze(withArrivalRate(seda, capacity * 0.99), {}, 500).cpuMicros,
+    sedaRho099997: timeAnalyze(withArrivalRate(seda, capacity * (1 - 2.5e-5)), {}, 500).cpuMicros,
+    deterministicTandemRho05: timeAnalyze(tandem(1, 0.5), {}, 500).cpuMicros,
+    deterministicTandemRho099: timeAnalyze(tandem(1, 0.99), {}, 500).cpuMicros,
+    deterministicTandemRho099997: timeAnalyze(tandem(1, 1 - 2.5e-5), {}, 500).cpuMicros,
+    deterministicTwiceRho099: timeAnalyze(tandem(2, 0.99), {}, 100).cpuMicros,
+  };
   // Closed workloads: exact MVA by log-space convolution, cost ~N² per multi-server station.
   const closed = (clients: number) =>
     ({ ...seda, workload: { kind: 'closed', clients, thinkSeconds: 0.005, requestsPerConnection: 10 } }) as Model;
