@@ -108,7 +108,12 @@ describe('analytic invariants (property tests)', () => {
       fc.property(modelArb, fc.double({ min: 1.001, max: 1.2, noNaN: true }), fc.nat(), (spec, factor, pick) => {
         const base = analyze(build(spec));
         const busier = analyze(build({ ...spec, load: Math.min(0.98, spec.load * factor) }));
+        // Downstream of another stage a wait may rightly shrink with more load: a finite queue upstream drops
+        // more, and under QNA a busier upstream stage with scv < 1 sends smoother traffic on (FC_SEED=-47050488:
+        // gamma → deterministic, −1e-6 relative). So every stage is checked only in a Jackson network.
+        const jackson = spec.arrivalScv === 1 && spec.stages.every((s) => s.distribution === 'exponential' && s.queueCapacity === undefined);
         base.stages.forEach((s, i) => {
+          if (i > 0 && !jackson) return;
           expect(busier.stages[i]!.meanWait!).toBeGreaterThanOrEqual(s.meanWait! * (1 - 1e-9) - 1e-15);
         });
         expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
