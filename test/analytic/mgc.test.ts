@@ -1,3 +1,4 @@
+import { mdOneWaitQuantile } from '../helpers/md1.ts';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { mmc } from '../../src/analytic/mmc.ts';
@@ -128,26 +129,7 @@ describe('M/G/1 percentiles: Pollaczek–Khinchine wait transform', () => {
     // Erlang (1909): P(W ≤ t) = (1 − ρ) Σ_{k=0}^{⌊t/D⌋} (λ(kD − t))^k / k! · e^{−λ(kD − t)}.
     const lambda = 0.7;
     const d = 1;
-    const cdf = (t: number) => {
-      let sum = 0;
-      let factorial = 1;
-      for (let k = 0; k <= Math.floor(t / d); k++) {
-        if (k > 0) factorial *= k;
-        const x = lambda * (k * d - t);
-        sum += (Math.pow(x, k) / factorial) * Math.exp(-x);
-      }
-      return (1 - lambda) * sum;
-    };
-    const quantile = (p: number) => {
-      let lo = 0;
-      let hi = 100;
-      for (let i = 0; i < 200; i++) {
-        const mid = (lo + hi) / 2;
-        if (cdf(mid) < p) lo = mid;
-        else hi = mid;
-      }
-      return lo + d;
-    };
+    const quantile = (p: number) => mdOneWaitQuantile(lambda, d, p) + d;
     const r = analyze(oneStage(lambda, { service: d, threads: 1, distribution: 'deterministic' }));
     for (const [key, p] of [['p90', 0.9], ['p99', 0.99], ['p999', 0.999]] as const) {
       expect(rel(r.latency[key], quantile(p))).toBeLessThan(1e-3);
