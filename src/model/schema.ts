@@ -7,8 +7,18 @@ import { z } from 'zod';
 import { DISTRIBUTION_NAMES } from './distribution.ts';
 import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
 
+/** How a value with a unit looks in JSON Schema (for editors); the parser is the authority. */
+function unitJsonSchema(kind: 'duration' | 'rate', expected: string) {
+  const pattern =
+    kind === 'duration'
+      ? '^\\s*[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*(ns|us|µs|μs|ms|s|sec|min|m|h)?\\s*$'
+      : '^\\s*[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*[kKMG]?\\s*(/\\s*(s|sec|min|m|h))?\\s*$';
+  return { description: expected, anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern }] };
+}
+
 function unitValue(parse: (input: unknown) => Parsed, expected: string, allowZero: boolean) {
-  return z.unknown().transform((input, ctx) => {
+  const kind = parse === parseRatePerSecond ? 'rate' : 'duration';
+  return z.unknown().meta(unitJsonSchema(kind, expected)).transform((input, ctx) => {
     const parsed = parse(input);
     if (!parsed.ok) {
       ctx.addIssue({ code: 'custom', message: `${expected} (${parsed.reason})`, input });
@@ -34,7 +44,7 @@ const nonNegativeInt = z
 const threadCount = z.custom<number | 'infinite'>(
   (v) => v === 'infinite' || (typeof v === 'number' && Number.isInteger(v) && v >= 1),
   { error: 'a positive integer or "infinite"' },
-);
+).meta({ anyOf: [{ type: 'integer', minimum: 1 }, { const: 'infinite' }] });
 const nonNegativeNumber = z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' });
 const probability = z.number({ error: 'a probability in [0, 1]' }).min(0).max(1, { error: 'a probability in [0, 1]' });
 const name = z
@@ -94,6 +104,11 @@ export const modelFileSchema = z.strictObject({
 export type ModelFile = z.input<typeof modelFileSchema>;
 /** The model file after unit parsing, before cross-field normalisation. */
 export type ParsedModelFile = z.output<typeof modelFileSchema>;
+
+/** JSON Schema of the model file as written, for editors (`npm run schema` writes schema/model.schema.json). */
+export function modelFileJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(modelFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
 
 /** Keys allowed at each object path, for "did you mean" hints. */
 export const KNOWN_KEYS = {

@@ -8,6 +8,7 @@ import { registerPlan } from './plan.ts';
 import { registerSweep } from './sweep.ts';
 import { registerChart } from './chart.ts';
 import { registerTui } from './tui.ts';
+import { registerSchema } from './schema.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerSweep(program, io);
   registerChart(program, io);
   registerTui(program, io);
+  registerSchema(program, io);
 }
