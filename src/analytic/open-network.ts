@@ -28,6 +28,7 @@ import { latticeDistribution, type LatencyDistribution } from './latency-distrib
 import { isNearDeterministic, segmentLattice, serviceLattice, serviceLst } from './visit-lattice.ts';
 import { departureScv, mergeScv, splitScv } from './qna.ts';
 import { applyCoresOpen } from './cores.ts';
+import { capacity } from '../model/capacity.ts';
 
 export interface AnalyzeOptions {
   /** Skip the percentile inversion (a planner that only needs means). */
@@ -251,23 +252,15 @@ export function analyzeOpen(
     if (change < 1e-12) break;
   }
 
-  // Saturation: the request rate at which each finite pool's threads are all busy.
-  let maxThroughput: number | null = null;
-  let bottleneck: string | null = null;
-  for (const state of states) {
-    if (state.pool.threads === Infinity || state.arrivalRate === 0) continue;
-    const demandPerRequest = state.weightedMean / lambda; // thread-seconds per offered request
-    const capacity = state.pool.threads / demandPerRequest;
-    if (maxThroughput === null || capacity < maxThroughput) {
-      maxThroughput = capacity;
-      bottleneck = state.pool.name;
-    }
-  }
+  // Saturation by the bottleneck law on demand per completed request (a completed request visited every
+  // stage, whatever upstream queues dropped), with service times as slowed by `cores` at this load.
+  const { maxThroughput, bottleneck } = capacity(model);
   const stable = states.every((s) => s.solution === null || s.solution.stable);
   let pass = 1;
   for (const load of loads) pass *= passage(load, states[poolIndex.get(load.segment.pool)!]!.blocking).pass;
   const throughput = stable ? lambda * pass : maxThroughput;
-  const dropRate = stable ? Math.max(0, 1 - pass) : 0;
+  // Drops at full queues upstream of an overloaded pool still happen: the rate is known even when waits are not.
+  const dropRate = Math.max(0, 1 - pass);
 
   const stages = stageResults(model, loads, states, poolIndex, reachRates);
   const pools = poolResults(model, states);

@@ -81,7 +81,10 @@ export function buildNetwork(model: Model): Network {
   segStart[model.segments.length] = flat.length;
   const pools = model.pools;
   const poolThreads = Float64Array.from(pools, (p) => p.threads);
-  const poolCapacity = Float64Array.from(pools, (p) => p.queueCapacity);
+  // A closed loop does not refuse: a client whose request meets a full queue waits for room, as the analytic
+  // MVA assumes (src/analytic/closed-network.ts), so waiting rooms are unbounded under a closed workload.
+  const closed = model.workload.kind === 'closed';
+  const poolCapacity = Float64Array.from(pools, (p) => (closed ? Infinity : p.queueCapacity));
   const poolPerThread = Uint8Array.from(pools, (p) => (p.dispatch === 'per-thread' && p.threads !== Infinity && p.threads > 1 ? 1 : 0));
   const poolQueues = Int32Array.from(pools, (p, i) => (poolPerThread[i] ? p.threads : 1));
   const poolServersPerQueue = Float64Array.from(pools, (p, i) => (poolPerThread[i] ? 1 : p.threads));

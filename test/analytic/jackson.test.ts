@@ -105,4 +105,20 @@ stages:
     expect(rel(second.utilization, (10 * 5) / 6 * 0.05)).toBeLessThan(1e-12);
     expect(rel(r.throughput, (10 * 5) / 6)).toBeLessThan(1e-12);
   });
+
+  it('saturation counts demand per completed request, not flows thinned by drops upstream', () => {
+    // a: M/M/2/12 offered 10 Erlangs drops ~80 %, passing ~2000/s to b, whose one thread serves 500/s.
+    const r = analyze(
+      openModel([
+        { rate: 10000, service: 0.001, threads: 2, queueCapacity: 10 },
+        { rate: 10000, service: 0.002, threads: 1 },
+      ]),
+    );
+    expect(r.stable).toBe(false);
+    expect(r.bottleneck).toBe('s1');
+    expect(rel(r.maxThroughput, 500)).toBeLessThan(1e-12);
+    expect(r.throughput).toBe(r.maxThroughput);
+    expect(rel(r.dropRate, r.stages[0]!.dropRate)).toBeLessThan(1e-12);
+    expect(r.dropRate).toBeGreaterThan(0.79);
+  });
 });

@@ -98,6 +98,22 @@ stages:
     expect(inside(0.5, r.latency.mean, r.ci.mean)).toBe(true);
   });
 
+  it('closed workload with a waiting room smaller than the population: no drops, MVA throughput (as analyze)', () => {
+    // Two clients, no think time, one thread, no waiting place: a client waits rather than being refused, so
+    // the thread is always busy (MVA: X = 1/S) and the second client waits a whole service.
+    const r = simulate(
+      model(`name: closed-small-queue
+workload: { clients: 2, thinkTime: 0 }
+stages:
+  - { name: s, service: 0.5, threads: 1, queueCapacity: 0 }
+`),
+      run,
+    );
+    expect(r.dropRate).toBe(0);
+    expect(inside(2, r.throughput, r.ci.throughput)).toBe(true);
+    expect(inside(1, r.latency.mean, r.ci.mean)).toBe(true);
+  });
+
   it('an overloaded open model with unbounded queues is reported unstable with nulls', () => {
     const r = simulate(mmc(2, 1, 1), run);
     expect(r.stable).toBe(false);
