@@ -57,9 +57,11 @@ interface PoolState {
 /** Pass probability and visit attempts per request reaching a segment, given its pool's blocking B. */
 function passage(load: SegmentLoad, blocking: number): { pass: number; attempts: number } {
   if (!load.repeated) return { pass: 1 - load.visits * blocking, attempts: load.visits };
-  const leave = 1 / load.visits;
-  const continueProb = (1 - blocking) * (1 - leave);
-  return { pass: (leave * (1 - blocking)) / (1 - continueProb), attempts: 1 / (1 - continueProb) };
+  // A re-entry requeues the moment it leaves its thread, so it finds the place it just freed: only the first
+  // entry can be refused. Feeding the pool λ·v visits is then exact for M/M/c/K: births λ·v with deaths
+  // min(n, c)/S have the stationary law of births λ (first entries) with deaths min(n, c)/(v·S) (completions
+  // that leave); both offer λ·v·S, and by PASTA a first entry is refused with that law's p_K.
+  return { pass: 1 - blocking, attempts: load.visits };
 }
 
 /** cd² of a pool's departures (QNA eq. 39); a per-thread pool is c single-server queues, each fed a random split. */
@@ -420,7 +422,8 @@ function stageResults(
         meanQueueLength: queue,
         meanInSystem: queue === null ? null : queue + busy,
         throughput: stageVisitRate,
-        dropRate: first ? blocking : 0,
+        // Per arriving visit: only first entries are refused, re-entries always find their place.
+        dropRate: first ? (load.repeated ? blocking / (1 + (1 - blocking) * (load.visits - 1)) : blocking) : 0,
       });
     });
   }

@@ -121,4 +121,26 @@ stages:
     expect(rel(r.dropRate, r.stages[0]!.dropRate)).toBeLessThan(1e-12);
     expect(r.dropRate).toBeGreaterThan(0.79);
   });
+
+  it('a re-entered stage with a finite queue refuses only first entries (exact: M/M/1/K with service v·S)', () => {
+    // One thread, S = 1 ms, v = 2, 3 waiting places, λ = 300/s. A re-entry requeues as it frees its place, so
+    // the number present is birth–death with births λ and deaths µ/v: M/M/1/4 at ρ = λ·v·S = 0.6.
+    const r = analyze(
+      openModel([
+        { rate: 300, service: 0.001, threads: 1, visits: 2, queueCapacity: 3 },
+        { rate: 300, service: 0.002, threads: 2 },
+      ]),
+    );
+    const rho = 0.6;
+    const p = (n: number) => ((1 - rho) * rho ** n) / (1 - rho ** 5);
+    const lq = p(2) + 2 * p(3) + 3 * p(4);
+    expect(rel(r.dropRate, p(4))).toBeLessThan(1e-12);
+    expect(rel(r.throughput, 300 * (1 - p(4)))).toBeLessThan(1e-12);
+    const a = r.stages[0]!;
+    expect(rel(a.throughput, 600 * (1 - p(4)))).toBeLessThan(1e-12);
+    expect(rel(a.meanQueueLength, lq)).toBeLessThan(1e-12);
+    expect(rel(a.utilization, 1 - p(0))).toBeLessThan(1e-12);
+    // Refused visits over arriving visits: first entries λ·p4 out of λ(1 + (1 − p4)(v − 1)).
+    expect(rel(a.dropRate, p(4) / (2 - p(4)))).toBeLessThan(1e-12);
+  });
 });
