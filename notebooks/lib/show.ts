@@ -20,11 +20,23 @@ function jupyter(): DenoJupyter | undefined {
   return (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
 }
 
+/**
+ * The promise of `display` resolves once Deno has queued the message, not once the kernel has published it;
+ * a cell that ends right after (the chart cells) could close before the image arrives, which happened once in
+ * CI under nbconvert. A short pause lets the kernel publish before the cell's reply.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 200));
+}
+
 /** Shows text (tables) as one preformatted block; parts are joined by newlines. */
 export async function print(...parts: readonly string[]): Promise<void> {
   const text = parts.join('\n');
   const kernel = jupyter();
-  if (kernel) await kernel.display({ 'text/plain': text }, { raw: true });
+  if (kernel) {
+    await kernel.display({ 'text/plain': text }, { raw: true });
+    await settle();
+  }
   else console.log(text);
 }
 
@@ -35,6 +47,9 @@ export async function showChart(spec: ChartSpec): Promise<void> {
   const png = renderPng(svg);
   const title = typeof spec.title === 'string' ? spec.title : (spec.title?.text ?? 'chart');
   const kernel = jupyter();
-  if (kernel) await kernel.display({ 'image/png': png.toString('base64'), 'text/plain': `[chart: ${title}]` }, { raw: true });
+  if (kernel) {
+    await kernel.display({ 'image/png': png.toString('base64'), 'text/plain': `[chart: ${title}]` }, { raw: true });
+    await settle();
+  }
   else console.log(`[chart: ${title}: ${png.length} bytes of PNG; run this in a notebook to see it]`);
 }
