@@ -224,9 +224,21 @@ function unstablePools(model: Model): string[] {
   const w = model.workload;
   if (w.kind !== 'open') return [];
   const { demandSeconds } = capacity(model);
-  return model.pools
-    .filter((p, i) => p.threads !== Infinity && p.queueCapacity === Infinity && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads)
-    .map((p) => p.name);
+  const overloaded = model.pools.filter(
+    (p, i) => p.threads !== Infinity && p.queueCapacity === Infinity && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads,
+  );
+  // The cores saturate when the CPU-bound work offered reaches them, however many threads share them: every
+  // unbounded pool running CPU-bound stages then grows without bound (as the analysis says, src/analytic/cores.ts).
+  if (model.cores !== undefined) {
+    const finite = new Set(model.pools.filter((p) => p.threads !== Infinity).map((p) => p.name));
+    const cpuStages = model.stages.filter((s) => s.cpuBound && finite.has(s.pool));
+    const cpuWork = w.arrivalRatePerSecond * cpuStages.reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
+    if (cpuWork >= model.cores) {
+      const cpuPools = new Set(cpuStages.map((s) => s.pool));
+      for (const p of model.pools) if (cpuPools.has(p.name) && p.queueCapacity === Infinity && !overloaded.includes(p)) overloaded.push(p);
+    }
+  }
+  return overloaded.map((p) => p.name);
 }
 
 function unstableResult(

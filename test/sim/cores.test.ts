@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessorSharing } from '../../src/sim/processor-sharing.ts';
 import { simulate } from '../../src/sim/simulate.ts';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { withArrivalRate } from '../../src/model/edit.ts';
 import type { EngineName } from '../../src/sim/types.ts';
 import { inside, mmcResponse, model } from './helpers.ts';
 
@@ -73,5 +75,21 @@ stages:
     // The CPU-bound stage shares one core with up to 3 others: its time on the thread exceeds its 2 ms of work.
     const cpu = r.stages.find((x) => x.name === 'cpu')!;
     expect(cpu.meanResponse!).toBeGreaterThan(0.003);
+  });
+
+  it('CPU-bound work reaching the cores is unstable, as the analysis says, even when threads are plentiful', () => {
+    // 10 threads, 2 cores, 1 ms of CPU per request at 2500/s: 2.5 core-seconds per second offered to 2 cores.
+    const m = model(`name: cpu-saturated
+workload: { arrivalRate: 2500 }
+cores: 2
+stages:
+  - { name: work, service: 1ms, threads: 10 }
+`);
+    const r = simulate(m, { requests: 2000, replications: 2, seed: 1 });
+    expect(r.stable).toBe(false);
+    expect(r.latency.mean).toBeNull();
+    expect(analyze(m).stable).toBe(false);
+    // Just under the cores the same model runs.
+    expect(simulate(withArrivalRate(m, 1900), { requests: 2000, replications: 2, seed: 1 }).stable).toBe(true);
   });
 });
