@@ -11,13 +11,15 @@ import type { Result } from '../model/result.ts';
 import { analyzeOpen, type AnalyzeOptions, type DistributionSink } from './open-network.ts';
 import { analyzeClosed } from './closed-network.ts';
 import type { LatencyDistribution } from './latency-distribution.ts';
+import { withOverloadFigures } from './overload.ts';
 
 export type { AnalyzeOptions };
 export type { LatencyAtom, LatencyDistribution } from './latency-distribution.ts';
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): Result {
   const workload = model.workload;
-  return workload.kind === 'open' ? analyzeOpen(model, workload, options) : analyzeClosed(model, workload, options);
+  const result = workload.kind === 'open' ? analyzeOpen(model, workload, options) : analyzeClosed(model, workload, options);
+  return model.overload === undefined ? result : withOverloadFigures(model, result);
 }
 
 /** The end-to-end latency distribution of a model (seconds); null when the model is unstable. */

@@ -157,15 +157,16 @@ export const messages = {
     expected: 'visits or perConnection, not both',
     hint: 'perConnection sets visits to 1/requestsPerConnection.',
   }),
-  scvForDistribution: (file: string, index: number, distribution: string, rule: string, got: number): ModelIssue => ({
+  /** `at`: a stage index, or the key path of another distribution (e.g. "workload.patience"). */
+  scvForDistribution: (file: string, at: number | string, distribution: string, rule: string, got: number): ModelIssue => ({
     file,
-    path: `stages[${index}].scv`,
+    path: `${typeof at === 'number' ? `stages[${at}]` : at}.scv`,
     expected: `for ${distribution}, ${rule}`,
     got: showValue(got),
   }),
-  kWithoutErlang: (file: string, index: number): ModelIssue => ({
+  kWithoutErlang: (file: string, at: number | string): ModelIssue => ({
     file,
-    path: `stages[${index}].k`,
+    path: `${typeof at === 'number' ? `stages[${at}]` : at}.k`,
     expected: 'k only with distribution: erlang',
   }),
   infiniteWithQueue: (file: string, path: string): ModelIssue => ({
@@ -178,6 +179,41 @@ export const messages = {
     path: `pools.${pool}`,
     expected: 'a pool that some stage uses',
     hint: `Add pool: ${pool} to a stage or remove it.`,
+  }),
+  scheduleOrder: (file: string, index: number, previousAt: number, got: number): ModelIssue => ({
+    file,
+    path: `workload.schedule[${index}].at`,
+    expected: `a time after the previous step's (${previousAt} s): steps in increasing order of at`,
+    got: showValue(got),
+  }),
+  scheduleNeedsRate: (file: string): ModelIssue => ({
+    file,
+    path: 'workload.arrivalRate',
+    expected: 'arrivalRate (the rate before the first step), or a schedule whose first step is at 0 with a rate > 0',
+    hint: 'Add e.g. arrivalRate: 2000.',
+  }),
+  overloadClosed: (file: string, key: string): ModelIssue => ({
+    file,
+    path: `workload.${key}`,
+    expected: `${key} only with an open workload (arrivalRate): a closed loop's clients set their own pace`,
+  }),
+  horizonBeforeSchedule: (file: string, horizon: number, lastAt: number): ModelIssue => ({
+    file,
+    path: 'workload.horizon',
+    expected: `a horizon after the last schedule step (${lastAt} s)`,
+    got: showValue(horizon),
+    hint: 'Omit it for the default: the last step plus 60 s.',
+  }),
+  budgetWithoutRetries: (file: string): ModelIssue => ({
+    file,
+    path: 'workload.retry.budget',
+    expected: 'a budget only with attempts ≥ 2 (with one attempt nothing is retried)',
+  }),
+  queueTimeoutNoQueue: (file: string, index: number, reason: string): ModelIssue => ({
+    file,
+    path: `stages[${index}].queueTimeout`,
+    expected: 'queueTimeout only on a stage that queues',
+    hint: reason,
   }),
   badOverride: (file: string, assignment: string, reason: string): ModelIssue => ({
     file,

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { defaultScv, makeServiceDist, type DistributionName } from './distribution.ts';
 import { formatPath, messages, showValue, type ModelIssue } from './messages.ts';
+import { buildOverload, checkQueueTimeouts, scheduleBaseRate } from './normalize-overload.ts';
 import { KNOWN_KEYS, modelFileSchema, type ParsedModelFile } from './schema.ts';
 import type { Model, Pool, Segment, Slo, Stage, Workload } from './types.ts';
 
@@ -25,7 +26,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.top;
   const head = path[0];
-  if (head === 'workload') return KNOWN_KEYS.workload;
+  if (head === 'workload') {
+    const sub = path[1];
+    if (sub === 'schedule' || sub === 'patience' || sub === 'retry') return KNOWN_KEYS[sub];
+    return KNOWN_KEYS.workload;
+  }
   if (head === 'stages') return KNOWN_KEYS.stage;
   if (head === 'pools') return KNOWN_KEYS.pool;
   if (head === 'slo') return KNOWN_KEYS.slo;
@@ -53,9 +58,9 @@ function zodIssuesToModelIssues(file: string, raw: unknown, issues: readonly z.c
 }
 
 /** Which scv values each family can take, and what it is when omitted. */
-function resolveScv(
+export function resolveScv(
   file: string,
-  index: number,
+  index: number | string,
   distribution: DistributionName,
   scv: number | undefined,
   k: number | undefined,
@@ -98,8 +103,9 @@ function resolveScv(
 function buildWorkload(file: string, parsed: ParsedModelFile, issues: ModelIssue[]): Workload {
   const w = parsed.workload;
   const requestsPerConnection = w.requestsPerConnection ?? 1;
-  const open = w.arrivalRate !== undefined;
   const closed = w.clients !== undefined;
+  // A schedule alone makes the workload open (its first step may give the base rate: normalize-overload.ts).
+  const open = w.arrivalRate !== undefined || (w.schedule !== undefined && !closed);
   if (open === closed) issues.push(messages.workloadKind(file, open));
   if (open && w.thinkTime !== undefined) issues.push(messages.thinkTimeOpen(file));
   if (closed) {
@@ -107,7 +113,7 @@ function buildWorkload(file: string, parsed: ParsedModelFile, issues: ModelIssue
   }
   return {
     kind: 'open',
-    arrivalRatePerSecond: w.arrivalRate ?? 1,
+    arrivalRatePerSecond: w.arrivalRate ?? scheduleBaseRate(parsed) ?? 1,
     arrivalScv: w.arrivalScv ?? 1,
     requestsPerConnection,
   };
@@ -211,12 +217,16 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
       perConnection,
       pool: poolName,
       cpuBound: s.cpuBound ?? !isDelay,
+      ...(s.queueTimeout !== undefined ? { queueTimeoutSeconds: s.queueTimeout } : {}),
     };
   });
 
   const usedPools = new Set(stages.map((s) => s.pool));
   for (const poolName of declaredNames) if (!usedPools.has(poolName)) issues.push(messages.unusedPool(file, poolName));
 
+  const segments = buildSegments(stages);
+  const overload = buildOverload(file, parsed, issues);
+  checkQueueTimeouts(file, { pools }, stages, segments, issues);
   if (issues.length > 0) return { ok: false, issues };
   const model: Model = {
     name: parsed.name ?? fallbackName,
@@ -224,9 +234,10 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
     workload,
     stages,
     pools,
-    segments: buildSegments(stages),
+    segments,
     ...(parsed.slo ? { slo: buildSlo(parsed)! } : {}),
     ...(parsed.cores !== undefined ? { cores: parsed.cores } : {}),
+    ...(overload !== undefined ? { overload } : {}),
   };
   return { ok: true, model };
 }

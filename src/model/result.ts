@@ -57,7 +57,53 @@ export interface PoolResult {
   readonly method: string;
 }
 
-export interface Result {
+/** SPEC §5: one window of a time-driven run (times in seconds from the start, rates per second). */
+export interface TimelineWindow {
+  readonly start: number;
+  readonly end: number;
+  /** Original requests arriving per second (retries excluded). */
+  readonly offered: number;
+  /** Attempts the server completed per second, in time or late. */
+  readonly throughput: number;
+  /** Requests completed within their timeout per second. */
+  readonly goodput: number;
+  /** 99th percentile of the latency of requests that succeeded in the window; null when none did. */
+  readonly p99: number | null;
+  /** Time-average number of attempts in the system (waiting or in service). */
+  readonly inSystem: number;
+}
+
+/** SPEC §5: one stable operating point of a bistable system. */
+export interface OperatingPoint {
+  readonly throughput: number;
+  readonly goodput: number;
+  readonly p99: number | null;
+}
+
+export interface Metastability {
+  readonly points: readonly OperatingPoint[];
+  /** Offered rate above which the system falls to the bad point and stays there when the load returns. */
+  readonly triggerRate: number;
+}
+
+/**
+ * SPEC §5 figures, present only for a model with overload keys (absent otherwise, so plain results keep their
+ * exact shape). Rates are per original request; null = no method gives it (then `notes` says so).
+ */
+export interface OverloadFigures {
+  /** Requests per second completed within the timeout, first try or retried. */
+  readonly goodput: number | null;
+  readonly timeoutRate: number | null;
+  readonly abandonRate: number | null;
+  readonly retryRate: number | null;
+  /** Share of busy thread-time spent on attempts whose client had already given up. */
+  readonly wastedWork: number | null;
+  readonly metastable: Metastability | null;
+  readonly timeline?: readonly TimelineWindow[];
+}
+
+/** SPEC §3's result; the SPEC §5 figures appear only for a model with overload keys. */
+export interface Result extends Partial<OverloadFigures> {
   readonly model: string;
   readonly method: 'analytic' | 'simulation';
   readonly stable: boolean;

@@ -51,12 +51,46 @@ const name = z
   .string({ error: 'a name (letters, digits, - or _)' })
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, { error: 'a name (letters, digits, -, _ or ., not starting with . or -)' });
 
+const nonNegativeRate = unitValue(parseRatePerSecond, 'a rate ≥ 0 such as 6000, "6k/s" or 0', true);
+
+/** SPEC §5: one step of a piecewise-constant offered rate. */
+export const scheduleStepSchema = z.strictObject({
+  at: nonNegativeDuration,
+  rate: nonNegativeRate,
+});
+
+/** SPEC §5: how long a waiting request stays before it leaves (per request, summed over every queue it waits in). */
+export const patienceSchema = z.strictObject({
+  mean: positiveDuration,
+  distribution: z.enum(DISTRIBUTION_NAMES, { error: `one of ${DISTRIBUTION_NAMES.join(', ')}` }).optional(),
+  scv: nonNegativeNumber.optional(),
+  k: positiveInt.optional(),
+});
+
+export const JITTER_NAMES = ['none', 'full', 'equal'] as const;
+export const CANCEL_NAMES = ['queued', 'none'] as const;
+
+/** SPEC §5: a timed-out, abandoned or dropped attempt is sent again, at most `attempts` times in all. */
+export const retrySchema = z.strictObject({
+  attempts: positiveInt,
+  backoff: nonNegativeDuration.optional(),
+  multiplier: z.number({ error: 'a number ≥ 1' }).min(1, { error: 'a number ≥ 1' }).optional(),
+  jitter: z.enum(JITTER_NAMES, { error: '"none", "full" or "equal"' }).optional(),
+  budget: nonNegativeNumber.optional(),
+});
+
 export const workloadSchema = z.strictObject({
   arrivalRate: positiveRate.optional(),
   arrivalScv: nonNegativeNumber.optional(),
   requestsPerConnection: z.number({ error: 'a number ≥ 1' }).min(1, { error: 'a number ≥ 1' }).optional(),
   clients: positiveInt.optional(),
   thinkTime: nonNegativeDuration.optional(),
+  schedule: z.array(scheduleStepSchema, { error: 'a list of { at, rate } steps' }).min(1, { error: 'a list of at least one { at, rate } step' }).optional(),
+  horizon: positiveDuration.optional(),
+  timeout: positiveDuration.optional(),
+  patience: patienceSchema.optional(),
+  cancel: z.enum(CANCEL_NAMES, { error: '"queued" (remove a given-up request still waiting) or "none" (serve it anyway)' }).optional(),
+  retry: retrySchema.optional(),
 });
 
 export const stageSchema = z.strictObject({
@@ -72,6 +106,7 @@ export const stageSchema = z.strictObject({
   k: positiveInt.optional(),
   dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
   cpuBound: z.boolean({ error: 'true or false' }).optional(),
+  queueTimeout: positiveDuration.optional(),
 });
 
 export const poolSchema = z.strictObject({
@@ -117,4 +152,7 @@ export const KNOWN_KEYS = {
   stage: Object.keys(stageSchema.shape),
   pool: Object.keys(poolSchema.shape),
   slo: Object.keys(sloSchema.shape),
+  schedule: Object.keys(scheduleStepSchema.shape),
+  patience: Object.keys(patienceSchema.shape),
+  retry: Object.keys(retrySchema.shape),
 } as const;

@@ -44,6 +44,8 @@ export interface Stage {
   readonly pool: string;
   /** Subject to the `cores` limit (default true; delay stages never are). */
   readonly cpuBound: boolean;
+  /** SPEC §5: a visit that waits this long in the stage's queue is dropped (and may be retried). */
+  readonly queueTimeoutSeconds?: number;
 }
 
 export interface Pool {
@@ -78,6 +80,46 @@ export interface Slo {
   readonly maxDropRate?: number;
 }
 
+/** SPEC §5: from `at` on, original requests arrive at `ratePerSecond`. */
+export interface ScheduleStep {
+  readonly atSeconds: number;
+  readonly ratePerSecond: number;
+}
+
+export type Jitter = 'none' | 'full' | 'equal';
+export type Cancel = 'queued' | 'none';
+
+/**
+ * Retry k (k = 1 … attempts − 1) waits backoff · multiplier^(k−1), drawn uniformly in [0, that] with `full`
+ * jitter and in [that/2, that] with `equal`. With a budget b, retries are paid from a token bucket that each
+ * original request fills by b (capped, see RETRY_BUDGET_WINDOW_SECONDS), so retries stay ≤ b × originals.
+ */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly backoffSeconds: number;
+  readonly multiplier: number;
+  readonly jitter: Jitter;
+  /** Share of original traffic that retries may add; null = unlimited. */
+  readonly budget: number | null;
+}
+
+/**
+ * SPEC §5 overload behaviour; Model.overload is absent when the file has none of its keys, so the plain
+ * model (and everything computed from it) is exactly what it was before these keys existed.
+ */
+export interface Overload {
+  /** Piecewise-constant offered rate (open workloads); null = the constant arrivalRate. */
+  readonly schedule: readonly ScheduleStep[] | null;
+  /** Simulated time of a time-driven run (set with a schedule or `horizon`); null = run by request count. */
+  readonly horizonSeconds: number | null;
+  /** End-to-end client timeout of one attempt; Infinity = none. */
+  readonly timeoutSeconds: number;
+  /** Patience while waiting (summed over the queues a request waits in); null = infinitely patient. */
+  readonly patience: ServiceDist | null;
+  readonly cancel: Cancel;
+  readonly retry: RetryPolicy | null;
+}
+
 export interface Model {
   readonly name: string;
   readonly description?: string;
@@ -87,4 +129,5 @@ export interface Model {
   readonly segments: readonly Segment[];
   readonly slo?: Slo;
   readonly cores?: number;
+  readonly overload?: Overload;
 }

@@ -120,6 +120,9 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
   const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
+  if (model.overload !== undefined) {
+    notes.push('overload: timeouts, patience, retries, queue timeouts and schedules are not simulated yet by this engine: figures are for the model without them');
+  }
 
   const unstable = unstablePools(model);
   if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });

@@ -1,0 +1,42 @@
+/**
+ * SPEC §5 in the analysis: which overload figures a method gives, and for the rest a note saying what is
+ * missing and that `simulate` gives it. Never drops the keys silently: every overload key the model sets is
+ * either analysed or named in `notes`.
+ */
+import type { Result } from '../model/result.ts';
+import type { Model, Overload } from '../model/types.ts';
+
+/** The overload keys a model sets, as the user wrote them. */
+export function overloadKeysSet(model: Model): string[] {
+  const o = model.overload;
+  if (o === undefined) return [];
+  const keys: string[] = [];
+  if (o.schedule !== null) keys.push('schedule');
+  if (o.horizonSeconds !== null && o.schedule === null) keys.push('horizon');
+  if (o.timeoutSeconds !== Infinity) keys.push('timeout');
+  if (o.patience !== null) keys.push('patience');
+  if (o.retry !== null) keys.push('retry');
+  for (const stage of model.stages) if (stage.queueTimeoutSeconds !== undefined) keys.push(`stages.${stage.name}.queueTimeout`);
+  return keys;
+}
+
+function describe(o: Overload): string {
+  return o.schedule !== null
+    ? `the steady state at the rate before the first schedule step`
+    : 'the steady state without them';
+}
+
+/** Adds the SPEC §5 fields to an analytic result for a model with overload keys. */
+export function withOverloadFigures(model: Model, result: Result): Result {
+  const o = model.overload;
+  if (o === undefined) return result;
+  const keys = overloadKeysSet(model);
+  const notes = [...result.notes];
+  if (keys.length > 0) {
+    notes.push(
+      `overload: no analytic method for ${keys.join(', ')} in this model; latency, throughput and stage figures are ${describe(o)}; ` +
+        'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them',
+    );
+  }
+  return { ...result, notes, goodput: null, timeoutRate: null, abandonRate: null, retryRate: null, wastedWork: null, metastable: null };
+}
