@@ -12,6 +12,7 @@ const parts: Array<[name: string, file: string, exportName: string]> = [
   ['analytic', './analytic.ts', 'benchAnalytic'],
   ['simulation', './sim.ts', 'benchSimulation'],
   ['plan', './plan.ts', 'benchPlan'],
+  ['planScale', './plan-scale.ts', 'benchPlanScale'],
 ];
 
 const only = process.argv.slice(2);

@@ -11,7 +11,7 @@
  */
 import type { Model, OpenWorkload, Pool } from '../model/types.ts';
 import type { LatencySummary, PoolResult, Result, StageResult } from '../model/result.ts';
-import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
+import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type PercentileKey } from '../model/result.ts';
 import { segmentLoad, type SegmentLoad } from './segment-load.ts';
 import { solvePool, type PoolSolution } from './pool-solver.ts';
 import type { StationMetrics } from './mmc.ts';
@@ -31,8 +31,11 @@ import { applyCoresOpen } from './cores.ts';
 import { capacity } from '../model/capacity.ts';
 
 export interface AnalyzeOptions {
-  /** Skip the percentile inversion (a planner that only needs means). */
-  readonly percentiles?: boolean;
+  /**
+   * false skips the percentile inversion (a planner that only needs means); a list of keys inverts only those
+   * (the others come back null): a planner checking a p99 bound pays for one quantile search, not five.
+   */
+  readonly percentiles?: boolean | readonly PercentileKey[];
 }
 
 /** Where analyze leaves the end-to-end distribution it inverted (latencyDistribution reads it). */
@@ -317,9 +320,11 @@ export function analyzeOpen(
     const distribution = latticeDistribution(sum.lattice, mean, exact);
     if (sum.smoothedParts > 0) notes.push(SMOOTHED_NOTE);
     if (sink) sink.distribution = distribution;
-    const levels = PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]);
-    const values = distribution.quantiles(levels);
-    PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
+    const wanted = options.percentiles;
+    const asked = typeof wanted === 'object' ? PERCENTILE_KEYS.filter((k) => wanted.includes(k)) : PERCENTILE_KEYS;
+    const values = distribution.quantiles(asked.map((k) => PERCENTILE_LEVELS[k]));
+    for (const key of PERCENTILE_KEYS) latency[key] = null;
+    asked.forEach((key, i) => (latency[key] = values[i] ?? null));
     if (!exact && loads.length > 1) {
       notes.push(
         'percentiles: stage sojourn times treated as independent (exact for a tandem of M/M/1 queues, an approximation otherwise); distribution by Euler transform inversion (Abate–Whitt 2006)',

@@ -9,12 +9,15 @@
  * worker), behind `planAsync()` and `sweepAsync()`. The algorithm cannot tell which driver runs it.
  */
 import { analyze } from '../analytic/analyze.ts';
-import type { Result } from '../model/result.ts';
+import type { PercentileKey, Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 
 export interface EvaluationNeeds {
-  /** False when only means, drops and stability matter: the analytic solver then skips transform inversion (~20× faster). */
-  readonly percentiles: boolean;
+  /**
+   * False when only means, drops and stability matter: the analytic solver then skips transform inversion
+   * (~20× faster); a list of keys when only those percentiles are read (one quantile search each).
+   */
+  readonly percentiles: boolean | readonly PercentileKey[];
 }
 
 /** Model → Result, synchronous or not. A simulation evaluator returns a Result with `ci` too. */

@@ -16,13 +16,14 @@
  *
  * Pools of infinite threads are pure delays and never change; pools outside `options.pools` stay fixed.
  */
-import { withArrivalRate, withThreads } from '../model/edit.ts';
+import { withArrivalRate } from '../model/edit.ts';
 import type { Result } from '../model/result.ts';
 import type { Model, Pool } from '../model/types.ts';
 import { analyticEvaluator, runAsync, runSync, type Evaluator, type Steps, type SyncEvaluator } from './evaluator.ts';
 import { headroomSteps, type Headroom } from './headroom.ts';
-import { checkSlo, needsPercentiles, type BoundName, type SloCheck, type SloTarget } from './slo.ts';
+import { checkSlo, percentilesRead, type BoundName, type SloCheck, type SloTarget } from './slo.ts';
 import { summarize, type ResultSummary } from './summary.ts';
+import { removalLoss, StaffingPath, waitFactor } from './staffing-path.ts';
 
 export type PlanObjective = 'threads' | 'cost';
 
@@ -120,6 +121,10 @@ export interface PlanResult {
 }
 
 export const DEFAULT_MAX_THREADS_PER_POOL = 4096;
+/** Up to this many resizable pools the full local search (removals, moves, merges) runs: ~k² evaluations a round. */
+const FULL_LOCAL_SEARCH_MAX_POOLS = 8;
+/** Screened removals on larger models stop after this many failures in a row. */
+const SCREENED_REMOVAL_FAILURES = 3;
 
 type Sizing = readonly number[];
 
@@ -166,7 +171,7 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
   };
   const costs = changeable.map((p) => costOf(p.name));
   const caps = changeable.map((p) => capOf(p.name));
-  const needs = { percentiles: needsPercentiles(slo) };
+  const needs = { percentiles: percentilesRead(slo) };
 
   let evaluations = 0;
   function* counted<T>(steps: Steps<T>): Steps<T> {
@@ -177,8 +182,15 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
     }
     return next.value;
   }
-  const withSizing = (base: Model, sizing: Sizing) =>
-    changeable.reduce((m, pool, i) => (sizing[i] === pool.threads ? m : withThreads(m, pool.name, sizing[i]!)), base);
+  const changeableIndex = new Map(changeable.map((pool, i) => [pool.name, i]));
+  // One pass over the pools: editing them one at a time would copy the pool list once per pool.
+  const withSizing = (base: Model, sizing: Sizing): Model => ({
+    ...base,
+    pools: base.pools.map((pool) => {
+      const i = changeableIndex.get(pool.name);
+      return i === undefined || sizing[i] === pool.threads ? pool : { ...pool, threads: sizing[i]! };
+    }),
+  });
   const cache = new Map<string, Result>();
   function* evaluate(sizing: Sizing, full = false): Steps<Result> {
     const key = `${full ? 'full' : 'search'}:${sizing.join(',')}`;
@@ -284,107 +296,229 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
     );
   }
 
-  // Minimum stable sizing: offered load a_p = Σ stage visit rate × mean service, in threads.
-  const offered = changeable.map((pool) =>
-    model.stages.reduce((sum, stage) => {
+  // Offered load in threads per pool (a_p = Σ stage visit rate × mean service) and the proxy's inputs.
+  const requestRate = bound.throughput ?? targetRate ?? 0;
+  const loadsWithoutFactor = changeable.map((pool) => {
+    const offered = model.stages.reduce((sum, stage) => {
       if (stage.pool !== pool.name) return sum;
       const visitRate = bound.stages.find((s) => s.name === stage.name)?.throughput ?? 0;
       return sum + visitRate * stage.service.meanSeconds;
-    }, 0),
-  );
-  let sizing: number[] = changeable.map((pool, i) =>
-    Math.min(caps[i]!, Math.max(1, Math.round(options.startFrom?.[pool.name] ?? Math.floor(offered[i]! + 1e-9) + 1))),
-  );
+    }, 0);
+    const visitRate = bound.pools.find((p) => p.name === pool.name)?.arrivalRate ?? 0;
+    return {
+      offered,
+      holdingSeconds: visitRate > 0 ? offered / visitRate : 0,
+      visitsPerRequest: requestRate > 0 ? visitRate / requestRate : 0,
+      perThread: pool.dispatch === 'per-thread',
+    };
+  });
+  // Minimum stable sizing, raised to any utilisation ceiling (a pool at c threads is a_p / c busy).
+  const start: number[] = changeable.map((pool, i) => {
+    const offered = loadsWithoutFactor[i]!.offered;
+    const stable = Math.floor(offered + 1e-9) + 1;
+    const underCeiling = slo.maxUtilization !== undefined ? Math.ceil(offered / slo.maxUtilization - 1e-9) : 1;
+    return Math.min(caps[i]!, Math.max(1, Math.round(options.startFrom?.[pool.name] ?? Math.max(stable, underCeiling))));
+  });
 
-  // Greedy: the thread that cuts the violation most per unit cost.
-  let result = yield* evaluate(sizing);
-  let verdict = checkSlo(result, slo);
-  while (!verdict.met) {
-    let best: { sizing: number[]; result: Result; score: number; cost: number } | null = null;
-    for (let i = 0; i < changeable.length; i++) {
-      if (sizing[i]! >= caps[i]!) continue;
-      const candidate = sizing.slice();
-      candidate[i]! += 1;
-      const candidateResult = yield* evaluate(candidate);
-      const violation = checkSlo(candidateResult, slo).violation;
-      let gain: number;
-      if (verdict.violation === Infinity) {
-        const overloaded = result.pools.find((p) => p.name === changeable[i]!.name)?.utilization;
-        gain = violation < Infinity ? Infinity : overloaded === null || (overloaded ?? 0) >= 1 ? 0 : -1;
-      } else {
-        gain = verdict.violation - violation;
+  const startResult = yield* evaluate(start);
+  let sizing: number[];
+  if (checkSlo(startResult, slo).met) {
+    sizing = start;
+  } else {
+    const loads = loadsWithoutFactor.map((load, i) => ({
+      ...load,
+      waitFactor: waitFactor(load, start[i]!, startResult.pools.find((p) => p.name === changeable[i]!.name)?.meanWait ?? null),
+    }));
+    const found = yield* firstMeetingOnPath(new StaffingPath(loads, start, caps, costs));
+    if (found) {
+      sizing = found;
+    } else {
+      const greedy = yield* greedyFrom(start, startResult);
+      if (!greedy) {
+        const missed = checkSlo(startResult, slo).checks.filter((c) => !c.met);
+        return finish(null, null, [
+          {
+            bound: 'maxThreads',
+            limit: null,
+            lowestAchievable: null,
+            reason: `every resizable pool reached its thread limit (${DEFAULT_MAX_THREADS_PER_POOL} by default; maxThreadsPerPool) and ${missed.map((c) => describeBound(c.bound)).join(', ') || 'stability'} still missed`,
+          },
+        ], null);
       }
-      const score = gain / costs[i]!;
-      if (!best || score > best.score || (score === best.score && costs[i]! < best.cost)) {
-        best = { sizing: candidate, result: candidateResult, score, cost: costs[i]! };
-      }
+      sizing = greedy;
     }
-    if (!best) {
-      const missed = verdict.checks.filter((c) => !c.met);
-      return finish(null, null, [
-        {
-          bound: 'maxThreads',
-          limit: null,
-          lowestAchievable: null,
-          reason: `every resizable pool reached its thread limit (${DEFAULT_MAX_THREADS_PER_POOL} by default; maxThreadsPerPool) and ${missed.map((c) => describeBound(c.bound)).join(', ') || 'stability'} still missed`,
-        },
-      ], null);
-    }
-    sizing = best.sizing;
-    result = best.result;
-    verdict = checkSlo(result, slo);
   }
 
-  // Local search: keep any move that lowers the cost and still meets the SLO, until none does.
-  for (let improved = true; improved; ) {
-    improved = false;
-    const order = changeable.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]!);
+  /**
+   * The fewest steps along the path that meet the SLO. Every bound improves with threads, so "meets" is
+   * monotone along the path: gallop out, then close the bracket by regula falsi (Illinois variant) on the
+   * SLO margin, which is smooth in the step count, with a bisection every third try so the bracket always
+   * shrinks. About log₂ of the path length full evaluations instead of one per pool per step.
+   */
+  function* firstMeetingOnPath(path: StaffingPath): Steps<number[] | null> {
+    // 1 − limit/value (> 0 while missed, 1 when unstable): nearly linear in added threads, as a latency falls
+    // like 1/(threads − offered load), where the log margin is not.
+    const shortfall = (margin: number) => 1 - Math.exp(-margin);
+    const at = function* (k: number): Steps<{ met: boolean; margin: number }> {
+      const verdict = checkSlo(yield* evaluate(path.sizingAt(k)), slo);
+      return { met: verdict.met, margin: shortfall(verdict.margin) };
+    };
+    let lo = 0;
+    let marginLo = shortfall(checkSlo(startResult, slo).margin);
+    let hi = -1;
+    let marginHi = 0;
+    let previous: { k: number; margin: number } | null = null;
+    let probe = Math.max(1, Math.ceil(changeable.length / 2));
+    while (hi < 0) {
+      const available = path.extendTo(probe);
+      if (available <= lo) return null;
+      probe = Math.min(probe, available);
+      const e = yield* at(probe);
+      if (e.met) {
+        hi = probe;
+        marginHi = e.margin;
+        break;
+      }
+      previous = { k: lo, margin: marginLo };
+      lo = probe;
+      marginLo = e.margin;
+      // Aim past the secant's root (the margin is convex in the steps, so the secant falls short), at most ×4.
+      const slope = Number.isFinite(previous.margin) && Number.isFinite(marginLo) ? (previous.margin - marginLo) / (lo - previous.k) : 0;
+      const aim = slope > 0 ? lo + (1.25 * marginLo) / slope : lo * 2;
+      probe = Math.ceil(Math.min(lo * 4, Math.max(lo + 1, aim)));
+    }
+    let keptSide = 0;
+    for (let round = 1; hi - lo > 1; round++) {
+      let k = Math.floor((lo + hi) / 2);
+      if (round % 3 !== 0 && Number.isFinite(marginLo) && Number.isFinite(marginHi) && marginLo > marginHi) {
+        k = Math.round(lo + ((hi - lo) * marginLo) / (marginLo - marginHi));
+      }
+      k = Math.min(hi - 1, Math.max(lo + 1, k));
+      const e = yield* at(k);
+      if (e.met) {
+        hi = k;
+        marginHi = e.margin;
+        if (keptSide === 1) marginLo /= 2;
+        keptSide = 1;
+      } else {
+        lo = k;
+        marginLo = e.margin;
+        if (keptSide === -1) marginHi /= 2;
+        keptSide = -1;
+      }
+    }
+    return path.sizingAt(hi);
+  }
+
+  /** The exhaustive greedy (every pool tried with a full evaluation per step): a fallback when the proxy path runs dry. */
+  function* greedyFrom(from: number[], fromResult: Result): Steps<number[] | null> {
+    let current = from;
+    let result = fromResult;
+    let verdict = checkSlo(result, slo);
+    while (!verdict.met) {
+      let best: { sizing: number[]; result: Result; score: number; cost: number } | null = null;
+      for (let i = 0; i < changeable.length; i++) {
+        if (current[i]! >= caps[i]!) continue;
+        const candidate = current.slice();
+        candidate[i]! += 1;
+        const candidateResult = yield* evaluate(candidate);
+        const violation = checkSlo(candidateResult, slo).violation;
+        let gain: number;
+        if (verdict.violation === Infinity) {
+          const overloaded = result.pools.find((p) => p.name === changeable[i]!.name)?.utilization;
+          gain = violation < Infinity ? Infinity : overloaded === null || (overloaded ?? 0) >= 1 ? 0 : -1;
+        } else {
+          gain = verdict.violation - violation;
+        }
+        const score = gain / costs[i]!;
+        if (!best || score > best.score || (score === best.score && costs[i]! < best.cost)) {
+          best = { sizing: candidate, result: candidateResult, score, cost: costs[i]! };
+        }
+      }
+      if (!best) return null;
+      current = best.sizing;
+      result = best.result;
+      verdict = checkSlo(result, slo);
+    }
+    return current;
+  }
+
+  if (changeable.length > FULL_LOCAL_SEARCH_MAX_POOLS) {
+    // Many pools: the k² moves would dominate. Try single removals, cheapest proxy loss first, and stop once
+    // a few in a row fail (the path already ends on a thread that was needed).
+    const loads = loadsWithoutFactor.map((load) => ({ ...load, waitFactor: 1 }));
+    const order = changeable
+      .map((_, i) => i)
+      .filter((i) => sizing[i]! > start[i]!)
+      .sort((a, b) => removalLoss(loads[a]!, sizing[a]!, costs[a]!) - removalLoss(loads[b]!, sizing[b]!, costs[b]!));
+    let failures = 0;
     for (const i of order) {
-      if (sizing[i]! <= 1) continue;
+      if (failures >= SCREENED_REMOVAL_FAILURES) break;
       const candidate = sizing.slice();
       candidate[i]! -= 1;
       if (meets(yield* evaluate(candidate))) {
         sizing = candidate;
-        improved = true;
-        break;
+        failures = 0;
+      } else {
+        failures++;
       }
     }
-    if (improved || options.localSearch === 'removals') continue;
-    // Moves (−a, +b) that keep the SLO; accepted when b is cheaper, and the seeds of (−a, −b′, +b) merges.
-    const feasibleMoves: [number, number][] = [];
-    for (const a of order) {
-      if (sizing[a]! <= 1) continue;
-      for (let b = 0; b < changeable.length && !improved; b++) {
-        if (b === a || sizing[b]! >= caps[b]!) continue;
+  } else {
+    yield* localSearch();
+  }
+
+  function* localSearch(): Steps<void> {
+    // Local search: keep any move that lowers the cost and still meets the SLO, until none does.
+    for (let improved = true; improved; ) {
+      improved = false;
+      const order = changeable.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]!);
+      for (const i of order) {
+        if (sizing[i]! <= 1) continue;
         const candidate = sizing.slice();
-        candidate[a]! -= 1;
-        candidate[b]! += 1;
-        if (!meets(yield* evaluate(candidate))) continue;
-        if (costs[b]! < costs[a]!) {
-          sizing = candidate;
-          improved = true;
-        } else {
-          feasibleMoves.push([a, b]);
-        }
-      }
-      if (improved) break;
-    }
-    if (improved) continue;
-    // Merges (−a, −a′, +b): feasible only if (−a, +b) is (one thread more in a′ never hurts), so seeded from those.
-    for (const [a, b] of feasibleMoves) {
-      for (let a2 = 0; a2 < changeable.length && !improved; a2++) {
-        if (a2 === b || costs[b]! >= costs[a]! + costs[a2]!) continue;
-        if (sizing[a2]! - (a2 === a ? 1 : 0) <= 1) continue;
-        const candidate = sizing.slice();
-        candidate[a]! -= 1;
-        candidate[a2]! -= 1;
-        candidate[b]! += 1;
+        candidate[i]! -= 1;
         if (meets(yield* evaluate(candidate))) {
           sizing = candidate;
           improved = true;
+          break;
         }
       }
-      if (improved) break;
+      if (improved || options.localSearch === 'removals') continue;
+      // Moves (−a, +b) that keep the SLO; accepted when b is cheaper, and the seeds of (−a, −b′, +b) merges.
+      const feasibleMoves: [number, number][] = [];
+      for (const a of order) {
+        if (sizing[a]! <= 1) continue;
+        for (let b = 0; b < changeable.length && !improved; b++) {
+          if (b === a || sizing[b]! >= caps[b]!) continue;
+          const candidate = sizing.slice();
+          candidate[a]! -= 1;
+          candidate[b]! += 1;
+          if (!meets(yield* evaluate(candidate))) continue;
+          if (costs[b]! < costs[a]!) {
+            sizing = candidate;
+            improved = true;
+          } else {
+            feasibleMoves.push([a, b]);
+          }
+        }
+        if (improved) break;
+      }
+      if (improved) continue;
+      // Merges (−a, −a′, +b): feasible only if (−a, +b) is (one thread more in a′ never hurts), so seeded from those.
+      for (const [a, b] of feasibleMoves) {
+        for (let a2 = 0; a2 < changeable.length && !improved; a2++) {
+          if (a2 === b || costs[b]! >= costs[a]! + costs[a2]!) continue;
+          if (sizing[a2]! - (a2 === a ? 1 : 0) <= 1) continue;
+          const candidate = sizing.slice();
+          candidate[a]! -= 1;
+          candidate[a2]! -= 1;
+          candidate[b]! += 1;
+          if (meets(yield* evaluate(candidate))) {
+            sizing = candidate;
+            improved = true;
+          }
+        }
+        if (improved) break;
+      }
     }
   }
 

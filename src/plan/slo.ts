@@ -3,7 +3,7 @@
  * given bound holds: mean and percentile latency (seconds), drop rate, and optionally a utilisation ceiling
  * per pool (the SRE rule of thumb "keep every pool under 80 % busy").
  */
-import type { Result } from '../model/result.ts';
+import type { PercentileKey, Result } from '../model/result.ts';
 import type { Slo } from '../model/types.ts';
 
 /** The model's SLO plus a planner-only utilisation ceiling. */
@@ -43,6 +43,12 @@ export interface SloVerdict {
    * Logs make a 10 % miss on p99 and a 10 % miss on drops weigh the same whatever their units.
    */
   readonly violation: number;
+  /**
+   * Signed distance to the edge: the largest ln(value / limit) over the bounds (ln(limit / value) for the
+   * throughput floor), ≤ 0 when every bound holds; Infinity when unstable, −Infinity with no bounds. Smooth in
+   * threads and load, so searches can interpolate on it.
+   */
+  readonly margin: number;
 }
 
 export function hasBounds(slo: SloTarget): boolean {
@@ -56,6 +62,12 @@ export function hasBounds(slo: SloTarget): boolean {
 
 export function needsPercentiles(slo: SloTarget): boolean {
   return LATENCY_BOUNDS.some(([name, key]) => name !== 'mean' && slo[key] !== undefined);
+}
+
+/** The percentiles an SLO reads (what a search must evaluate); false when it reads none. */
+export function percentilesRead(slo: SloTarget): false | PercentileKey[] {
+  const keys = LATENCY_BOUNDS.flatMap(([name, key]) => (name !== 'mean' && slo[key] !== undefined ? [name] : []));
+  return keys.length > 0 ? keys : false;
 }
 
 /** Drop rates can be 0 on both sides; a floor keeps the log ratio finite. */
@@ -74,10 +86,13 @@ function maxUtilization(result: Result): number | null {
 export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
   const checks: SloCheck[] = [];
   let violation = 0;
+  let margin = -Infinity;
   const push = (bound: BoundName, limit: number, value: number | null, ratio: number) => {
     const met = value !== null && (bound === 'throughput' ? value >= limit : value <= limit);
     checks.push({ bound, limit, value, met });
-    if (!met) violation += value === null ? Infinity : Math.max(Math.log(ratio), 1e-9);
+    const logRatio = value === null ? Infinity : Math.log(ratio);
+    margin = Math.max(margin, met ? Math.min(logRatio, 0) : Math.max(logRatio, 1e-9));
+    if (!met) violation += value === null ? Infinity : Math.max(logRatio, 1e-9);
   };
   for (const [name, key] of LATENCY_BOUNDS) {
     const limit = slo[key];
@@ -97,6 +112,9 @@ export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
     const value = result.throughput;
     push('throughput', slo.minThroughput, value, value === null || value <= 0 ? Infinity : slo.minThroughput / value);
   }
-  if (!result.stable) violation = Infinity;
-  return { met: result.stable && checks.every((c) => c.met), stable: result.stable, checks, violation };
+  if (!result.stable) {
+    violation = Infinity;
+    margin = Infinity;
+  }
+  return { met: result.stable && checks.every((c) => c.met), stable: result.stable, checks, violation, margin };
 }
