@@ -1,31 +1,115 @@
 /**
- * `npx tsx bench/accuracy.ts`: analysis against simulation on every shipped model at ρ = 0.5, 0.7, 0.9 of
- * the bottleneck's capacity, printed as the Markdown table in README "Analytic methods". Error is
- * analytic / simulated − 1; the simulated mean carries its 95 % half-width.
+ * `npm run accuracy`: `analyze` against long simulations on seeded random models spread over the whole model
+ * space, tables by feature and by method, JSON in bench/accuracy.json, and README "Known limits" rewritten
+ * from it.
+ *
+ *   npm run accuracy                       # 300 models; simulations cached in the JSON, so a rerun only
+ *                                          # re-analyses (and simulates what changed or is missing)
+ *   npm run accuracy -- --limit 40         # simulate at most 40 missing models this run (resumable)
+ *   npm run accuracy -- --quick            # short simulations, into a temporary file: for development
+ *   npm run accuracy -- --count 400 --seed 1 --out bench/accuracy.json --fresh --no-readme
  */
-import { readdirSync } from 'node:fs';
-import { analyze, capacity, loadModel, simulate, withArrivalRate } from '../src/index.ts';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomModels } from '../test/helpers/random-models.ts';
+import { analyseModel, errors, holds } from './accuracy/compare.ts';
+import { FULL, measure, QUICK, type SimSettings } from './accuracy/measure.ts';
+import { knownLimitsSection, rewriteReadme, type AccuracyReport, type ModelReport } from './accuracy/report.ts';
+import { byFeature, byMethod, textTable } from './accuracy/table.ts';
+import { entries } from './accuracy/report.ts';
 
-const pct = (x: number) => `${x >= 0 ? '' : '-'}${Math.abs(100 * x).toFixed(1)}%`;
-const ms = (x: number) => (1000 * x).toFixed(3);
+interface Options {
+  count: number;
+  seed: number;
+  limit: number;
+  quick: boolean;
+  fresh: boolean;
+  readme: boolean;
+  out: string;
+}
 
-const rows = ['| model | ρ | sim mean (ms, ± 95 %) | mean error | sim p99 (ms) | p99 error |', '|---|---|---|---|---|---|'];
-for (const file of readdirSync(new URL('../models/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort()) {
-  const model = loadModel(new URL(`../models/${file}`, import.meta.url).pathname);
-  if (model.workload.kind !== 'open') continue;
-  const saturation = capacity(model).maxThroughput;
-  if (saturation === null) continue;
-  for (const rho of [0.5, 0.7, 0.9]) {
-    const at = withArrivalRate(model, rho * saturation);
-    const a = analyze(at);
-    const s = simulate(at, { requests: 200_000, replications: 4, seed: 7 });
-    if (!a.stable || a.latency.mean === null || s.latency.mean === null || a.latency.p99 === null || s.latency.p99 === null) {
-      rows.push(`| ${model.name} | ${rho} | — | unstable | — | — |`);
-      continue;
+function parseArgs(argv: readonly string[]): Options {
+  const o: Options = { count: 300, seed: 1, limit: Infinity, quick: false, fresh: false, readme: true, out: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--count') o.count = Number(next());
+    else if (a === '--seed') o.seed = Number(next());
+    else if (a === '--limit') o.limit = Number(next());
+    else if (a === '--quick') o.quick = true;
+    else if (a === '--fresh') o.fresh = true;
+    else if (a === '--no-readme') o.readme = false;
+    else if (a === '--out') o.out = next();
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (o.out === '') o.out = o.quick ? join(tmpdir(), 'reqpath-accuracy-quick.json') : 'bench/accuracy.json';
+  // Only the full run over the committed file may rewrite the README.
+  if (o.quick || o.out !== 'bench/accuracy.json') o.readme = false;
+  return o;
+}
+
+function simKey(file: unknown, settings: SimSettings): string {
+  return createHash('sha256').update(JSON.stringify({ file, settings })).digest('hex').slice(0, 16);
+}
+
+function write(path: string, report: AccuracyReport): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(report, null, 1)}\n`);
+  renameSync(tmp, path);
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const settings = o.quick ? QUICK : FULL;
+  const cached = new Map<string, ModelReport>();
+  if (!o.fresh && existsSync(o.out)) {
+    const old = JSON.parse(readFileSync(o.out, 'utf8')) as AccuracyReport;
+    for (const m of old.models) cached.set(m.simKey, m);
+  }
+  const models = randomModels(o.count, o.seed);
+  const done: ModelReport[] = [];
+  let simulated = 0;
+  let pending = 0;
+  const started = performance.now();
+  for (const rm of models) {
+    const key = simKey(rm.file, settings);
+    let sim = cached.get(key)?.sim;
+    if (sim === undefined) {
+      if (simulated >= o.limit) {
+        pending++;
+        continue;
+      }
+      sim = await measure(rm.model, settings);
+      simulated++;
+      process.stderr.write(
+        `${rm.id}: ${sim.requests * sim.replications} requests in ${sim.seconds.toFixed(1)} s (${simulated} simulated, ${((performance.now() - started) / 1000).toFixed(0)} s so far)\n`,
+      );
     }
-    rows.push(
-      `| ${model.name} | ${rho} | ${ms(s.latency.mean)} ± ${ms(s.ci.mean ?? 0)} | ${pct(a.latency.mean / s.latency.mean - 1)} | ${(1000 * s.latency.p99).toFixed(2)} | ${pct(a.latency.p99 / s.latency.p99 - 1)} |`,
-    );
+    const analytic = analyseModel(rm.model);
+    const e = errors(analytic, sim);
+    done.push({ id: rm.id, rho: rm.rho, features: rm.features, file: rm.file, simKey: key, sim, analytic, errors: e, holds: holds(e) });
+    if (sim !== cached.get(key)?.sim) write(o.out, { generator: { seed: o.seed, count: o.count }, settings, models: done });
+  }
+  const report: AccuracyReport = { generator: { seed: o.seed, count: o.count }, settings, models: done };
+  write(o.out, report);
+  const all = entries(report);
+  process.stdout.write(`analyze against simulation: ${all.filter((e) => e.holds).length} of ${all.length} models hold (mean, p99 ≤ 5 %, drops ≤ 10 %)\n\n`);
+  process.stdout.write(`${textTable(byFeature(all))}\n\n${textTable(byMethod(all), 'method')}\n\n`);
+  process.stdout.write(`JSON: ${o.out}${pending > 0 ? ` (${pending} models not simulated yet: run again to continue)` : ''}\n`);
+  if (o.readme && pending === 0) {
+    const readme = readFileSync('README.md', 'utf8');
+    const next = rewriteReadme(readme, knownLimitsSection(report));
+    if (next !== readme) {
+      writeFileSync('README.md', next);
+      process.stdout.write('README.md: Known limits rewritten\n');
+    }
   }
 }
-process.stdout.write(`${rows.join('\n')}\n`);
+
+await main();

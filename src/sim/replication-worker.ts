@@ -11,10 +11,13 @@ import { Xoshiro128 } from './rng.ts';
 import { simjsReplication } from './simjs-engine.ts';
 
 const setup = workerData as WorkerSetup;
-const net = buildNetwork(reviveModel(setup.model));
-const replication = setup.engine === 'fast' ? fastReplication : simjsReplication;
+const model = reviveModel(setup.model);
+const net = buildNetwork(model);
 
 parentPort!.on('message', (k: number) => {
-  const tally = drive(replication(net, new Xoshiro128(setup.seed, k), { requests: setup.requests, warmup: setup.warmup }));
+  const control = { requests: setup.requests, warmup: setup.warmup };
+  const tally = drive(
+    setup.engine === 'fast' ? fastReplication(net, new Xoshiro128(setup.seed, k), control) : simjsReplication(model, setup.seed, k, control),
+  );
   parentPort!.postMessage({ k, tally });
 });

@@ -1,288 +1,345 @@
 /**
- * The reference engine: the same network on simjs's scheduler (Sim and its event queue, via
- * Entity.setTimer), written plainly with objects and arrays so it checks the fast engine independently.
- * reqpath supplies the RNG, distributions and statistics, because simjs's are defective
- * (Random.exponential can return Infinity, gamma() reads an undefined variable, DataSeries.variance()
- * divides by n, TimeSeries is not time-weighted, there are no percentiles). Facility is not used:
- * Facility.reset() corrupts its population counts and it has no capacity-limited FCFS with drops for c > 1.
+ * The reference engine: a plain process-oriented simulation on simjs's scheduler (Sim, Entity.setTimer),
+ * written to check the fast engine, so it shares nothing with it but the model types and the result assembly.
+ * Its own random streams and samplers (reference-random.ts), its own routing read from the Model, its own
+ * tallies (reference-stats.ts), its own processor-sharing CPU.
  *
- * The loop calls sim.step() itself instead of sim.simulate(end): simulate() removes and discards the first
- * event after `end`, so a run cut into chunks loses events.
+ * Each request is a process (a generator) that yields what it waits for: `hold` a time, `enter` a station
+ * (start at once, queue, or be refused), run on the `cpu`. An open workload is an arrival process spawning
+ * requests; a closed one is a process per client that thinks, then runs its request to the end. simjs supplies
+ * only the clock and the timer queue (its Random, statistics and Facility are defective or unsuitable: see
+ * test/sim/simjs-defects.test.ts). The loop calls sim.step() itself: sim.simulate(end) drops the first event
+ * after `end`, so a run cut into chunks would lose events.
  *
- * Cores (when they bind): the stages of a segment run one at a time and CPU-bound ones share the cores by
- * processor sharing, written here the direct way (every job's remaining work decreases by dt·min(1, k/n) at
- * each change; the next completion is re-timed with a version check), independently of the fast engine's
- * virtual-time heap.
+ * Semantics (README "Simulation"; the same as the fast engine's, written from the model's definitions):
+ *   - consecutive stages on one pool form a segment run to completion on one thread;
+ *   - a stage with visits < 1 is visited with that probability; visits > 1: 1 + Geometric(1/v) visits, each
+ *     queueing again when the stage is a segment alone, all within the same thread hold otherwise;
+ *   - perConnection stages run exactly when the request opens a connection (probability 1/requestsPerConnection);
+ *   - a segment none of whose stages is due is skipped without queueing;
+ *   - per-thread dispatch sends each visit to one of the c single-thread queues at random;
+ *   - a full waiting room refuses the visit and the whole request is dropped (a closed loop never refuses);
+ *   - pure delays (`threads: infinite`) never queue;
+ *   - `cores` (when the CPU-bound threads outnumber them): the stages of a segment run one at a time and the
+ *     CPU-bound ones share the cores by processor sharing, each at min(1, k/n); the thread is busy for the wall
+ *     time of each stage.
  */
-import type { Network } from './network.ts';
-import { BERNOULLI, CONNECTION, GEOMETRIC } from './network.ts';
-import { drive, type RunControl } from './fast-engine.ts';
-import type { Xoshiro128 } from './rng.ts';
-import { loadSimjs, type SimjsEntity } from './simjs-loader.ts';
-import { Tally } from './tally.ts';
+import type { Model } from '../model/types.ts';
+import type { RunControl } from './fast-engine.ts';
+import { interArrivalSampler, sampler, Sfc32, type Sampler } from './reference-random.ts';
+import { ReferenceStats } from './reference-stats.ts';
+import { loadSimjs, type SimjsEntity, type SimjsSim } from './simjs-loader.ts';
+import type { Tally } from './tally.ts';
 
-interface Req {
-  arrival: number;
-  connection: boolean;
-  measured: boolean;
-  client: number;
-  segment: number;
-  service: number;
-  enqueued: number;
-  queue: Queue;
-  counts: number[];
-  busy: number[];
-  /** Cores: the stage of the segment being run and when it began. */
-  pos: number;
-  stageStart: number;
+type Command =
+  | { readonly kind: 'hold'; readonly seconds: number }
+  | { readonly kind: 'enter'; readonly station: Station }
+  | { readonly kind: 'cpu'; readonly work: number };
+type Outcome = 'started' | 'served' | 'refused' | undefined;
+type Process = Generator<Command, void, Outcome>;
+
+/** c servers and a FCFS waiting room of `room` places; a refused visit never waits. */
+class Station {
+  busy = 0;
+  private waiting: (() => void)[] = [];
+  private head = 0;
+
+  constructor(
+    readonly servers: number,
+    readonly room: number,
+  ) {}
+
+  /** 'started' now, 'refused', or undefined: queued, and `resume` is called when a server takes the visit. */
+  enter(resume: () => void): Outcome {
+    if (this.busy < this.servers) {
+      this.busy++;
+      return 'started';
+    }
+    if (this.waiting.length - this.head < this.room) {
+      this.waiting.push(resume);
+      return undefined;
+    }
+    return 'refused';
+  }
+
+  /** A server is free: the longest-waiting visit takes it. */
+  release(): void {
+    if (this.head < this.waiting.length) {
+      const next = this.waiting[this.head++]!;
+      if (this.head > 4096 && this.head * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
+      next();
+    } else {
+      this.busy--;
+    }
+  }
 }
 
-interface Queue {
-  servers: number;
-  busy: number;
-  capacity: number;
-  waiting: Req[];
-  head: number;
+/** k cores shared by processor sharing, by the direct method: every job's remaining work is updated at each change. */
+class SharedCpu {
+  private jobs: { remaining: number; resume: () => void }[] = [];
+  private last = 0;
+  private version = 0;
+
+  constructor(
+    private readonly cores: number,
+    private readonly now: () => number,
+    private readonly after: (seconds: number, action: () => void) => void,
+    private readonly onCompletion: () => void,
+  ) {}
+
+  private speed(): number {
+    return this.jobs.length <= this.cores ? 1 : this.cores / this.jobs.length;
+  }
+
+  private progress(): void {
+    const done = (this.now() - this.last) * this.speed();
+    for (const job of this.jobs) job.remaining -= done;
+    this.last = this.now();
+  }
+
+  private reschedule(): void {
+    const version = ++this.version;
+    if (this.jobs.length === 0) return;
+    let first = this.jobs[0]!;
+    for (const job of this.jobs) if (job.remaining < first.remaining) first = job;
+    this.after(Math.max(0, first.remaining) / this.speed(), () => {
+      if (version !== this.version) return; // the number of jobs changed since: already re-timed
+      this.onCompletion();
+      this.progress();
+      this.jobs.splice(this.jobs.indexOf(first), 1);
+      this.reschedule();
+      first.resume();
+    });
+  }
+
+  run(work: number, resume: () => void): void {
+    this.progress();
+    this.jobs.push({ remaining: work, resume });
+    this.reschedule();
+  }
+}
+
+interface StagePlan {
+  readonly index: number;
+  readonly rule: 'once' | 'chance' | 'repeat' | 'connection';
+  readonly visits: number;
+  readonly draw: Sampler;
+  readonly cpu: boolean;
+}
+interface SegmentPlan {
+  readonly index: number;
+  readonly stages: readonly StagePlan[];
+  readonly stations: readonly Station[];
 }
 
 const POLL_EVERY = 1 << 14;
 
-export function runSimjs(net: Network, rng: Xoshiro128, control: RunControl): Tally {
-  return drive(simjsReplication(net, rng, control));
+/** One replication for simulate(): the reference engine's tallies handed to the shared result assembly. */
+export function* simjsReplication(model: Model, seed: number, stream: number, control: RunControl): Generator<void, Tally> {
+  const stats: ReferenceStats = yield* referenceReplication(model, seed, stream, control);
+  return stats.toTally();
 }
 
-export function* simjsReplication(net: Network, rng: Xoshiro128, control: RunControl): Generator<void, Tally> {
+/** One replication: the model on stream `stream` of `seed` (the reference engine's own streams), own tallies. */
+export function* referenceReplication(model: Model, seed: number, stream: number, control: RunControl): Generator<void, ReferenceStats> {
   const Simjs = loadSimjs();
-  const sim = new Simjs.Sim();
-  class Driver extends Simjs.Entity {
+  const sim: SimjsSim = new Simjs.Sim();
+  class Clock extends Simjs.Entity {
     start(): void {}
   }
-  const entity = sim.addEntity(Driver as unknown as new () => object) as SimjsEntity;
-  const tally = new Tally(net.stageCount, net.segmentCount);
-  const queues: Queue[][] = [];
-  for (let p = 0; p < net.poolCount; p++) {
-    const list: Queue[] = [];
-    for (let k = 0; k < net.poolQueues[p]!; k++) {
-      list.push({ servers: net.poolServersPerQueue[p]!, busy: 0, capacity: net.poolCapacity[p]!, waiting: [], head: 0 });
-    }
-    queues.push(list);
+  const entity = sim.addEntity(Clock as unknown as new () => object) as SimjsEntity;
+  const now = () => sim.time();
+  const after = (seconds: number, action: () => void) => entity.setTimer(seconds).done(action);
+  const random = new Sfc32(seed, stream);
+  const stats = new ReferenceStats(model.stages.length, model.segments.length);
+  const w = model.workload;
+  const closed = w.kind === 'closed';
+
+  const finitePools = new Set(model.pools.filter((p) => p.threads !== Infinity).map((p) => p.name));
+  const cpuStage = (i: number) => model.stages[i]!.cpuBound && finitePools.has(model.stages[i]!.pool);
+  let cpuThreads = 0;
+  for (const pool of model.pools) {
+    if (finitePools.has(pool.name) && model.stages.some((s) => s.pool === pool.name && cpuStage(s.index))) cpuThreads += pool.threads;
   }
-  const segmentStages = (s: number) => Array.from(net.segStages.subarray(net.segStart[s]!, net.segStart[s + 1]!));
-  const sample = (i: number) => net.stageDist[i]!.sample(rng);
+  const cpu =
+    model.cores !== undefined && cpuThreads > model.cores
+      ? new SharedCpu(model.cores, now, after, () => stats.events++)
+      : null;
 
-  const cores = net.cores;
-  const cpuOn = cores > 0;
-  const onCpu: { req: Req; remaining: number }[] = [];
-  let cpuLast = 0;
-  let cpuVersion = 0;
-  const cpuRate = () => (onCpu.length <= cores ? 1 : cores / onCpu.length);
-  const cpuAdvance = () => {
-    const progressed = (sim.time() - cpuLast) * cpuRate();
-    for (const job of onCpu) job.remaining -= progressed;
-    cpuLast = sim.time();
-  };
-  const cpuSchedule = () => {
-    const version = ++cpuVersion;
-    if (onCpu.length === 0) return;
-    let first = 0;
-    for (let j = 1; j < onCpu.length; j++) if (onCpu[j]!.remaining < onCpu[first]!.remaining) first = j;
-    after(Math.max(0, onCpu[first]!.remaining) / cpuRate(), () => {
-      if (version !== cpuVersion) return; // the number of jobs changed since: re-timed already
-      tally.events++;
-      cpuAdvance();
-      const [job] = onCpu.splice(first, 1);
-      cpuSchedule();
-      stageDone(job!.req);
-    });
-  };
-  const cpuAdd = (req: Req, work: number) => {
-    cpuAdvance();
-    onCpu.push({ req, remaining: work });
-    cpuSchedule();
-  };
+  const stationsOf = new Map(
+    model.pools.map((pool) => {
+      const room = closed ? Infinity : pool.queueCapacity;
+      const perThread = pool.dispatch === 'per-thread' && pool.threads !== Infinity && pool.threads > 1;
+      const stations = perThread
+        ? Array.from({ length: pool.threads }, () => new Station(1, room))
+        : [new Station(pool.threads, room)];
+      return [pool.name, stations] as const;
+    }),
+  );
+  const segments: SegmentPlan[] = model.segments.map((segment) => ({
+    index: segment.index,
+    stations: stationsOf.get(segment.pool)!,
+    stages: segment.stageIndices.map((i) => {
+      const stage = model.stages[i]!;
+      const rule = stage.perConnection ? 'connection' : stage.visits === 1 ? 'once' : stage.visits < 1 ? 'chance' : 'repeat';
+      return { index: i, rule, visits: stage.visits, draw: sampler(stage.distribution, stage.service.meanSeconds, stage.service.scv), cpu: cpuStage(i) };
+    }),
+  }));
 
+  const warmup = control.warmup;
+  const lastMeasured = warmup + control.requests;
   let issued = 0;
   let outstanding = 0;
-  let start = 0;
-  let end = -1;
-  const lastMeasured = control.warmup + control.requests;
+  let windowStart = 0;
+  let windowEnd = -1;
+  const finished = () => windowEnd >= 0 && outstanding === 0;
 
-  const after = (delay: number, action: () => void) => entity.setTimer(delay).done(action);
-
-  const finish = (req: Req, completed: boolean) => {
-    if (req.measured) {
-      outstanding--;
-      if (completed) {
-        const latency = sim.time() - req.arrival;
-        tally.completed++;
-        tally.latencySum += latency;
-        tally.latency.record(latency);
-        control.observe?.(latency);
-      } else tally.dropped++;
-    }
-    if (!net.open) after(net.thinkSeconds > 0 ? -net.thinkSeconds * Math.log(rng.next()) : 0, () => issue(req.client));
-  };
-
-  /** Draws how many services each stage of segment s needs on this pass; all zero = skip the segment. */
-  const draw = (req: Req, s: number, again: boolean): number[] =>
-    segmentStages(s).map((i) => {
-      const rule = net.stageRule[i]!;
-      const v = net.stageVisits[i]!;
-      const single = net.segStart[s + 1]! - net.segStart[s]! === 1;
-      if (rule === CONNECTION) return again || req.connection ? 1 : 0;
-      if (rule === BERNOULLI) return again || rng.next() < v ? 1 : 0;
-      if (rule === GEOMETRIC && !single) {
-        let count = 1;
-        while (rng.next() >= 1 / v) count++;
-        return count;
-      }
-      return 1;
-    });
-
-  const startService = (req: Req) => {
-    if (!cpuOn) {
-      after(req.service, () => complete(req));
-      return;
-    }
-    req.pos = 0;
-    nextStage(req);
-  };
-
-  const nextStage = (req: Req) => {
-    const stages = segmentStages(req.segment);
-    for (let k = req.pos; k < stages.length; k++) {
-      if (req.busy[k]! > 0) {
-        req.pos = k;
-        req.stageStart = sim.time();
-        if (net.stageCpu[stages[k]!]) cpuAdd(req, req.busy[k]!);
-        else
-          after(req.busy[k]!, () => {
-            tally.events++;
-            stageDone(req);
-          });
-        return;
-      }
-    }
-    complete(req, false);
-  };
-
-  const stageDone = (req: Req) => {
-    if (req.measured) tally.stageBusySeconds[segmentStages(req.segment)[req.pos]!]! += sim.time() - req.stageStart;
-    req.pos++;
-    nextStage(req);
-  };
-
-  const complete = (req: Req, count = true) => {
-    if (count) tally.events++;
-    const q = req.queue;
-    if (q.head < q.waiting.length) {
-      const next = q.waiting[q.head++]!;
-      if (q.head > 1024 && q.head * 2 > q.waiting.length) {
-        q.waiting = q.waiting.slice(q.head);
-        q.head = 0;
-      }
-      if (next.measured) tally.segWaitSeconds[next.segment]! += sim.time() - next.enqueued;
-      startService(next);
-    } else q.busy--;
-    const stages = segmentStages(req.segment);
-    const i = stages[0]!;
-    if (stages.length === 1 && net.stageRule[i] === GEOMETRIC && rng.next() >= 1 / net.stageVisits[i]!) {
-      enter(req, req.segment, true);
-    } else enter(req, req.segment + 1, false);
-  };
-
-  const enter = (req: Req, from: number, again: boolean) => {
-    for (let s = from; s < net.segmentCount; s++, again = false) {
-      const counts = draw(req, s, again);
-      if (counts.every((c) => c === 0)) continue;
-      const stages = segmentStages(s);
-      const busy = stages.map((i, k) => {
-        let sum = 0;
-        for (let n = 0; n < counts[k]!; n++) sum += sample(i);
-        return sum;
-      });
-      req.segment = s;
-      req.counts = counts;
-      req.busy = busy;
-      req.service = busy.reduce((a, b) => a + b, 0);
-      const p = net.segPool[s]!;
-      const list = queues[p]!;
-      const q = list.length === 1 ? list[0]! : list[Math.floor(rng.next() * list.length)]!;
-      req.queue = q;
-      if (req.measured) tally.segArrivals[s]!++;
-      const waiting = q.waiting.length - q.head;
-      if (q.servers === Infinity || q.busy < q.servers) {
-        q.busy++;
-        startService(req);
-      } else if (waiting < q.capacity) {
-        req.enqueued = sim.time();
-        q.waiting.push(req);
-        if (req.measured) tally.segQueued[s]!++;
-      } else {
-        if (req.measured) tally.segDrops[s]!++;
-        finish(req, false);
-        return;
-      }
-      if (req.measured) {
-        stages.forEach((i, k) => {
-          tally.stageServices[i]! += counts[k]!;
-          if (!cpuOn) tally.stageBusySeconds[i]! += busy[k]!;
+  /** Drives a process: each command it yields is carried out, and the process resumed when it completes. */
+  function spawn(process: Process): void {
+    const step = (outcome?: Outcome): void => {
+      const next = process.next(outcome);
+      if (next.done) return;
+      const command = next.value;
+      if (command.kind === 'hold') {
+        after(command.seconds, () => {
+          stats.events++;
+          step();
         });
+      } else if (command.kind === 'cpu') {
+        cpu!.run(command.work, () => step());
+      } else {
+        const outcome = command.station.enter(() => step('served'));
+        if (outcome !== undefined) step(outcome);
       }
-      return;
-    }
-    finish(req, true);
-  };
+    };
+    step();
+  }
 
-  const issue = (client: number) => {
-    if (end >= 0 && outstanding === 0) return;
-    tally.events++;
+  /** How many services each stage of the segment takes on this pass; null when none is due. */
+  function servicesDue(segment: SegmentPlan, connection: boolean, returning: boolean): number[] | null {
+    let any = false;
+    const counts = segment.stages.map((stage) => {
+      let n = 1;
+      if (returning) n = 1;
+      else if (stage.rule === 'connection') n = connection ? 1 : 0;
+      else if (stage.rule === 'chance') n = random.uniform() < stage.visits ? 1 : 0;
+      else if (stage.rule === 'repeat' && segment.stages.length > 1) {
+        // Run to completion: every repetition happens within this thread hold.
+        while (random.uniform() > 1 / stage.visits) n++;
+      }
+      if (n > 0) any = true;
+      return n;
+    });
+    return any ? counts : null;
+  }
+
+  /** One request, from its arrival to completion or drop. */
+  function* request(): Process {
     const index = issued++;
-    if (index === control.warmup) start = sim.time();
-    if (index === lastMeasured) end = sim.time();
-    const measured = index >= control.warmup && index < lastMeasured;
+    if (index === warmup) windowStart = now();
+    if (index === lastMeasured) windowEnd = now();
+    const measured = index >= warmup && index < lastMeasured;
     if (measured) {
       outstanding++;
-      tally.requests++;
+      stats.requests++;
     }
-    const req: Req = {
-      arrival: sim.time(),
-      connection: net.newConnectionProb >= 1 || rng.next() < net.newConnectionProb,
-      measured,
-      client,
-      segment: 0,
-      service: 0,
-      enqueued: 0,
-      queue: queues[0]![0]!,
-      counts: [],
-      busy: [],
-      pos: 0,
-      stageStart: 0,
-    };
-    enter(req, 0, false);
-  };
+    const arrival = now();
+    const connection = w.requestsPerConnection <= 1 || random.uniform() < 1 / w.requestsPerConnection;
+    for (const segment of segments) {
+      let returning = false;
+      for (;;) {
+        const counts = servicesDue(segment, connection, returning);
+        if (counts === null) break;
+        const work = segment.stages.map((stage, k) => {
+          let sum = 0;
+          for (let n = 0; n < counts[k]!; n++) sum += stage.draw(random);
+          return sum;
+        });
+        const stations = segment.stations;
+        const station = stations.length === 1 ? stations[0]! : stations[Math.floor(random.uniform() * stations.length)]!;
+        const sums = stats.segments[segment.index]!;
+        if (measured) sums.arrivals++;
+        const queuedAt = now();
+        const outcome = yield { kind: 'enter', station };
+        if (outcome === 'refused') {
+          if (measured) {
+            sums.drops++;
+            stats.dropped++;
+            outstanding--;
+          }
+          return;
+        }
+        if (measured) {
+          if (outcome === 'served') {
+            sums.queued++;
+            sums.waitSeconds += now() - queuedAt;
+          }
+          segment.stages.forEach((stage, k) => (stats.stages[stage.index]!.services += counts[k]!));
+        }
+        if (cpu === null) {
+          if (measured) segment.stages.forEach((stage, k) => (stats.stages[stage.index]!.busySeconds += work[k]!));
+          yield { kind: 'hold', seconds: work.reduce((a, b) => a + b, 0) };
+        } else {
+          for (let k = 0; k < segment.stages.length; k++) {
+            if (work[k]! <= 0) continue;
+            const began = now();
+            yield segment.stages[k]!.cpu ? { kind: 'cpu', work: work[k]! } : { kind: 'hold', seconds: work[k]! };
+            if (measured) stats.stages[segment.stages[k]!.index]!.busySeconds += now() - began;
+          }
+        }
+        station.release();
+        const only = segment.stages.length === 1 ? segment.stages[0]! : null;
+        returning = only !== null && only.rule === 'repeat' && random.uniform() > 1 / only.visits;
+        if (!returning) break;
+      }
+    }
+    if (measured) {
+      const latency = now() - arrival;
+      stats.recordLatency(latency);
+      control.observe?.(latency);
+      outstanding--;
+    }
+  }
 
-  const arrive = () => {
-    if (end >= 0 && outstanding === 0) return;
-    issue(0);
-    after(net.arrivalDist!.sample(rng), arrive);
-  };
-
-  if (net.open) after(0, arrive);
-  else {
-    for (let k = 0; k < net.clients; k++) {
-      after(net.thinkSeconds > 0 ? -net.thinkSeconds * Math.log(rng.next()) : 0, () => issue(k));
+  if (w.kind === 'open') {
+    const gap = interArrivalSampler(1 / w.arrivalRatePerSecond, w.arrivalScv);
+    spawn(
+      (function* arrivals(): Process {
+        while (!finished()) {
+          spawn(request());
+          yield { kind: 'hold', seconds: gap(random) };
+        }
+      })(),
+    );
+  } else {
+    const think = () => (w.thinkSeconds > 0 ? -w.thinkSeconds * Math.log(random.uniform()) : 0);
+    for (let k = 0; k < w.clients; k++) {
+      spawn(
+        (function* client(): Process {
+          for (;;) {
+            yield { kind: 'hold', seconds: think() };
+            if (finished()) return;
+            yield* request();
+          }
+        })(),
+      );
     }
   }
 
   let steps = 0;
-  while (!(end >= 0 && outstanding === 0) && sim.step()) {
-    if (++steps % POLL_EVERY === 0 && control.poll?.(tally.events, Math.max(0, Math.min(issued, lastMeasured) - control.warmup))) {
-      tally.partial = true;
-      break;
+  while (!finished() && sim.step()) {
+    if (++steps % POLL_EVERY === 0) {
+      const measuredIssued = Math.max(0, Math.min(issued, lastMeasured) - warmup);
+      if (control.poll?.(stats.events, measuredIssued)) {
+        stats.partial = true;
+        break;
+      }
+      yield;
     }
-    if (steps % POLL_EVERY === 0) yield;
   }
-  tally.windowSeconds = (end >= 0 ? end : sim.time()) - start;
-  return tally;
+  stats.windowSeconds = (windowEnd >= 0 ? windowEnd : now()) - windowStart;
+  return stats;
 }

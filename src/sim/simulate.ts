@@ -128,7 +128,9 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
   if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
 
   const net = buildNetwork(model);
-  const replication = engine === 'fast' ? fastReplication : simjsReplication;
+  // The reference engine reads the model and draws from its own streams (same seed and stream numbers).
+  const replication = (stream: number, control: RunControl) =>
+    engine === 'fast' ? fastReplication(net, new Xoshiro128(seed, stream), control) : simjsReplication(model, seed, stream, control);
   const tallies: Tally[] = [];
   const started = clock();
   let events = 0;
@@ -136,7 +138,7 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
   if (auto) {
     const pilotRequests = Math.min(requests, MSER_PILOT_MAX);
     const batches = new BatchMeans();
-    const pilot: Tally = yield* replication(net, new Xoshiro128(seed, PILOT_STREAM), {
+    const pilot: Tally = yield* replication(PILOT_STREAM, {
       requests: pilotRequests,
       warmup: 0,
       observe: (latencySeconds) => batches.add(latencySeconds),
@@ -188,7 +190,7 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
       },
     };
     if (options.signal?.aborted && tallies.length > 0) break;
-    const tally: Tally = yield* replication(net, new Xoshiro128(seed, k), control);
+    const tally: Tally = yield* replication(k, control);
     events += tally.events;
     if (tally.partial) {
       stopped = true;

