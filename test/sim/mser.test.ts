@@ -54,12 +54,15 @@ describe("warmup: 'auto'", () => {
     expect(inside(exact, r.latency.mean, r.ci.mean), `${r.latency.mean} ± ${r.ci.mean}`).toBe(true);
   });
 
-  it('is reproducible and the same in both engines (they draw in lockstep)', () => {
+  it('is reproducible in each engine (the engines draw from their own streams, so their pilots differ)', () => {
     const m = mmc(700, 0.001, 1);
-    const a = simulate(m, { requests: 5000, replications: 2, seed: 4, warmup: 'auto' });
-    const b = simulate(m, { requests: 5000, replications: 2, seed: 4, warmup: 'auto', engine: 'simjs' });
-    expect(b.warmup).toBe(a.warmup);
-    expect(simulate(m, { requests: 5000, replications: 2, seed: 4, warmup: 'auto' }).latency).toEqual(a.latency);
+    for (const engine of ['fast', 'simjs'] as const) {
+      const a = simulate(m, { requests: 5000, replications: 2, seed: 4, warmup: 'auto', engine });
+      const b = simulate(m, { requests: 5000, replications: 2, seed: 4, warmup: 'auto', engine });
+      expect(b.warmup).toBe(a.warmup);
+      expect(a.warmup).toBeLessThanOrEqual(2500);
+      expect(b.latency).toEqual(a.latency);
+    }
   });
 
   it('reqpath simulate --warmup auto', async () => {
