@@ -5,25 +5,40 @@
  * Warnings from both libraries are captured and returned as data (never printed), so the CLI decides what
  * to show and tests can require none.
  */
+import { createRequire } from 'node:module';
 import type * as Vega from 'vega';
-import { compile } from 'vega-lite';
-import { Resvg } from '@resvg/resvg-js';
+import type * as VegaLite from 'vega-lite';
+import type * as ResvgModule from '@resvg/resvg-js';
 import type { ChartSpec } from './types.ts';
 import { vegaTextWidth } from './text-measure.ts';
 
-// vega costs seconds to import, so it is loaded on the first render rather than by every importer of the
-// public API (analyze-only scripts, the CLI's other verbs).
-let loadedVega: typeof Vega | undefined;
+// vega, vega-lite and resvg cost a few hundred ms to import, so they load on the first render rather than
+// with this module: the public API (src/index.ts) exports the renderers, and an analyze-only script or
+// the CLI's other verbs must not pay for them.
+interface Libraries {
+  readonly vega: typeof Vega;
+  readonly vegaLite: typeof VegaLite;
+  readonly resvg: typeof ResvgModule;
+}
+let loaded: Libraries | undefined;
+let loadedResvg: typeof ResvgModule | undefined;
 
-async function loadVega(): Promise<typeof Vega> {
-  if (loadedVega) return loadedVega;
-  const vega = await import('vega');
+async function loadLibraries(): Promise<Libraries> {
+  if (loaded) return loaded;
+  const [vega, vegaLite, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   // No canvas in Node: measure text with the PNG font's metrics instead of vega's 0.8 em guess. A
   // module-level setting of vega's, but every renderer in this process wants the same answer.
   // vega exports textMetrics at run time; its typings omit it.
   (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
-  loadedVega = vega;
-  return vega;
+  loadedResvg ??= resvg;
+  loaded = { vega, vegaLite, resvg };
+  return loaded;
+}
+
+/** resvg for the synchronous PNG calls: the copy renderSvg loaded, else required now (it is CommonJS). */
+function resvgModule(): typeof ResvgModule {
+  loadedResvg ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule;
+  return loadedResvg;
 }
 
 /** vega's log levels (vega.Warn is 2), fixed here so compiling needs no vega import. */
@@ -63,14 +78,15 @@ function collectingLogger(into: string[]) {
 }
 
 /** Compiles a Vega-Lite spec to a Vega spec, capturing vega-lite's warnings. */
-export function compileSpec(spec: ChartSpec, warnings: string[] = []): Vega.Spec {
-  return compile(spec, { logger: collectingLogger(warnings) as never }).spec;
+export async function compileSpec(spec: ChartSpec, warnings: string[] = []): Promise<Vega.Spec> {
+  const { vegaLite } = await loadLibraries();
+  return vegaLite.compile(spec, { logger: collectingLogger(warnings) as never }).spec;
 }
 
 export async function renderSvg(spec: ChartSpec): Promise<SvgRendering> {
-  const vega = await loadVega();
+  const { vega } = await loadLibraries();
   const warnings: string[] = [];
-  const compiled = compileSpec(spec, warnings);
+  const compiled = await compileSpec(spec, warnings);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collectingLogger(warnings) as never });
   try {
     const svg = await view.toSVG();
@@ -80,8 +96,8 @@ export async function renderSvg(spec: ChartSpec): Promise<SvgRendering> {
   }
 }
 
-function rasterizer(svg: string, scale: number): Resvg {
-  return new Resvg(svg, {
+function rasterizer(svg: string, scale: number): ResvgModule.Resvg {
+  return new (resvgModule().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },

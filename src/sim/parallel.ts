@@ -41,7 +41,10 @@ export interface ParallelJob {
  */
 export async function runParallel(job: ParallelJob): Promise<{ tallies: Tally[]; aborted: boolean }> {
   const { Worker } = await import('node:worker_threads');
-  const url = new URL('./replication-worker.ts', import.meta.url);
+  // Compiled (dist/, what the CLI and `import 'reqpath'` run), the worker is plain JavaScript beside whichever
+  // chunk holds this code; from source (tests, tsx scripts, Deno) it is the .ts file beside this one.
+  const compiled = !import.meta.url.endsWith('.ts');
+  const url = new URL(compiled ? './replication-worker.js' : './replication-worker.ts', import.meta.url);
   const setup: WorkerSetup = { model: cloneableModel(job.model), engine: job.engine, seed: job.seed, requests: job.requests, warmup: job.warmup };
   const entry = url.pathname.endsWith('.ts') && !('Deno' in globalThis) ? await typeScriptBootstrap(url) : url;
   const results = new Map<number, Tally>();

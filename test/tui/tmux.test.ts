@@ -4,7 +4,8 @@
  * skipped, except under CI=true, where a missing tmux is a failure (.ci/run installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,15 +16,16 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 // Our own server socket and a unique session name: nothing of a user's tmux is touched, parallel runs never meet.
 const socket = `reqpath-test-${process.pid}`;
 const session = `reqpath-tui-${process.pid}-${Date.now().toString(36)}`;
+const elsewhere = `${session}-elsewhere`;
 
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = (): string => tmux('capture-pane', '-p', '-t', session);
+const screen = (target = session): string => tmux('capture-pane', '-p', '-t', target);
 
 /** Polls the pane until `ok`; the first wait covers node + tsx start-up on a busy machine. */
-async function waitForScreen(ok: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+async function waitForScreen(ok: (text: string) => boolean, what: string, timeoutMs = 60_000, target = session): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const text = screen();
+    const text = screen(target);
     if (ok(text)) return text;
     if (Date.now() > deadline) throw new Error(`tmux: ${what} never appeared; screen:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -44,7 +46,7 @@ describe('reqpath tui in tmux', () => {
   }
 
   afterAll(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session], { stdio: 'ignore' });
+    for (const name of [session, elsewhere]) spawnSync('tmux', ['-L', socket, 'kill-session', '-t', name], { stdio: 'ignore' });
     spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     // The server leaves its socket file behind; it is ours alone, so remove it.
     const uid = process.getuid?.() ?? 0;
@@ -80,5 +82,24 @@ describe('reqpath tui in tmux', () => {
     tmux('send-keys', '-t', session, 'q');
     text = await waitForScreen((t) => /REQPATH_EXIT=\d+/.test(t), 'the exit status after q');
     expect(text).toContain('REQPATH_EXIT=0');
+  });
+
+  it('runs from another directory, as an installed package does (default model beside the package)', { timeout: 120_000 }, async () => {
+    // tsx used to read tsconfig.json from the working directory, and JSX then failed with "React is not defined".
+    const cwd = mkdtempSync(join(tmpdir(), 'reqpath-tui-cwd-'));
+    try {
+      const command =
+        `env -u CI -u CONTINUOUS_INTEGRATION node ${JSON.stringify(join(repoRoot, 'bin/reqpath.js'))} tui; ` +
+        'echo "REQPATH_EXIT=$?"; sleep 600';
+      tmux('new-session', '-d', '-s', elsewhere, '-x', '120', '-y', '40', '-c', cwd, command);
+      let text = await waitForScreen((t) => t.includes('offered ') || /REQPATH_EXIT=\d+/.test(t), 'the header', 60_000, elsewhere);
+      expect(text).not.toContain('React is not defined');
+      expect(text).toMatch(/seda-https-json\s+stable/);
+      tmux('send-keys', '-t', elsewhere, 'q');
+      text = await waitForScreen((t) => /REQPATH_EXIT=\d+/.test(t), 'the exit status after q', 60_000, elsewhere);
+      expect(text).toContain('REQPATH_EXIT=0');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -28,7 +28,9 @@ export const notATerminal = (): string =>
 /** The default model from the working directory, else the copy shipped beside this package. */
 function defaultModelPath(): string {
   if (existsSync(DEFAULT_TUI_MODEL)) return DEFAULT_TUI_MODEL;
-  return fileURLToPath(new URL(`../../../${DEFAULT_TUI_MODEL}`, import.meta.url));
+  // From source this file is src/cli/commands/; compiled, every chunk sits flat in dist/.
+  const root = import.meta.url.endsWith('.ts') ? '../../../' : '../';
+  return fileURLToPath(new URL(`${root}${DEFAULT_TUI_MODEL}`, import.meta.url));
 }
 
 export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal = processTerminal()): void {

@@ -1,0 +1,77 @@
+/**
+ * The package as installed: `import … from 'reqpath'` and the bin run the compiled dist/ (built by the global
+ * setup), load the drawing libraries only in the verbs that draw, and the tarball ships no tests.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const DRAWING = ['vega', 'vega-lite', '@resvg/resvg-js', 'ink', 'react'];
+
+/**
+ * A module-resolution hook that refuses the drawing libraries: a process run with it fails the moment
+ * anything imports one of them.
+ */
+const hook = `
+const forbidden = ${JSON.stringify(DRAWING)};
+export async function resolve(specifier, context, next) {
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  if (forbidden.includes(name)) throw new Error('FORBIDDEN-IMPORT ' + specifier);
+  return next(specifier, context);
+}`;
+const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+const refusingDrawing = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+
+function node(args: readonly string[]) {
+  return spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('the compiled package', () => {
+  it("imports { analyze } from 'reqpath' in plain Node without the drawing libraries", () => {
+    const script =
+      "import { analyze, loadModel, renderSvg } from 'reqpath';" +
+      "const r = analyze(loadModel('models/seda-https-json.yaml'));" +
+      "console.log(JSON.stringify({ p99: r.latency.p99, render: typeof renderSvg }));";
+    const run = node([...refusingDrawing, '--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { p99: number; render: string };
+    expect(out.p99).toBeGreaterThan(0);
+    expect(out.render).toBe('function');
+  });
+
+  it('runs analyze, simulate, sweep and plan without the drawing libraries', () => {
+    const model = 'models/seda-https-json.yaml';
+    for (const args of [
+      ['analyze', model, '--json'],
+      ['simulate', model, '--requests', '2000', '--replications', '2', '--json'],
+      ['sweep', model, '--param', 'rate', '--from', '1k', '--to', '2k', '--steps', '2', '--json'],
+      ['plan', model, '--growth', '2x', '--json'],
+    ]) {
+      const run = node([...refusingDrawing, 'bin/reqpath.js', ...args]);
+      expect(run.stderr, args.join(' ')).not.toContain('FORBIDDEN-IMPORT');
+      expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+    }
+  });
+
+  it('the refusing hook does catch a verb that draws (so the checks above can fail)', () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'reqpath-dist-test-'));
+    onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
+    const run = node([...refusingDrawing, 'bin/reqpath.js', 'chart', 'models/seda-https-json.yaml', '--out', outDir, '--which', 'utilization', '--format', 'svg']);
+    expect(run.stderr + run.stdout).toContain('FORBIDDEN-IMPORT');
+  });
+
+  it('ships dist/, bin/ and the models but not test/, src/ or the notebooks', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
+    const files = (JSON.parse(out) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+    expect(files).toContain('bin/reqpath.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/replication-worker.js');
+    expect(files).toContain('models/seda-https-json.yaml');
+    expect(files.filter((f) => /^(test|src|notebooks|bench)\//.test(f))).toEqual([]);
+  });
+});
