@@ -13,6 +13,9 @@ const parts: Array<[name: string, file: string, exportName: string]> = [
   ['simulation', './sim.ts', 'benchSimulation'],
   ['plan', './plan.ts', 'benchPlan'],
   ['planScale', './plan-scale.ts', 'benchPlanScale'],
+  // These two run the compiled package (dist/: `npm run bench` builds it first) in child processes.
+  ['startup', './startup.ts', 'benchStartup'],
+  ['parallel', './parallel.ts', 'benchParallel'],
 ];
 
 const only = process.argv.slice(2);

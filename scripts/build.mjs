@@ -27,6 +27,7 @@ export const ENTRIES = {
   index: 'src/index.ts',
   tui: 'src/tui/index.ts',
   'replication-worker': 'src/sim/replication-worker.ts',
+  'simulation-worker': 'src/sim/simulation-worker.ts',
 };
 
 /**

@@ -28,6 +28,7 @@ export {
 } from './analytic/analyze.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';
+export { simulateMany, type SimulationJob, type SimSettings, type ManyOptions, type ManyResult } from './sim/parallel-many.ts';
 export type { SimulateOptions, SimResult, SimCi, StageCi, SimProgress, EngineName } from './sim/types.ts';
 export { capacity, type Capacity } from './model/capacity.ts';
 export {
@@ -52,6 +53,12 @@ export {
   type Evaluator,
   type SyncEvaluator,
 } from './plan/evaluator.ts';
+// Long work of the core (src/orchestrate): simulation in parallel on worker threads, stopped by an AbortSignal.
+export { Interrupted, type LongRunControl, type LongRunProgress } from './orchestrate/control.ts';
+export { sweepBySimulation } from './orchestrate/sweep.ts';
+export { planBySimulation } from './orchestrate/plan.ts';
+export { chartData, clientCounts, saturationClients, type ChartData, type ChartDataOptions, type LoadAxis } from './orchestrate/chart-data.ts';
+export { chartSimulation, simLoadPoint, simPercentiles, type ChartSimulationData } from './orchestrate/chart-simulation.ts';
 export { latencyVsLoadSpec } from './charts/latency-vs-load.ts';
 export { throughputVsLoadSpec } from './charts/throughput-vs-load.ts';
 export { utilizationSpec } from './charts/utilization.ts';
@@ -62,6 +69,7 @@ export { planBeforeAfterSpec } from './charts/plan-before-after.ts';
 export { latencyCdf } from './charts/latency-cdf-data.ts';
 export {
   buildChartSet,
+  chartSetFromData,
   CHART_NAMES,
   type ChartName,
   type NamedChart,
@@ -76,6 +84,7 @@ export type {
   ChartSpec,
   LoadPoint,
   SimLoadPoint,
+  LoadAxisKind,
   LatencyVsLoadInput,
   ThroughputVsLoadInput,
   StageUtilization,

@@ -1,6 +1,7 @@
 /**
  * Latency vs offered load: analytic p50/p95/p99 curves, simulated percentiles with 95% CI error bars over
- * them, the p99 SLO as a horizontal rule and the saturation throughput as a vertical rule.
+ * them, the p99 SLO as a horizontal rule and the saturation throughput as a vertical rule. A closed workload
+ * runs along its client population instead (no saturation rate on that axis).
  */
 import type { ChartSpec, LatencyVsLoadInput } from './types.ts';
 import { CONFIG, formatMs, formatRate, OKABE_ITO, PLOT_HEIGHT, PLOT_WIDTH, round, toMs, VEGA_LITE_SCHEMA } from './theme.ts';
@@ -11,28 +12,32 @@ const CI_KEY = { p50: 'ciP50', p95: 'ciP95', p99: 'ciP99' } as const;
 const PERCENTILE_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.vermillion];
 
 export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
+  // A closed workload runs along its client population: it has no offered rate to put on the axis.
+  const clients = input.loadAxis === 'clients';
   const curve = input.points.flatMap((point) =>
     PERCENTILES.flatMap((percentile) => {
       const seconds = point[`${percentile}Seconds`];
-      return seconds === null || !(seconds > 0) ? [] : [{ rate: round(point.offeredRatePerSecond), percentile, ms: round(toMs(seconds)) }];
+      const at = clients ? point.clients : point.offeredRatePerSecond;
+      return seconds === null || !(seconds > 0) || at === undefined ? [] : [{ rate: round(at), percentile, ms: round(toMs(seconds)) }];
     }),
   );
   const simulated = (input.simulated ?? []).flatMap((point) =>
     PERCENTILES.flatMap((percentile) => {
+      if (clients && point.clients === undefined) return [];
       const seconds = point[percentile];
       if (seconds === null || !(seconds > 0)) return [];
       const ci = point[CI_KEY[percentile]] ?? 0;
       // A log axis cannot show a bound ≤ 0: clip the lower bar at a tenth of the estimate.
       const low = Math.max(seconds - ci, seconds / 10);
       // A field of its own: sharing 'percentile' would merge these layers' (hidden) legends with the lines'.
-      return [{ rate: round(point.rate), simulated: percentile, ms: round(toMs(seconds)), low: round(toMs(low)), high: round(toMs(seconds + ci)) }];
+      return [{ rate: round(clients ? point.clients! : point.rate), simulated: percentile, ms: round(toMs(seconds)), low: round(toMs(low)), high: round(toMs(seconds + ci)) }];
     }),
   );
   const allMs = finitePositive([...curve.map((d) => d.ms), ...simulated.map((d) => d.high), input.sloP99Seconds ? toMs(input.sloP99Seconds) : null]);
   const log = spansDecades(allMs);
   const yScale = log ? { type: 'log' as const } : { type: 'linear' as const, zero: true };
   const colorScale = { domain: [...PERCENTILES], range: PERCENTILE_COLORS };
-  const x = { field: 'rate', type: 'quantitative' as const, title: 'offered load (req/s)', axis: { format: ',d' } };
+  const x = { field: 'rate', type: 'quantitative' as const, title: clients ? 'clients (closed workload)' : 'offered load (req/s)', axis: { format: ',d' } };
   const y = { field: 'ms', type: 'quantitative' as const, title: 'end-to-end latency (ms)', scale: yScale, axis: { format: log ? '~g' : ',~r' } };
 
   const layers: object[] = [
@@ -82,7 +87,7 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
       ],
     });
   }
-  if (input.maxThroughputPerSecond) {
+  if (input.maxThroughputPerSecond && !clients) {
     const who = input.bottleneck ? ` (${input.bottleneck})` : '';
     layers.push({
       data: { values: [{ rate: round(input.maxThroughputPerSecond), label: `saturation ${formatRate(input.maxThroughputPerSecond)}${who}` }] },
@@ -95,7 +100,19 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
       ],
     });
   }
-  if (input.currentRatePerSecond) {
+  if (clients && input.currentClients) {
+    layers.push({
+      data: { values: [{ rate: input.currentClients, label: `configured ${input.currentClients} clients` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.bluishGreen, strokeWidth: 1.5 }, encoding: { x: { field: 'rate', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -4, fontSize: 11, color: OKABE_ITO.bluishGreen },
+          encoding: { x: { field: 'rate', type: 'quantitative' }, y: { value: PLOT_HEIGHT }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  if (input.currentRatePerSecond && !clients) {
     layers.push({
       data: { values: [{ rate: round(input.currentRatePerSecond), label: `configured ${formatRate(input.currentRatePerSecond)}` }] },
       layer: [
@@ -109,11 +126,11 @@ export function latencyVsLoadSpec(input: LatencyVsLoadInput): ChartSpec {
   }
   const subtitle = [
     'analytic percentiles (lines)' + (simulated.length > 0 ? ', simulation with 95% CI (points)' : ''),
-    input.maxThroughputPerSecond ? 'curves stop at 99 % of saturation' : null,
+    clients ? 'closed workload: each client waits for its answer, then thinks' : input.maxThroughputPerSecond ? 'curves stop at 99 % of saturation' : null,
   ].filter((s): s is string => s !== null);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `Latency vs offered load — ${input.model}`, subtitle: subtitle.join('; ') },
+    title: { text: `Latency vs ${clients ? 'clients' : 'offered load'} — ${input.model}`, subtitle: subtitle.join('; ') },
     width: PLOT_WIDTH,
     height: PLOT_HEIGHT,
     config: CONFIG,

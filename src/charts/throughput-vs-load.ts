@@ -6,21 +6,22 @@ import type { ChartSpec, ThroughputVsLoadInput } from './types.ts';
 import { CONFIG, formatRate, OKABE_ITO, PLOT_HEIGHT, PLOT_WIDTH, round, VEGA_LITE_SCHEMA } from './theme.ts';
 
 export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
-  const points = input.points.map((p) => ({
-    rate: round(p.offeredRatePerSecond),
+  // A closed workload runs along its client population: no offered rate, so no offered = completed line.
+  const clients = input.loadAxis === 'clients';
+  const points = input.points.filter((p) => !clients || p.clients !== undefined).map((p) => ({
+    rate: round(clients ? p.clients! : p.offeredRatePerSecond),
     throughput: p.throughputPerSecond === null ? null : round(p.throughputPerSecond),
     drop: round(p.dropRate, 6),
     stable: p.stable !== false,
   }));
   const firstUnstable = points.find((p) => !p.stable)?.rate;
   const maxRate = Math.max(0, ...points.map((p) => p.rate));
-  const x = { field: 'rate', type: 'quantitative' as const, title: 'offered load (req/s)', axis: { format: ',d' }, scale: { domain: [0, round(maxRate)] } };
-  const seriesScale = {
-    domain: ['completed (req/s)', 'offered = completed', 'dropped (share)'],
-    range: [OKABE_ITO.bluishGreen, OKABE_ITO.grey, OKABE_ITO.vermillion],
-  };
+  const x = { field: 'rate', type: 'quantitative' as const, title: clients ? 'clients (closed workload)' : 'offered load (req/s)', axis: { format: ',d' }, scale: { domain: [0, round(maxRate)] } };
+  const seriesScale = clients
+    ? { domain: ['completed (req/s)', 'dropped (share)'], range: [OKABE_ITO.bluishGreen, OKABE_ITO.vermillion] }
+    : { domain: ['completed (req/s)', 'offered = completed', 'dropped (share)'], range: [OKABE_ITO.bluishGreen, OKABE_ITO.grey, OKABE_ITO.vermillion] };
   const throughputAxis = { title: 'completed throughput (req/s)', format: ',d', titleColor: OKABE_ITO.bluishGreen };
-  const sim = (input.simulated ?? []).filter((p) => typeof p.throughput === 'number');
+  const sim = (input.simulated ?? []).filter((p) => typeof p.throughput === 'number' && (!clients || p.clients !== undefined));
   const left: object[] = [];
   if (firstUnstable !== undefined) {
     left.push({
@@ -34,12 +35,14 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
       ],
     });
   }
-  left.push(
-    {
+  if (!clients) {
+    left.push({
       data: { values: [{ rate: 0, throughput: 0 }, { rate: round(maxRate), throughput: round(maxRate) }] },
       mark: { type: 'line', strokeDash: [3, 3], strokeWidth: 1.2 },
       encoding: { x, y: { field: 'throughput', type: 'quantitative', axis: throughputAxis }, color: { datum: 'offered = completed', scale: seriesScale, title: null } },
-    },
+    });
+  }
+  left.push(
     {
       data: { values: points.filter((p) => p.throughput !== null) },
       mark: { type: 'line', strokeWidth: 2.5 },
@@ -48,7 +51,7 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
   );
   if (sim.length > 0) {
     left.push({
-      data: { values: sim.map((p) => ({ rate: round(p.rate), throughput: round(p.throughput ?? 0), low: round((p.throughput ?? 0) - (p.ciThroughput ?? 0)), high: round((p.throughput ?? 0) + (p.ciThroughput ?? 0)) })) },
+      data: { values: sim.map((p) => ({ rate: round(clients ? p.clients! : p.rate), throughput: round(p.throughput ?? 0), low: round((p.throughput ?? 0) - (p.ciThroughput ?? 0)), high: round((p.throughput ?? 0) + (p.ciThroughput ?? 0)) })) },
       layer: [
         // Fixed colours, not the series scale: the legend keeps line symbols, and the shape legend names the points.
         { mark: { type: 'rule', color: OKABE_ITO.bluishGreen }, encoding: { x: { field: 'rate', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
@@ -63,7 +66,24 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
       ],
     });
   }
-  if (input.maxThroughputPerSecond) {
+  if (input.maxThroughputPerSecond && clients) {
+    // On a clients axis saturation is a throughput, the ceiling the curve approaches.
+    left.push({
+      data: { values: [{ throughput: round(input.maxThroughputPerSecond), label: `saturation ${formatRate(input.maxThroughputPerSecond)}` }] },
+      layer: [
+        { mark: { type: 'rule', color: OKABE_ITO.grey, strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { y: { field: 'throughput', type: 'quantitative' } } },
+        { mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -4, fontSize: 11, color: '#444444' }, encoding: { y: { field: 'throughput', type: 'quantitative' }, x: { value: PLOT_WIDTH }, text: { field: 'label' } } },
+      ],
+    });
+  }
+  if (clients && input.currentClients) {
+    left.push({
+      data: { values: [{ rate: input.currentClients, label: `configured ${input.currentClients} clients` }] },
+      mark: { type: 'rule', color: OKABE_ITO.bluishGreen, strokeWidth: 1.5 },
+      encoding: { x: { field: 'rate', type: 'quantitative' } },
+    });
+  }
+  if (input.maxThroughputPerSecond && !clients) {
     left.push({
       data: { values: [{ rate: round(input.maxThroughputPerSecond), label: `saturation ${formatRate(input.maxThroughputPerSecond)}` }] },
       layer: [
@@ -90,12 +110,12 @@ export function throughputVsLoadSpec(input: ThroughputVsLoadInput): ChartSpec {
     },
   };
   const subtitle = [
-    'completed vs offered requests; a full finite queue drops the excess',
+    clients ? 'completed requests as clients are added (closed workload: no offered rate)' : 'completed vs offered requests; a full finite queue drops the excess',
     input.maxDropRate !== undefined ? `drop-rate SLO ${(input.maxDropRate * 100).toPrecision(2)} %` : null,
   ].filter((s): s is string => s !== null);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `Throughput and drops vs offered load — ${input.model}`, subtitle: subtitle.join('; ') },
+    title: { text: `Throughput and drops vs ${clients ? 'clients' : 'offered load'} — ${input.model}`, subtitle: subtitle.join('; ') },
     width: PLOT_WIDTH,
     height: PLOT_HEIGHT,
     config: { ...CONFIG, legend: { ...CONFIG.legend, orient: 'top-left' } },

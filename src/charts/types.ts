@@ -20,7 +20,15 @@ export interface LoadPoint {
   readonly dropRate: number;
   /** False past saturation with an unbounded queue (default true). */
   readonly stable?: boolean;
+  /** A closed workload's client population: the point's place on a 'clients' load axis. */
+  readonly clients?: number;
 }
+
+/**
+ * What a load curve runs along: the offered rate of an open workload, or the client population of a closed
+ * one (which has no offered rate: its throughput is what the clients achieve).
+ */
+export type LoadAxisKind = 'rate' | 'clients';
 
 /**
  * One simulated point (a SimResult reduced to plain numbers). `ci*` are 95% confidence half-widths; omitted
@@ -37,6 +45,8 @@ export interface SimLoadPoint {
   readonly throughput?: number | null;
   readonly ciThroughput?: number | null;
   readonly dropRate?: number | null;
+  /** A closed workload's client population (the x on a 'clients' load axis). */
+  readonly clients?: number;
 }
 
 export interface LatencyVsLoadInput {
@@ -50,6 +60,10 @@ export interface LatencyVsLoadInput {
   readonly bottleneck?: string | null;
   /** The model's own arrival rate, marked on the curve. */
   readonly currentRatePerSecond?: number | null;
+  /** Default 'rate'; 'clients' for a closed workload (x = client population). */
+  readonly loadAxis?: LoadAxisKind;
+  /** The model's own client population, marked on a 'clients' axis. */
+  readonly currentClients?: number;
 }
 
 export interface ThroughputVsLoadInput {
@@ -58,6 +72,10 @@ export interface ThroughputVsLoadInput {
   readonly simulated?: readonly SimLoadPoint[];
   readonly maxThroughputPerSecond?: number | null;
   readonly maxDropRate?: number;
+  /** Default 'rate'; 'clients' for a closed workload (x = client population, no offered = completed line). */
+  readonly loadAxis?: LoadAxisKind;
+  /** The model's own client population, marked on a 'clients' axis. */
+  readonly currentClients?: number;
 }
 
 /** A stage (or pool) bar. */

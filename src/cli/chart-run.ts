@@ -8,18 +8,17 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { analyze } from '../analytic/analyze.ts';
-import { buildChartSet, type ChartSimulation } from '../charts/chart-set.ts';
+import { chartSetFromData, type ChartSimulation } from '../charts/chart-set.ts';
 import { CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
-import { loadRates, sweepCeiling } from '../charts/cli-data.ts';
-import { simPercentiles, simulateLoad } from '../charts/sim-data.ts';
-import { simulate } from '../sim/simulate.ts';
+import { chartData } from '../orchestrate/chart-data.ts';
+import { chartSimulation } from '../orchestrate/chart-simulation.ts';
 import type { Model } from '../model/types.ts';
 import { renderPng, renderSvg } from '../charts/render.ts';
 import { reportHtml, type ReportLibraries } from '../charts/report-html.ts';
 import { CliError } from './errors.ts';
 import type { CliIo } from './io.ts';
 import { toJson } from './io.ts';
+import { runInterruptible } from './long-run.ts';
 import { modelFromOptions, type ModelOptions } from './model-options.ts';
 import { CHART_FORMATS } from './commands/chart.ts';
 
@@ -41,22 +40,14 @@ function positiveInteger(option: string, text: string): number {
   return value;
 }
 
-/** Simulated points for the load curves (6 loads, 20–95 % of saturation) and the configured load's distribution. */
-function simulationFor(model: Model, options: ChartOptions, io: CliIo): ChartSimulation {
+/** Simulated points for the load curves and the configured load's distribution, in parallel; Ctrl-C stops it. */
+function simulationFor(model: Model, options: ChartOptions, io: CliIo): Promise<ChartSimulation> {
   const settings = {
     requests: positiveInteger('--requests', options.requests),
     replications: positiveInteger('--replications', options.replications),
     seed: positiveInteger('--seed', options.seed),
   };
-  const result = analyze(model, { percentiles: false });
-  const rates = loadRates(sweepCeiling(model, result), 6, 0.2, 0.95);
-  const load = rates.map((rate, i) => {
-    io.err(`reqpath chart: simulating ${Math.round(rate)} req/s (${i + 1}/${rates.length + 1})\n`);
-    return simulateLoad(model, [rate], settings)[0]!;
-  });
-  if (model.workload.kind !== 'open') return { load };
-  io.err(`reqpath chart: simulating the configured load (${rates.length + 1}/${rates.length + 1})\n`);
-  return { load, distribution: simPercentiles(simulate(model, settings)) };
+  return runInterruptible(io, 'reqpath chart', (control) => chartSimulation(model, settings, control));
 }
 
 function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
@@ -96,8 +87,8 @@ export async function runChart(path: string, options: ChartOptions, io: CliIo): 
   const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
   const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
   const model = modelFromOptions(path, options);
-  const simulation = options.simulate ? simulationFor(model, options, io) : undefined;
-  const set = buildChartSet(model, { which, simulation });
+  const simulation = options.simulate ? await simulationFor(model, options, io) : undefined;
+  const set = chartSetFromData(chartData(model, { which }), { which, simulation });
   const written: string[] = [];
   const write = (file: string, data: string | Buffer) => {
     const target = join(options.out, file);

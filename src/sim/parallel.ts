@@ -10,6 +10,31 @@ import { cloneableModel, reviveTally, type WorkerSetup } from './parallel-protoc
 import type { Tally } from './tally.ts';
 import type { EngineName } from './types.ts';
 
+/**
+ * Compiled (dist/: the CLI and `import 'reqpath'`), a worker loads plain JavaScript; from source (tests, tsx
+ * scripts) it compiles the simulator through tsx first. The threshold for starting workers depends on which.
+ */
+export const COMPILED = !import.meta.url.endsWith('.ts');
+
+/**
+ * The parent's Node options minus the ones about its own entry (`node --input-type=module -e …`): a worker
+ * inherits execArgv, and Node refuses --input-type for a worker started from a file.
+ */
+export function workerExecArgv(): string[] {
+  const args = globalThis.process?.execArgv ?? [];
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (/^--input-type=/.test(arg)) continue;
+    if (['--input-type', '-e', '--eval', '-p', '--print'].includes(arg)) {
+      i++;
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
+}
+
 /** Spare threads worth using: availableParallelism(), or 1 where there is no os module. */
 export async function availableThreads(): Promise<number> {
   try {
@@ -18,6 +43,18 @@ export async function availableThreads(): Promise<number> {
   } catch {
     return 1;
   }
+}
+
+/**
+ * Workers for `replications` equal jobs on `cores` cores. As many as cores when they divide evenly; otherwise
+ * one per replication (up to 4 per core), so the operating system shares the cores among all of them and
+ * the run ends after replications / cores replication-times instead of ceil(replications / cores): 5 on 2
+ * cores take 2.5 instead of 3. Memory grows by one simulator (a few MB) per worker.
+ */
+export function balancedWorkers(cores: number, replications: number): number {
+  if (cores <= 1 || replications <= 1) return 1;
+  if (replications % cores === 0) return cores;
+  return Math.min(replications, 4 * cores);
 }
 
 export interface ParallelJob {
@@ -41,10 +78,9 @@ export interface ParallelJob {
  */
 export async function runParallel(job: ParallelJob): Promise<{ tallies: Tally[]; aborted: boolean }> {
   const { Worker } = await import('node:worker_threads');
-  // Compiled (dist/, what the CLI and `import 'reqpath'` run), the worker is plain JavaScript beside whichever
-  // chunk holds this code; from source (tests, tsx scripts, Deno) it is the .ts file beside this one.
-  const compiled = !import.meta.url.endsWith('.ts');
-  const url = new URL(compiled ? './replication-worker.js' : './replication-worker.ts', import.meta.url);
+  // Compiled, the worker is a file beside whichever chunk holds this code (dist/ is flat); from source (tests,
+  // tsx scripts, Deno) it is the .ts file beside this one.
+  const url = new URL(COMPILED ? './replication-worker.js' : './replication-worker.ts', import.meta.url);
   const setup: WorkerSetup = { model: cloneableModel(job.model), engine: job.engine, seed: job.seed, requests: job.requests, warmup: job.warmup };
   const entry = url.pathname.endsWith('.ts') && !('Deno' in globalThis) ? await typeScriptBootstrap(url) : url;
   const results = new Map<number, Tally>();
@@ -66,7 +102,10 @@ export async function runParallel(job: ParallelJob): Promise<{ tallies: Tally[];
     job.signal?.addEventListener('abort', onAbort, { once: true });
     const count = Math.max(1, Math.min(job.threads, queue.length));
     for (let i = 0; i < count; i++) {
-      const worker = typeof entry === 'string' ? new Worker(entry, { eval: true, workerData: setup }) : new Worker(entry, { workerData: setup });
+      const worker =
+        typeof entry === 'string'
+          ? new Worker(entry, { eval: true, workerData: setup, execArgv: workerExecArgv() })
+          : new Worker(entry, { workerData: setup, execArgv: workerExecArgv() });
       workers.push(worker);
       running++;
       const feed = () => {

@@ -19,7 +19,7 @@ import type { Model } from '../model/types.ts';
 import { fastReplication, type RunControl } from './fast-engine.ts';
 import { BatchMeans, mser5Warmup } from './mser.ts';
 import { buildNetwork } from './network.ts';
-import { availableThreads, runParallel } from './parallel.ts';
+import { availableThreads, balancedWorkers, COMPILED, runParallel } from './parallel.ts';
 import { Xoshiro128 } from './rng.ts';
 import { simjsReplication } from './simjs-engine.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
@@ -37,11 +37,12 @@ const MSER_PILOT_MAX = 1_000_000;
 const PILOT_STREAM = 1 << 30;
 
 /**
- * Below this many simulated requests in all, worker threads do not pay: each must load and compile the
- * simulator (through tsx: ~0.8 s for two workers measured on the 2-core machine), about what one thread
- * needs for a million requests of a six-stage model.
+ * Below this many simulated requests in all, worker threads do not pay. A worker loads the compiled simulator
+ * from dist/ in tens of ms (`npm run bench` measures the speed-up at this size and at 10M). From source
+ * (tests, tsx scripts) a worker compiles the simulator through tsx first (~0.4 s each), so only runs of
+ * millions of requests gain.
  */
-const PARALLEL_MIN_REQUESTS = 2_000_000;
+const PARALLEL_MIN_REQUESTS = COMPILED ? 200_000 : 2_000_000;
 
 const defaultClock = () => globalThis.performance.now() / 1000;
 
@@ -71,6 +72,7 @@ export function simulate(model: Model, options: SimulateOptions = {}): SimResult
  * handlers (Ctrl-C), timers and UIs stay live. Same seed, same result as simulate().
  */
 export async function simulateAsync(model: Model, options: SimulateOptions = {}): Promise<SimResult> {
+  const forced = options.workers !== undefined;
   const threads = options.workers ?? (await availableThreads());
   const steps = simulation(model, options, threads);
   const engine = options.engine ?? 'fast';
@@ -92,7 +94,7 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
       requests: request.requests,
       warmup: request.warmup,
       replications: request.replications,
-      threads,
+      threads: forced ? threads : balancedWorkers(threads, request.replications.length),
       signal: options.signal,
       onDone: (done, events) =>
         options.onProgress?.({

@@ -28,7 +28,8 @@ export interface SimulateOptions {
   readonly onProgress?: (progress: SimProgress) => void;
   /**
    * simulateAsync only: worker threads for the replications. Default: os.availableParallelism(), used when
-   * the run has over 2 000 000 requests in all; a number forces that many (1 = none). simulate() never uses
+   * the run has over 200 000 requests in all (2 000 000 when run from source through tsx), one worker per
+   * replication when they do not divide evenly among the cores; a number forces that many (1 = none). simulate() never uses
    * workers. The JSON does not depend on it.
    */
   readonly workers?: number;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { cli } from '../helpers/cli.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const DRAWING = ['vega', 'vega-lite', '@resvg/resvg-js', 'ink', 'react'];
@@ -63,6 +64,36 @@ describe('the compiled package', () => {
     const run = node([...refusingDrawing, 'bin/reqpath.js', 'chart', 'models/seda-https-json.yaml', '--out', outDir, '--which', 'utilization', '--format', 'svg']);
     expect(run.stderr + run.stdout).toContain('FORBIDDEN-IMPORT');
   });
+
+  it('simulates in parallel from dist/ above 200k requests, with the same JSON as on one thread', () => {
+    const script = `
+      import { availableParallelism } from 'node:os';
+      import { loadModel, simulateAsync } from 'reqpath';
+      const model = loadModel('models/seda-https-json.yaml');
+      const options = { requests: 50000, replications: 5, seed: 3 };
+      const reports = [];
+      const parallel = await simulateAsync(model, { ...options, onProgress: (p) => reports.push(p.replication) });
+      const single = await simulateAsync(model, { ...options, workers: 1 });
+      const json = (r) => JSON.stringify({ ...r, eventsPerSecond: 0 });
+      console.log(JSON.stringify({ same: json(parallel) === json(single), reports, cores: availableParallelism() }));`;
+    const run = node(['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { same: boolean; reports: number[]; cores: number };
+    expect(out.same).toBe(true);
+    // On workers progress comes once per finished replication; on one thread at every poll.
+    if (out.cores > 1) expect(out.reports).toEqual([1, 2, 3, 4, 5]);
+  }, 60_000);
+
+  it('sweep --simulate on worker threads (dist/) prints the same JSON as point by point in one thread', async () => {
+    const args = ['sweep', 'models/seda-https-json.yaml', '--param', 'rate', '--values', '1000,3000,5000', '--simulate', '--requests', '3000', '--replications', '2', '--json'];
+    const compiled = node(['bin/reqpath.js', ...args]);
+    expect(compiled.status, compiled.stderr).toBe(0);
+    // The in-process CLI runs from source, where simulateMany keeps to the calling thread.
+    const inProcess = await cli(...args);
+    expect(inProcess.code).toBe(0);
+    expect(compiled.stdout).toBe(inProcess.stdout);
+    expect(compiled.stderr).toContain('simulating sweep points (3/3)');
+  }, 60_000);
 
   it('ships dist/, bin/ and the models but not test/, src/ or the notebooks', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });

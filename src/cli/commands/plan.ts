@@ -12,7 +12,9 @@ import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
-import { addSimulationOptions, evaluatorFrom, type SimulationCliOptions } from './sweep.ts';
+import { addSimulationOptions, simulationSettingsFrom, type SimulationCliOptions } from './sweep.ts';
+import { runInterruptible } from '../long-run.ts';
+import { planBySimulation } from '../../orchestrate/plan.ts';
 
 interface PlanCliOptions extends ModelOptions, SimulationCliOptions {
   targetRate?: string;
@@ -206,7 +208,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--cost <pool=cost>', 'cost of one thread of a pool, e.g. process=2 (repeatable or comma-separated; default 1)', collect)
     .option('--pools <names>', 'only these pools may change (comma-separated; default all with finite threads)')
     .option('--max-threads <n>', 'upper limit on any pool (default 4096)');
-  addSimulationOptions(command).action((path: string, options: PlanCliOptions) => {
+  addSimulationOptions(command).action(async (path: string, options: PlanCliOptions) => {
     const model = modelFromOptions(path, options);
     const poolNames = model.pools.map((p) => p.name);
     if (options.targetRate !== undefined && options.growth !== undefined) throw new CliError('--target-rate and --growth: give one of them, not both');
@@ -251,29 +253,11 @@ export function registerPlan(program: Command, io: CliIo): void {
       ...(maxThreads !== undefined ? { maxThreadsPerPool: maxThreads } : {}),
       ...(pools ? { pools } : {}),
     };
-    const evaluator = evaluatorFrom(options, io);
-    let result = plan(model, planOptions);
-    if (options.simulate && result.threads) {
-      // Search analytically (thousands of evaluations a second), then let the simulator correct the sizing from
-      // there: greedy additions while it misses, single removals while it holds. Headroom stays analytic: a
-      // bisection by simulation would cost ~20 runs per sizing.
-      const refined = plan(model, { ...planOptions, evaluator, startFrom: result.threads, localSearch: 'removals', headroom: false });
-      const settings = evaluator.settings!;
-      result = {
-        ...refined,
-        headroom: result.headroom,
-        plannedHeadroom: null,
-        evaluations: result.evaluations + refined.evaluations,
-        notes: [
-          ...refined.notes,
-          `searched analytically (${result.totals.threadsAfter} threads), then refined by simulation: ${refined.evaluations} runs of ${settings.requests} requests × ${settings.replications} replications, seed ${settings.seed}`,
-          'headroom of the current sizing is analytic',
-        ],
-      };
-    } else if (options.simulate) {
-      result = { ...result, notes: [...result.notes, 'infeasible analytically, so not simulated'] };
-    }
-    if (options.simulate && io.errIsTty) io.err('\n');
+    const settings = simulationSettingsFrom(options);
+    // Searched analytically, then refined by simulation in the core (src/orchestrate/plan.ts); Ctrl-C stops it.
+    const result = settings
+      ? await runInterruptible(io, 'reqpath plan', (control) => planBySimulation(model, planOptions, settings, control))
+      : plan(model, planOptions);
     io.out(options.json ? toJson(result) : formatPlan(result));
   });
 }

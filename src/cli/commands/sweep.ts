@@ -11,13 +11,14 @@ import type { Override } from '../../model/overrides.ts';
 import { parseAssignment } from '../../model/overrides.ts';
 import type { Model } from '../../model/types.ts';
 import { formatDuration, formatRate, parseDurationSeconds, parseRatePerSecond } from '../../model/units.ts';
-import { analyticEvaluator, simulationEvaluator, type SimulationSettings, type SyncEvaluator } from '../../plan/evaluator.ts';
-import { simulate } from '../../sim/simulate.ts';
+import type { SimulationSettings } from '../../plan/evaluator.ts';
+import { sweepBySimulation } from '../../orchestrate/sweep.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
 import { compareSweeps, sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
+import { runInterruptible } from '../long-run.ts';
 import { addModelOptions, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
 
 export interface SimulationCliOptions {
@@ -46,28 +47,20 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
   return value;
 }
 
-/** The analytic solver, or the simulator when --simulate is given (progress on stderr when it is a terminal). */
-export function evaluatorFrom(options: SimulationCliOptions, io: CliIo): SyncEvaluator & { readonly settings?: Required<SimulationSettings> } {
+/** Simulation settings from --simulate, --requests, --replications and --seed; undefined without --simulate. */
+export function simulationSettingsFrom(options: SimulationCliOptions): Required<SimulationSettings> | undefined {
   if (!options.simulate) {
     for (const name of ['requests', 'replications', 'seed'] as const) {
       if (options[name] !== undefined) throw new CliError(`--${name}: only with --simulate`);
     }
-    return analyticEvaluator;
+    return undefined;
   }
   const d = SWEEP_SIMULATION_DEFAULTS;
-  const settings = {
+  return {
     requests: wholeNumber('requests', options.requests, d.requests, 1),
     replications: wholeNumber('replications', options.replications, d.replications, 1),
     seed: wholeNumber('seed', options.seed, d.seed, 0),
   };
-  let runs = 0;
-  const evaluate = simulationEvaluator(simulate, settings);
-  const withProgress: SyncEvaluator = (model, needs) => {
-    runs++;
-    if (io.errIsTty) io.err(`\rsimulating (${runs})…`);
-    return evaluate(model, needs);
-  };
-  return Object.assign(withProgress, { settings });
 }
 
 interface AxisCliOptions {
@@ -252,7 +245,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--log2', 'space the second parameter geometrically')
     .option('--csv', 'CSV on stdout, one row per point')
     .option('--compare', 'analysis and simulation side by side: two rows per point (implies --simulate)');
-  addSimulationOptions(command).action((path: string, options: SweepCliOptions) => {
+  addSimulationOptions(command).action(async (path: string, options: SweepCliOptions) => {
     if (options.json && options.csv) throw new CliError('--json and --csv: choose one output format');
     const model = modelFromOptions(path, options);
     const first = resolveAxis(model, options, '');
@@ -288,11 +281,12 @@ export function registerSweep(program: Command, io: CliIo): void {
       ...(second ? { second: { parameter: second.parameter.name, values: second.values } } : {}),
       resolveKeyPaths,
     };
-    const evaluator = evaluatorFrom({ ...options, simulate: options.simulate || options.compare }, io);
-    const result = options.compare
-      ? compareSweeps(sweep(model, sweepOptions), sweep(model, { ...sweepOptions, evaluator }))
-      : sweep(model, { ...sweepOptions, evaluator });
-    if ((options.simulate || options.compare) && io.errIsTty) io.err('\n');
+    const settings = simulationSettingsFrom({ ...options, simulate: options.simulate || options.compare });
+    // By simulation the points run in parallel on worker threads; Ctrl-C stops the sweep.
+    const simulated = settings
+      ? await runInterruptible(io, 'reqpath sweep', (control) => sweepBySimulation(model, sweepOptions, settings, control))
+      : undefined;
+    const result = simulated === undefined ? sweep(model, sweepOptions) : options.compare ? compareSweeps(sweep(model, sweepOptions), simulated) : simulated;
     io.out(options.json ? toJson(result) : options.csv ? formatSweepCsv(result) : formatSweepTable(result));
   });
 }

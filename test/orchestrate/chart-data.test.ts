@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { withArrivalRate, withThreads } from '../../src/model/edit.ts';
 import { loadModel } from '../../src/model/load.ts';
-import { busiestPools, loadRates, stageTimes, threadAxis } from '../../src/charts/cli-data.ts';
+import { busiestPools, chartData, loadRates, stageTimes, threadAxis } from '../../src/orchestrate/chart-data.ts';
+import { chartSetFromData } from '../../src/charts/chart-set.ts';
+import { parseModel } from '../../src/model/load.ts';
 
 const model = loadModel('models/seda-https-json.yaml');
 
@@ -48,5 +50,28 @@ describe('chart data', () => {
 
   it('busiestPools: the two most utilised finite pools, most utilised first', () => {
     expect(busiestPools(analyze(model))).toEqual(['process', 'decrypt']);
+  });
+
+  it('a closed workload runs its load curves along the client population, never as an open model', () => {
+    const closed = parseModel('name: c\nworkload: { clients: 8, thinkTime: 10ms }\nstages:\n  - { name: s, service: 5ms, threads: 1 }\n');
+    const data = chartData(closed, { which: ['latency-vs-load', 'throughput-vs-load', 'wait-vs-service'], loadPoints: 12 });
+    expect(data.loadAxis).toBe('clients');
+    const clients = data.latencyCurve!.map((p) => p.clients!);
+    expect(clients[0]).toBe(1);
+    // N* = X_max · (Z + S) = 200/s × 15 ms = 3 clients; the curve goes to max(2 × 8, 1.5 N*) = 16.
+    expect(clients.at(-1)).toBe(16);
+    for (const p of data.latencyCurve!) {
+      // Exact MVA for one M/M/1 station with think time Z: throughput ≤ min(N/(Z+S), 1/S), never the open-model value.
+      expect(p.throughputPerSecond!).toBeLessThanOrEqual(Math.min(p.clients! / 0.015, 200) * (1 + 1e-9));
+      expect(p.offeredRatePerSecond).toBe(p.throughputPerSecond);
+    }
+    const set = chartSetFromData(data, { which: ['latency-vs-load', 'throughput-vs-load'] });
+    for (const chart of set.charts) {
+      const text = JSON.stringify(chart.spec);
+      expect(text).toContain('clients (closed workload)');
+      expect(text).not.toContain('offered load (req/s)');
+      expect(text).not.toContain('offered = completed');
+    }
+    expect(data.stageTimes!.map((l) => l.label)).toEqual(['configured', '16 clients']);
   });
 });

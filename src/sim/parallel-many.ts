@@ -1,0 +1,116 @@
+/**
+ * Many independent simulations (the points of a sweep, a chart's loads) spread over worker threads, one whole
+ * simulation per job: short runs that would not pay for splitting their replications still keep every core
+ * busy. Results come back in job order and equal what simulate() gives on this thread (same code, same seeds).
+ *
+ * Runs on the calling thread instead, one job after another through simulateAsync, when there is one core or
+ * one job, or when running from source (a worker would compile the simulator through tsx first).
+ */
+import type { Model } from '../model/types.ts';
+import { availableThreads, COMPILED, workerExecArgv } from './parallel.ts';
+import { cloneableModel } from './parallel-protocol.ts';
+import { simulateAsync } from './simulate.ts';
+import type { SimResult, SimulateOptions } from './types.ts';
+
+/** The data part of SimulateOptions: what can cross to a worker. */
+export type SimSettings = Pick<SimulateOptions, 'requests' | 'replications' | 'seed' | 'warmup' | 'engine' | 'precision'>;
+
+export interface SimulationJob {
+  readonly model: Model;
+  readonly options: SimSettings;
+}
+
+export interface SimulationMessage {
+  readonly id: number;
+  readonly model: Model;
+  readonly options: SimSettings;
+}
+
+export interface ManyOptions {
+  /** Worker threads (default: os.availableParallelism()); 1 runs every job on this thread. */
+  readonly threads?: number;
+  /** Aborting stops at once: running workers are terminated, a running in-thread job stops at its next poll. */
+  readonly signal?: AbortSignal;
+  /** After each finished job: how many are done (in any order) out of how many. */
+  readonly onDone?: (done: number, total: number) => void;
+}
+
+export interface ManyResult {
+  /** Results of the leading jobs that finished, in job order: all of them unless aborted. */
+  readonly results: SimResult[];
+  readonly aborted: boolean;
+}
+
+const settingsOf = (options: SimSettings): SimSettings => ({
+  requests: options.requests,
+  replications: options.replications,
+  seed: options.seed,
+  warmup: options.warmup,
+  engine: options.engine,
+  precision: options.precision,
+});
+
+export async function simulateMany(jobs: readonly SimulationJob[], options: ManyOptions = {}): Promise<ManyResult> {
+  const threads = Math.min(options.threads ?? (await availableThreads()), jobs.length);
+  if (threads <= 1 || !COMPILED || 'Deno' in globalThis) return inThread(jobs, options);
+  const { Worker } = await import('node:worker_threads');
+  const url = new URL('./simulation-worker.js', import.meta.url);
+  const results = new Map<number, SimResult>();
+  const queue = jobs.map((_, id) => id);
+  const workers: InstanceType<typeof Worker>[] = [];
+  let aborted = false;
+  await new Promise<void>((resolve, reject) => {
+    let running = 0;
+    const onAbort = () => {
+      aborted = true;
+      for (const w of workers) void w.terminate();
+      resolve();
+    };
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(url, { execArgv: workerExecArgv() });
+      workers.push(worker);
+      running++;
+      const feed = () => {
+        const id = queue.shift();
+        if (id === undefined) {
+          void worker.terminate();
+          if (--running === 0) {
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve();
+          }
+          return;
+        }
+        const message: SimulationMessage = { id, model: cloneableModel(jobs[id]!.model), options: settingsOf(jobs[id]!.options) };
+        worker.postMessage(message);
+      };
+      worker.on('message', (message: { id: number; result: SimResult }) => {
+        results.set(message.id, message.result);
+        options.onDone?.(results.size, jobs.length);
+        feed();
+      });
+      worker.on('error', (error) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        for (const w of workers) void w.terminate();
+        reject(error);
+      });
+      feed();
+    }
+  });
+  const ordered: SimResult[] = [];
+  for (let id = 0; id < jobs.length && results.has(id); id++) ordered.push(results.get(id)!);
+  return { results: ordered, aborted };
+}
+
+async function inThread(jobs: readonly SimulationJob[], options: ManyOptions): Promise<ManyResult> {
+  const results: SimResult[] = [];
+  for (const job of jobs) {
+    if (options.signal?.aborted) return { results, aborted: true };
+    const result = await simulateAsync(job.model, { ...settingsOf(job.options), signal: options.signal });
+    if (options.signal?.aborted) return { results, aborted: true };
+    results.push(result);
+    options.onDone?.(results.length, jobs.length);
+  }
+  return { results, aborted: false };
+}
