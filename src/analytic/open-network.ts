@@ -25,8 +25,9 @@ import {
 import type { ExactTail } from './percentiles.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
-import { isNearDeterministic, segmentLattice, serviceLattice, serviceLst } from './visit-lattice.ts';
+import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLattice, serviceLst } from './visit-lattice.ts';
 import { departureScv, mergeScv, splitScv } from './qna.ts';
+import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen } from './cores.ts';
 import { capacity } from '../model/capacity.ts';
 
@@ -55,6 +56,10 @@ interface PoolState {
   departureScv: number | undefined;
   blocking: number;
   solution: PoolSolution | null;
+  /** Per request, for the immediate-feedback equivalent of a re-entered pool (feedback.ts): rate, Σ rate·E[X²], Σ rate·ca². */
+  jobRate: number;
+  jobSecond: number;
+  jobScvSum: number;
 }
 
 /** Pass probability and visit attempts per request reaching a segment, given its pool's blocking B. */
@@ -184,6 +189,9 @@ export function analyzeOpen(
     departureScv: undefined,
     blocking: 0,
     solution: null,
+    jobRate: 0,
+    jobSecond: 0,
+    jobScvSum: 0,
   }));
   const notes: string[] = cores.note ? [cores.note] : [];
   const reachRates = new Float64Array(loads.length);
@@ -197,6 +205,9 @@ export function analyzeOpen(
       state.weightedMean = 0;
       state.weightedSecond = 0;
       state.arrivalScvSum = 0;
+      state.jobRate = 0;
+      state.jobSecond = 0;
+      state.jobScvSum = 0;
     }
     let rate = lambda;
     for (const load of loads) {
@@ -207,6 +218,10 @@ export function analyzeOpen(
       state.arrivalRate += visitRate;
       state.weightedMean += visitRate * load.meanService;
       state.weightedSecond += visitRate * load.meanService * load.meanService * (1 + load.scv);
+      state.jobRate += load.repeated ? rate : visitRate;
+      state.jobSecond += load.repeated
+        ? rate * compoundSecondMoment(load.meanService, load.scv, load.visits)
+        : visitRate * load.meanService * load.meanService * (1 + load.scv);
       rate *= pass;
     }
     // QNA pass (Whitt 1983): the request flow's scv, segment by segment. Departure scvs of pools come from the
@@ -220,7 +235,12 @@ export function analyzeOpen(
       const share = state.arrivalRate > 0 ? visitRate / state.arrivalRate : 1;
       let into: number;
       let out: number;
-      if (load.repeated) {
+      if (load.repeated && feedbackEquivalent(state.pool)) {
+        // One compound service per request (feedback.ts): the station sees the requests' own flow.
+        into = flowScv;
+        out = splitScv(state.departureScv ?? flowScv, state.jobRate > 0 ? reach / state.jobRate : 1);
+        state.jobScvSum += reach * flowScv;
+      } else if (load.repeated) {
         // External arrivals merge with the fed-back share (1 − 1/v) of the segment's own departures, which
         // depend on the merged arrivals in turn: the previous iteration's departures close the loop.
         const stay = 1 - 1 / load.visits;
@@ -237,6 +257,7 @@ export function analyzeOpen(
         out = p < 1 ? mergeScv(p, done, 1 - p, splitScv(flowScv, 1 - p)) : done;
       }
       state.arrivalScvSum += visitRate * into;
+      if (!load.repeated) state.jobScvSum += visitRate * into;
       flowScv = splitScv(out, Math.min(1, Math.max(0, pass)));
     }
     let change = 0;
@@ -248,6 +269,16 @@ export function analyzeOpen(
       const arrivalScv = state.arrivalScvSum / state.arrivalRate;
       change = Math.max(change, Math.abs(arrivalScv - state.arrivalScv));
       state.arrivalScv = arrivalScv;
+      if (state.jobRate < state.arrivalRate && feedbackEquivalent(state.pool)) {
+        // Re-entered: solved as its immediate-feedback equivalent, waits converted back to per visit (feedback.ts).
+        const job = { meanService: state.weightedMean / state.jobRate, scv: 0, arrivalScv: state.jobScvSum / state.jobRate };
+        job.scv = Math.max(0, state.jobSecond / state.jobRate / (job.meanService * job.meanService) - 1);
+        const equivalent = solvePool({ pool: state.pool, arrivalRate: state.jobRate, meanService: job.meanService, serviceScv: job.scv, arrivalScv: job.arrivalScv });
+        state.solution = perVisitSolution(equivalent, state.jobRate / state.arrivalRate);
+        state.blocking = 0;
+        state.departureScv = poolDepartureScv(state, job.arrivalScv, job.scv);
+        continue;
+      }
       state.solution = solvePool({ pool: state.pool, arrivalRate: state.arrivalRate, meanService, serviceScv, arrivalScv });
       const blocking = state.solution.metrics?.blocking ?? 0;
       change = Math.max(change, Math.abs(blocking - state.blocking));
@@ -311,7 +342,11 @@ export function analyzeOpen(
     if (!wantPercentiles) continue;
     const service = serviceLattice(load.dist, load.meanService, load.scv);
     const ownService = poolSegments[poolIndex.get(load.segment.pool)!] === 1 ? serviceLst(load.dist, load.meanService, load.scv) : null;
-    parts.push(segmentLattice(service, metrics.probWait, conditionalWaitLst(metrics, ownService), load.visits));
+    parts.push(
+      load.repeated && feedbackEquivalent(state.pool) && service.length === 1
+        ? reentryLattice(service[0]!, metrics.probWait, conditionalWaitLst(metrics, null), load.visits, Math.sqrt(metrics.probWait))
+        : segmentLattice(service, metrics.probWait, conditionalWaitLst(metrics, ownService), load.visits),
+    );
   }
   const latency: Record<string, number | null> = { mean };
   if (wantPercentiles) {
@@ -346,9 +381,8 @@ export function analyzeOpen(
         'percentiles: near-deterministic service (scv below 1/300) enters as a constant plus a gamma of shape 300 with the same mean and variance (a near-step is out of reach of Euler inversion)',
       );
     }
-    if (!exact && loads.some((l) => l.dist && !['exponential', 'deterministic', 'erlang', 'gamma', 'hyperexponential'].includes(l.dist.name))) {
-      notes.push('percentiles: lognormal and uniform service times enter the transform through a two-moment fit (gamma for scv ≤ 1, balanced hyperexponential above)');
-    }
+    if (!exact && loads.some((l) => l.dist && (l.dist.name === 'lognormal' || l.dist.name === 'uniform'))) notes.push(SERVICE_TRANSFORM_NOTE);
+    if (loads.some((l) => l.repeated && feedbackEquivalent(states[poolIndex.get(l.segment.pool)!]!.pool))) notes.push(REENTRY_NOTE);
   } else {
     for (const key of PERCENTILE_KEYS) latency[key] = null;
   }

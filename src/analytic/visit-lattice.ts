@@ -5,13 +5,17 @@
  */
 import type { ServiceDist } from '../model/distribution.ts';
 import {
+  convolutionLst,
+  deterministicLst,
   exponentialLst,
+  uniformLst,
   gammaLst,
   hyperexponentialLst,
   twoMomentLst,
   waitLst,
   type Lst,
 } from './sojourn.ts';
+import { lognormalLst } from './lognormal.ts';
 import { remainderOnly, repeatLattice, shiftOnly, sumLattices, type Lattice } from './lattice.ts';
 
 /**
@@ -35,6 +39,12 @@ export function serviceLst(dist: ServiceDist | undefined, mean: number, scv: num
         return gammaLst(mean, dist.scv);
       case 'hyperexponential':
         return hyperexponentialLst(mean, dist.scv);
+      case 'lognormal':
+        return dist.scv > 0 ? lognormalLst(mean, dist.scv) : gammaLst(mean, 0);
+      case 'uniform': {
+        const { low, width } = uniformBounds(mean, dist.scv);
+        return low > 0 ? convolutionLst([deterministicLst(low), uniformLst(width)]) : uniformLst(width);
+      }
       default:
         return twoMomentLst(mean, dist.scv);
     }
@@ -42,15 +52,29 @@ export function serviceLst(dist: ServiceDist | undefined, mean: number, scv: num
   return twoMomentLst(mean, scv);
 }
 
+export const SERVICE_TRANSFORM_NOTE =
+  'percentiles: lognormal service enters the transform by Gauss–Hermite quadrature over its normal variable with Erlang kernels (quantiles within 1.1 % of the exact lognormal for scv 0.1–4), uniform service by its exact transform (its lower end a shift)';
+
 /** True when the service's transform would be a (nearly) deterministic gamma and is split into a shift. */
 export function isNearDeterministic(dist: ServiceDist | undefined, scv: number): boolean {
   const s = dist ? dist.scv : scv;
   return s > 0 && s < NEAR_DETERMINISTIC_SCV && dist?.name !== 'hyperexponential';
 }
 
+/** U(low, low + width) with this mean and scv (the simulator's U(m − h, m + h), h = m·√(3·scv)). */
+function uniformBounds(mean: number, scv: number): { low: number; width: number } {
+  const halfWidth = mean * Math.sqrt(3 * scv);
+  return { low: Math.max(0, mean - halfWidth), width: 2 * halfWidth };
+}
+
 export function serviceLattice(dist: ServiceDist | undefined, mean: number, scv: number): Lattice {
   const s = dist ? dist.scv : scv;
   if (s === 0 && dist?.name !== 'hyperexponential') return shiftOnly(mean);
+  if (dist?.name === 'uniform' && !isNearDeterministic(dist, scv)) {
+    // The lower end is a shift (kept out of the inversion), the rest U(0, width) exactly.
+    const { low, width } = uniformBounds(mean, s);
+    return [{ weight: 1, shift: low, rest: uniformLst(width), restAtZero: 0 }];
+  }
   if (isNearDeterministic(dist, scv)) {
     // Gamma of shape k has sd = mean/√k: matching the service's sd σ = mean·√scv needs mean' = σ·√k.
     const gammaMean = mean * Math.sqrt(s * NEAR_SHAPE);
