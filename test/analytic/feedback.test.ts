@@ -64,7 +64,8 @@ describe('re-entered stage, immediate-feedback equivalent', () => {
     const { model } = reentered(stage, rho, visits, threads);
     const sim = simulate(model, { requests: 60_000, replications: 4, seed: 5 });
     const a = analyze(model);
-    expect(Math.abs(a.latency.mean! / sim.latency.mean! - 1)).toBeLessThan(0.05);
+    // The mean is exact here (Takács, above): only the simulation's noise separates them.
+    expect(Math.abs(a.latency.mean! - sim.latency.mean!)).toBeLessThan(3 * sim.ci.mean!);
     expect(Math.abs(a.latency.p99! / sim.latency.p99! - 1)).toBeLessThan(0.1);
   });
 });
