@@ -9,6 +9,8 @@ import { registerSweep } from './sweep.ts';
 import { registerChart } from './chart.ts';
 import { registerTui } from './tui.ts';
 import { registerSchema } from './schema.ts';
+import { registerCalibrate } from './calibrate.ts';
+import { registerCompare } from './compare.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
@@ -19,4 +21,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerChart(program, io);
   registerTui(program, io);
   registerSchema(program, io);
+  registerCalibrate(program, io);
+  registerCompare(program, io);
 }

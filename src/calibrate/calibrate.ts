@@ -1,0 +1,302 @@
+/**
+ * calibrate(base, rows) → a fitted model and how every figure was obtained.
+ *
+ *   rows ─┬─ busy.<pool> / cpu ──► utilisation-law regression (demand.ts) ──► service means
+ *         │   (none: latency fit, service scale and delay together, latency-fit.ts)
+ *         ├─ mean latency ──► overhead delay after the model's own queueing (overhead.ts, iterated)
+ *         ├─ percentiles ──► scv of the fitted stages (shape.ts), the delay refitted with it
+ *         └─ residuals: the fitted model's prediction for every row against what was measured
+ *
+ * Pure: BASE comes in as its raw document and normalised Model, rows as parsed; nothing is read or written.
+ * Every row given is fitted (choosing rows, e.g. low-load ones, is the caller's decision).
+ */
+import type { Model } from '../model/types.ts';
+import type { LatencyKey, MeasurementRow } from './measurements.ts';
+import { LATENCY_KEYS } from './measurements.ts';
+import { fitDemands, type DemandFit } from './demand.ts';
+import { applyEdits, overheadStageName, type CalibrationEdits, type OverheadEdit, type ServiceEdit } from './edits.ts';
+import { fitOverhead, type OverheadFit } from './overhead.ts';
+import { fitShape, type ShapeFit } from './shape.ts';
+import { fitLatencyScale, type LatencyScaleFit } from './latency-fit.ts';
+import { predictRow, rowLoadLabel } from './predict.ts';
+import type { Estimate } from './regression.ts';
+import type { StageSpanStats, TraceCalibration } from './traces.ts';
+import { analyze } from '../analytic/analyze.ts';
+import { withArrivalRate } from '../model/edit.ts';
+
+export type FigureMethod = 'utilization-law' | 'latency-fit' | 'traces' | 'overhead-delay' | 'percentiles';
+
+/** One fitted number in the model file, where it came from and how sure it is. */
+export interface FittedFigure {
+  readonly stage: string;
+  readonly field: 'service' | 'scv';
+  readonly value: number;
+  readonly standardError: number | null;
+  readonly ci95: readonly [number, number] | null;
+  readonly method: FigureMethod;
+  /** Words for the YAML comment and the report. */
+  readonly source: string;
+  readonly rows: readonly number[];
+}
+
+export interface RowResidual {
+  readonly row: number;
+  readonly load: string;
+  readonly measured: { readonly throughput: number } & Partial<Record<LatencyKey, number>>;
+  readonly predicted: { readonly throughput: number | null } & Partial<Record<LatencyKey, number | null>>;
+  /** (predicted − measured) / measured, per figure the row measured. */
+  readonly error: Partial<Record<'throughput' | LatencyKey, number | null>>;
+}
+
+export interface CalibrationResult {
+  readonly model: Model;
+  readonly edits: CalibrationEdits;
+  readonly figures: readonly FittedFigure[];
+  readonly demand: readonly DemandFit[];
+  readonly latencyFit: LatencyScaleFit | null;
+  readonly overhead: OverheadFit | null;
+  readonly shape: ShapeFit | null;
+  readonly traces: TraceCalibration | null;
+  readonly residuals: readonly RowResidual[];
+  readonly rows: number;
+  readonly notes: readonly string[];
+}
+
+export interface CalibrateOptions {
+  /** Span statistics from OpenTelemetry traces (traces.ts): service times of stages no busy column covers. */
+  readonly traces?: TraceCalibration;
+}
+
+function rowsText(rows: readonly number[]): string {
+  if (rows.length === 0) return 'no rows';
+  const sorted = [...rows].sort((a, b) => a - b);
+  const contiguous = sorted.every((r, i) => i === 0 || r === sorted[i - 1]! + 1);
+  return contiguous && sorted.length > 2 ? `rows ${sorted[0]}–${sorted[sorted.length - 1]}` : `row${sorted.length > 1 ? 's' : ''} ${sorted.join(', ')}`;
+}
+
+function scaled(e: Estimate, factor: number): Pick<FittedFigure, 'value' | 'standardError' | 'ci95'> {
+  return {
+    value: e.value * factor,
+    standardError: e.standardError === null ? null : e.standardError * factor,
+    ci95: e.ci95 === null ? null : [e.ci95[0] * factor, e.ci95[1] * factor],
+  };
+}
+
+function residualsFor(model: Model, rows: readonly MeasurementRow[]): RowResidual[] {
+  return rows.map((row) => {
+    const result = predictRow(model, row);
+    const measured: Record<string, number> = { throughput: row.throughput };
+    const predicted: Record<string, number | null> = { throughput: result.throughput };
+    const error: Record<string, number | null> = {};
+    const relative = (p: number | null, m: number): number | null => (p === null || !(m > 0) ? null : (p - m) / m);
+    error['throughput'] = relative(result.throughput, row.throughput);
+    for (const key of LATENCY_KEYS) {
+      const m = row.latency[key];
+      if (m === undefined) continue;
+      measured[key] = m;
+      predicted[key] = result.latency[key];
+      error[key] = relative(result.latency[key], m);
+    }
+    return {
+      row: row.row,
+      load: rowLoadLabel(row),
+      measured: measured as RowResidual['measured'],
+      predicted: predicted as RowResidual['predicted'],
+      error,
+    };
+  });
+}
+
+export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementRow[], options: CalibrateOptions = {}): CalibrationResult {
+  const notes: string[] = [];
+  const figures: FittedFigure[] = [];
+  const services = new Map<string, ServiceEdit>();
+  const overheadName = overheadStageName(base);
+  const finiteStages = base.stages.filter((s) => base.pools.find((p) => p.name === s.pool)!.threads !== Infinity);
+
+  // 1. Service demand by the utilisation law.
+  const demands = fitDemands(base, rows);
+  notes.push(...demands.notes);
+  for (const fit of demands.fits) {
+    notes.push(...fit.notes);
+    if (fit.loadDependence) notes.push(fit.loadDependence.message);
+    for (const name of fit.stages) {
+      const stage = base.stages.find((s) => s.name === name)!;
+      // The stage's share of the pool's demand is BASE's share; per visit, so divided by visits.
+      const share = (stage.visits * stage.service.meanSeconds) / fit.baseDemandSeconds / stage.visits;
+      const perVisit = scaled(fit.demand, share);
+      services.set(name, { meanSeconds: perVisit.value });
+      const split = fit.stages.length > 1 ? `, ${(share * stage.visits * 100).toFixed(0)}% of the pool's demand as in BASE` : '';
+      figures.push({
+        stage: name,
+        field: 'service',
+        ...perVisit,
+        method: 'utilization-law',
+        source:
+          `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
+          `D = ${formatMs(fit.demand.value)}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
+        rows: fit.rows,
+      });
+    }
+  }
+
+  // 2. Span statistics for stages the utilisation law did not cover.
+  const traces = options.traces ?? null;
+  if (traces) {
+    for (const stat of traces.stages) {
+      if (services.has(stat.stage) || !base.stages.some((s) => s.name === stat.stage)) continue;
+      const service = stat.service ?? serviceWithoutModelWait(raw, base, stat, services);
+      if (service === null) continue;
+      services.set(stat.stage, { meanSeconds: service.value });
+      figures.push({
+        stage: stat.stage,
+        field: 'service',
+        value: service.value,
+        standardError: service.standardError,
+        ci95: service.ci95,
+        method: 'traces',
+        source: stat.source,
+        rows: [],
+      });
+    }
+    notes.push(...traces.notes);
+  }
+
+  const overheadEdit = (meanSeconds: number): OverheadEdit => ({ ...overheadName, meanSeconds });
+  const build = (edits: CalibrationEdits): Model => applyEdits(raw, base, edits);
+
+  // 3. Without utilisation data: service scale and delay from the latencies together.
+  let latencyFit: LatencyScaleFit | null = null;
+  const uncovered = finiteStages.filter((s) => !services.has(s.name));
+  if (uncovered.length === finiteStages.length && finiteStages.length > 0) {
+    latencyFit = fitLatencyScale(base, rows, (scale, delay) =>
+      build({
+        services: new Map(finiteStages.map((s) => [s.name, { meanSeconds: s.service.meanSeconds * scale }])),
+        overhead: overheadEdit(delay),
+      }),
+    );
+    if (latencyFit) {
+      notes.push(...latencyFit.notes);
+      for (const stage of finiteStages) {
+        services.set(stage.name, { meanSeconds: stage.service.meanSeconds * latencyFit.scale.value });
+        figures.push({
+          stage: stage.name,
+          field: 'service',
+          ...scaled(latencyFit.scale, stage.service.meanSeconds),
+          method: 'latency-fit',
+          source: `latency fit (no busy or cpu column): BASE's service × ${latencyFit.scale.value.toPrecision(4)} and the delay fitted to ${latencyFit.keys.join(', ')} over ${rowsText(latencyFit.rows)}`,
+          rows: latencyFit.rows,
+        });
+      }
+    } else notes.push('no busy, cpu or latency columns to fit service times from: BASE\'s service times kept');
+  } else if (uncovered.length > 0) {
+    notes.push(`no data for ${uncovered.map((s) => s.name).join(', ')}: BASE's service time kept`);
+  }
+
+  // 4. The overhead delay, then the shape from percentiles (which changes the queueing, so the delay again).
+  const servicesNow = (): ReadonlyMap<string, ServiceEdit> => new Map(services);
+  let overhead = fitOverhead((d) => build({ services: servicesNow(), overhead: overheadEdit(d) }), rows);
+  const fittedStages = [...services.keys()].filter((name) => finiteStages.some((s) => s.name === name));
+  let shape: ShapeFit | null = null;
+  if (fittedStages.length > 0 && latencyFit === null) {
+    shape = fitShape(base, rows, fittedStages, (shapeEdit) => {
+      const withShape = new Map(services);
+      for (const name of fittedStages) withShape.set(name, { ...withShape.get(name)!, shape: shapeEdit });
+      const delay = fitOverhead((d) => build({ services: withShape, overhead: overheadEdit(d) }), rows);
+      return build({ services: withShape, overhead: overheadEdit(delay?.seconds.value ?? 0) });
+    });
+    if (shape) {
+      notes.push(...shape.notes);
+      if (shape.adopted) {
+        for (const name of fittedStages) services.set(name, { ...services.get(name)!, shape: shape.shape });
+        figures.push(
+          ...fittedStages.map((name): FittedFigure => ({
+            stage: name,
+            field: 'scv',
+            value: shape!.shape.scv,
+            standardError: shape!.scv.standardError,
+            ci95: shape!.scv.ci95,
+            method: 'percentiles',
+            source: `scv from ${shape!.keys.join(', ')} over ${rowsText(shape!.rows)} (${shape!.shape.distribution})`,
+            rows: shape!.rows,
+          })),
+        );
+        overhead = fitOverhead((d) => build({ services: servicesNow(), overhead: overheadEdit(d) }), rows);
+      }
+    }
+  }
+  if (latencyFit) overhead = latencyFit.overhead;
+
+  let overheadResult: OverheadEdit | null = null;
+  if (overhead) {
+    overheadResult = overheadEdit(overhead.seconds.value);
+    if (overhead.clampedFromSeconds !== null) {
+      notes.push(
+        `measured mean latency is below the model's own prediction by ${formatMs(-overhead.clampedFromSeconds)} on average: the overhead is set to zero; the service times or the queueing are overstated`,
+      );
+    }
+    if (!(overheadName.added && overhead.seconds.value <= 0)) {
+      figures.push({
+        stage: overheadName.stage,
+        field: 'service',
+        value: overhead.seconds.value,
+        standardError: overhead.seconds.standardError,
+        ci95: overhead.seconds.ci95,
+        method: 'overhead-delay',
+        source: `pure delay: mean latency not explained by the model's service and queueing, over ${rowsText(overhead.rows)}${overheadName.added ? ' (stage added by calibrate)' : ''}`,
+        rows: overhead.rows,
+      });
+    } else overheadResult = null;
+  } else notes.push('no mean latency in the rows: the overhead outside the server is not fitted');
+
+  const edits: CalibrationEdits = { services: servicesNow(), overhead: overheadResult };
+  const model = build(edits);
+  return {
+    model,
+    edits,
+    figures,
+    demand: demands.fits,
+    latencyFit,
+    overhead,
+    shape,
+    traces,
+    residuals: residualsFor(model, rows),
+    rows: rows.length,
+    notes,
+  };
+}
+
+/**
+ * Spans without their waiting: service = mean span − the model's predicted wait for that service at the rate
+ * the traces show, solved as a fixed point (the wait grows with the service it is subtracted from).
+ */
+function serviceWithoutModelWait(
+  raw: unknown,
+  base: Model,
+  stat: StageSpanStats,
+  services: ReadonlyMap<string, ServiceEdit>,
+): Estimate | null {
+  const stage = base.stages.find((s) => s.name === stat.stage)!;
+  if (stat.ratePerSecond === null) return null;
+  const rate = stat.ratePerSecond / stage.visits;
+  let service = stat.naive.value;
+  for (let i = 0; i < 50; i++) {
+    const edits: CalibrationEdits = { services: new Map([...services, [stat.stage, { meanSeconds: Math.max(service, 1e-12) }]]), overhead: null };
+    const result = analyze(withArrivalRate(applyEdits(raw, base, edits), rate), { percentiles: false });
+    const wait = result.stages[stage.index]?.meanWait;
+    if (wait === null || wait === undefined) return null;
+    const next = Math.max(1e-12, stat.naive.value - wait);
+    if (Math.abs(next - service) < 1e-9 * service) break;
+    service = next;
+  }
+  const factor = service / stat.naive.value;
+  return {
+    value: service,
+    standardError: stat.naive.standardError === null ? null : stat.naive.standardError * factor,
+    ci95: stat.naive.ci95 === null ? null : [stat.naive.ci95[0] * factor, stat.naive.ci95[1] * factor],
+  };
+}
+
+function formatMs(seconds: number): string {
+  return `${Number((seconds * 1e3).toPrecision(4))}ms`;
+}

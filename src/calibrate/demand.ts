@@ -1,0 +1,184 @@
+/**
+ * Service demand by the utilisation law across load levels: busy thread-seconds per second = a + D·X, fitted by
+ * least squares with an intercept (regression.ts says why never a low-load ratio). `busy.<pool>` columns give
+ * the demand of that pool's stages; a `cpu` column gives the demand of the CPU-bound stages when no busy column
+ * covers them. The demand is shared among a pool's stages in BASE's proportions.
+ */
+import type { Model } from '../model/types.ts';
+import type { MeasurementRow } from './measurements.ts';
+import { estimate, fitLine, fitQuadratic, type Estimate } from './regression.ts';
+
+export interface LoadDependence {
+  /** busy/X per request at the lowest- and the highest-throughput row. */
+  readonly lowest: { readonly throughput: number; readonly perRequestSeconds: number };
+  readonly highest: { readonly throughput: number; readonly perRequestSeconds: number };
+  /** (highest − lowest) / lowest of the naive per-request figure. */
+  readonly change: number;
+  /** Curvature of busy in X (quadratic fit); negative = the marginal cost falls with load. Null below 4 rows. */
+  readonly curvature: Estimate | null;
+  /** True when the curvature is significant at 95%: the marginal cost itself changes with load. */
+  readonly marginalChanges: boolean;
+  /** Load-dependent fit: marginal thread-seconds per request D(X) = b + 2·c·X, where the curvature allows. */
+  readonly marginal: { readonly b: number; readonly c: number } | null;
+  readonly message: string;
+}
+
+export interface DemandFit {
+  readonly column: string;
+  /** The pool a busy column names; null for the cpu column. */
+  readonly pool: string | null;
+  readonly stages: readonly string[];
+  /** busy is multiplied by this (the pool's threads) to give thread-seconds per second; 1 for cpu. */
+  readonly threads: number;
+  /** Thread-seconds per request (the regression slope). */
+  readonly demand: Estimate;
+  /** Thread-seconds per second that do not scale with requests. */
+  readonly intercept: Estimate;
+  readonly rSquared: number | null;
+  readonly rows: readonly number[];
+  readonly residuals: readonly { readonly row: number; readonly value: number }[];
+  /** BASE's demand of the same stages, and the factor the fit scales their service times by. */
+  readonly baseDemandSeconds: number;
+  readonly scale: number;
+  readonly loadDependence: LoadDependence | null;
+  readonly notes: readonly string[];
+}
+
+const SIGNIFICANT_CHANGE = 0.1;
+
+function ms(seconds: number): string {
+  return `${Number((seconds * 1e3).toPrecision(3))}ms`;
+}
+
+function describeLoadDependence(
+  column: string,
+  xs: readonly number[],
+  ys: readonly number[],
+  intercept: number,
+): LoadDependence | null {
+  const order = xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
+  const lo = order[0]!;
+  const hi = order[order.length - 1]!;
+  if (!(xs[lo]! > 0) || xs[hi] === xs[lo]) return null;
+  const lowest = { throughput: xs[lo]!, perRequestSeconds: ys[lo]! / xs[lo]! };
+  const highest = { throughput: xs[hi]!, perRequestSeconds: ys[hi]! / xs[hi]! };
+  const change = (highest.perRequestSeconds - lowest.perRequestSeconds) / lowest.perRequestSeconds;
+  const quadratic = fitQuadratic(xs, ys);
+  const curvature = quadratic?.c ?? null;
+  const marginalChanges = curvature?.ci95 != null && (curvature.ci95[0] > 0 || curvature.ci95[1] < 0);
+  if (Math.abs(change) < SIGNIFICANT_CHANGE && !marginalChanges) return null;
+  const direction = change < 0 ? 'falls' : 'rises';
+  let message =
+    `${column} per request ${direction} from ${ms(lowest.perRequestSeconds)} at ${Number(lowest.throughput.toPrecision(4))}/s ` +
+    `to ${ms(highest.perRequestSeconds)} at ${Number(highest.throughput.toPrecision(4))}/s (${(change * 100).toFixed(0)}%): ` +
+    `service time seen per request changes with load.`;
+  let marginal: LoadDependence['marginal'] = null;
+  if (marginalChanges && quadratic) {
+    marginal = { b: quadratic.b, c: quadratic.c.value };
+    const at = (x: number): string => ms(quadratic.b + 2 * quadratic.c.value * x);
+    message +=
+      ` The marginal cost changes too (curvature significant at 95%): load-dependent fit D(X) = b + 2cX gives ` +
+      `${at(lowest.throughput)} at ${Number(lowest.throughput.toPrecision(4))}/s and ${at(highest.throughput)} at ` +
+      `${Number(highest.throughput.toPrecision(4))}/s; for a prediction far above the measured loads, calibrate from rows nearer that load.`;
+  } else {
+    message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it; the fitted figure is the marginal cost per request.`;
+  }
+  return { lowest, highest, change, curvature, marginalChanges, marginal, message };
+}
+
+function finitePoolStages(model: Model, poolName: string): string[] {
+  return model.stages.filter((s) => s.pool === poolName).map((s) => s.name);
+}
+
+function demandOf(model: Model, stageNames: readonly string[]): number {
+  return model.stages.filter((s) => stageNames.includes(s.name)).reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
+}
+
+function fitColumn(
+  model: Model,
+  rows: readonly MeasurementRow[],
+  column: string,
+  pool: string | null,
+  stages: readonly string[],
+  threads: number,
+  value: (row: MeasurementRow) => number | undefined,
+): DemandFit | null {
+  const used = rows.filter((r) => value(r) !== undefined && r.throughput > 0);
+  const xs = used.map((r) => r.throughput);
+  const ys = used.map((r) => value(r)! * threads);
+  const notes: string[] = [];
+  const baseDemandSeconds = demandOf(model, stages);
+  if (!(baseDemandSeconds > 0)) return null;
+  const line = fitLine(xs, ys);
+  let demand: Estimate;
+  let intercept: Estimate;
+  let residuals: number[];
+  let rSquared: number | null = null;
+  if (line && line.slope.value > 0) {
+    demand = line.slope;
+    intercept = line.intercept;
+    residuals = [...line.residuals];
+    rSquared = line.rSquared;
+    if (line.df === 0) notes.push(`${column}: two load levels fit the line exactly; a third gives the fit an uncertainty`);
+  } else if (used.length > 0) {
+    // One load level (or no spread in throughput): the ratio is all the data allows, and it says so.
+    const ratio = ys.reduce((s, y) => s + y, 0) / xs.reduce((s, x) => s + x, 0);
+    demand = estimate(ratio, null, 0);
+    intercept = estimate(0, null, 0);
+    residuals = ys.map((y, i) => y - ratio * xs[i]!);
+    notes.push(
+      `${column}: ${used.length < 2 ? 'one load level' : 'no usable spread in throughput'}, so the demand is busy ÷ throughput, which overstates ` +
+        `it by any work that does not scale with requests; measure two or more load levels for the utilisation-law regression`,
+    );
+  } else return null;
+  const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, intercept.value) : null;
+  return {
+    column,
+    pool,
+    stages,
+    threads,
+    demand,
+    intercept,
+    rSquared,
+    rows: used.map((r) => r.row),
+    residuals: used.map((r, i) => ({ row: r.row, value: residuals[i]! })),
+    baseDemandSeconds,
+    scale: demand.value / baseDemandSeconds,
+    loadDependence,
+    notes,
+  };
+}
+
+/** One fit per finite pool with a busy column; then one cpu fit for CPU-bound stages no busy column covered. */
+export function fitDemands(model: Model, rows: readonly MeasurementRow[]): { fits: DemandFit[]; notes: string[] } {
+  const fits: DemandFit[] = [];
+  const notes: string[] = [];
+  const busyColumns = new Set(rows.flatMap((r) => Object.keys(r.busy)));
+  for (const name of busyColumns) {
+    const pool = model.pools.find((p) => p.name === name);
+    if (!pool) {
+      notes.push(`busy.${name}: BASE has no pool named ${name}; column not used (pools: ${model.pools.map((p) => p.name).join(', ')})`);
+      continue;
+    }
+    if (pool.threads === Infinity) {
+      notes.push(`busy.${name}: ${name} is a pure delay (threads: infinite); a busy fraction does not apply, column not used`);
+      continue;
+    }
+    const fit = fitColumn(model, rows, `busy.${name}`, name, finitePoolStages(model, name), pool.threads, (r) => r.busy[name]);
+    if (fit) fits.push(fit);
+  }
+  if (rows.some((r) => r.cpu !== undefined)) {
+    const covered = new Set(fits.flatMap((f) => f.stages));
+    const cpuStages = model.stages
+      .filter((s) => s.cpuBound && model.pools.find((p) => p.name === s.pool)!.threads !== Infinity)
+      .map((s) => s.name);
+    if (cpuStages.length === 0) notes.push('cpu: BASE has no CPU-bound stage on a finite pool; column not used');
+    else if (cpuStages.some((s) => covered.has(s))) {
+      notes.push('cpu: not used, busy columns already give the demand of the CPU-bound stages (busy time is the service time; CPU time may be less)');
+    } else {
+      const fit = fitColumn(model, rows, 'cpu', null, cpuStages, 1, (r) => r.cpu);
+      if (fit) fits.push(fit);
+    }
+  }
+  return { fits, notes };
+}
