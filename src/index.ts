@@ -101,3 +101,18 @@ export type {
   PlanPoolChange,
   PlanBeforeAfterInput,
 } from './charts/types.ts';
+export { parseMeasurements, LATENCY_KEYS, type MeasurementRow, type Measurements, type LatencyKey } from './calibrate/measurements.ts';
+export {
+  calibrate,
+  type CalibrationResult,
+  type CalibrateOptions,
+  type FittedFigure,
+  type FigureMethod,
+  type RowResidual,
+} from './calibrate/calibrate.ts';
+export { fittedYaml, fittedUncertainties, type FittedYamlOptions } from './calibrate/fitted-yaml.ts';
+export { compare, parseMaxError, COMPARE_KEYS, type CompareResult, type CompareRow, type CompareOptions, type CompareKey } from './calibrate/compare.ts';
+export { compareChartSpec } from './calibrate/compare-chart.ts';
+export { parseOtlpSpans, traceStatistics, type TraceCalibration, type StageSpanStats, type Span } from './calibrate/traces.ts';
+export type { Estimate } from './calibrate/regression.ts';
+export type { DemandFit, LoadDependence } from './calibrate/demand.ts';

@@ -279,16 +279,23 @@ function serviceWithoutModelWait(
   const stage = base.stages.find((s) => s.name === stat.stage)!;
   if (stat.ratePerSecond === null) return null;
   const rate = stat.ratePerSecond / stage.visits;
-  let service = stat.naive.value;
-  for (let i = 0; i < 50; i++) {
-    const edits: CalibrationEdits = { services: new Map([...services, [stat.stage, { meanSeconds: Math.max(service, 1e-12) }]]), overhead: null };
+  const threads = base.pools.find((p) => p.name === stage.pool)!.threads;
+  // S + W(S) is increasing in S and unbounded as the stage nears saturation: bisect for S + W(S) = mean span.
+  const spanOf = (service: number): number => {
+    const edits: CalibrationEdits = { services: new Map([...services, [stat.stage, { meanSeconds: service }]]), overhead: null };
     const result = analyze(withArrivalRate(applyEdits(raw, base, edits), rate), { percentiles: false });
     const wait = result.stages[stage.index]?.meanWait;
-    if (wait === null || wait === undefined) return null;
-    const next = Math.max(1e-12, stat.naive.value - wait);
-    if (Math.abs(next - service) < 1e-9 * service) break;
-    service = next;
+    return wait === null || wait === undefined ? Infinity : service + wait;
+  };
+  let lo = 0;
+  let hi = Math.min(stat.naive.value, threads === Infinity ? Infinity : (0.9999 * threads) / (rate * stage.visits));
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (spanOf(mid) > stat.naive.value) hi = mid;
+    else lo = mid;
   }
+  const service = (lo + hi) / 2;
+  if (!(service > 0)) return null;
   const factor = service / stat.naive.value;
   return {
     value: service,

@@ -105,7 +105,7 @@ function readDuration(cell: Cell, scale: number): number | string {
     return Number.isFinite(asNumber) && asNumber >= 0 ? asNumber * scale : 'a non-negative duration';
   }
   const parsed = parseDurationSeconds(String(cell));
-  if (!parsed.ok) return `a duration such as "4.2ms" or a number of seconds (${parsed.reason})`;
+  if (!parsed.ok) return `a duration such as "4.2ms" or a number of seconds${parsed.reason.startsWith('a known') ? ` (${parsed.reason})` : ''}`;
   return parsed.value >= 0 ? parsed.value : 'a non-negative duration';
 }
 

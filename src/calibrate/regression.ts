@@ -113,3 +113,4 @@ function invert3(m: readonly (readonly number[])[]): number[][] | null {
     [C / det, -(a! * h! - b! * g!) / det, (a! * e! - b! * d!) / det],
   ];
 }
+
