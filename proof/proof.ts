@@ -10,6 +10,7 @@
  * (test/proof/real-servers.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { analyze, capacity, tryParseModel, withClients } from '../src/index.ts';
@@ -225,6 +226,8 @@ export interface ProofRun {
   readonly comparison: CompareResult;
   /** Target fraction of the calibrated capacity per high row, in row order. */
   readonly fractions: readonly number[];
+  /** Measured throughput of each high row over the calibrated capacity. */
+  readonly measuredLoads: readonly number[];
   readonly disturbances: readonly string[];
 }
 
@@ -243,10 +246,9 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
   const server = await startServer(arrangement.command, [...extra, '--seed', String(options.seed)]);
   const disturbances: string[] = [];
   try {
-    const base = tryParseModel(arrangement.base, { file: `${arrangement.name}.yaml` });
-    if (!base.ok) throw new Error(`BASE of ${arrangement.name} refused`);
-    // A short unmeasured run first: connection and code paths warm, the first rows are not a cold start.
-    await runOpen({ port: server.port, rate: arrangement.nominalCapacity * 0.1, seconds: 0.5, warmupSeconds: 0, seed: 99 });
+    // An unmeasured run first: JIT-compiled code and warm caches, so the first row is not a cold start (a cold
+    // first row inflates busy at the lowest load and bends the regression).
+    await whileRealtime(() => runOpen({ port: server.port, rate: arrangement.nominalCapacity * 0.3, seconds: 3, warmupSeconds: 0, seed: 99 }));
     const nominal = arrangement.nominalCapacity;
     const perClient = 1 / (arrangement.thinkSeconds + 1 / nominal);
     const lowLoads: Load[] = options.lowFractions.map((f) =>
@@ -261,8 +263,7 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
       log(`${arrangement.name} ${kind} low ${JSON.stringify(row.cells)}`);
     }
     const lowCsv = toCsv(lowRows);
-    const calibration = calibrate(base.raw, base.model, parseMeasurements(lowCsv, 'low.csv').rows);
-    const yaml = fittedYaml(arrangement.base, calibration, { measurementsFile: `${arrangement.name}-${kind}-low.csv`, baseFile: `${arrangement.name}.yaml` });
+    const { calibration } = calibrateLow(arrangement, kind, lowCsv);
     const max = capacity(calibration.model).maxThroughput ?? Infinity;
     if (!(max > nominal / 3 && max < nominal * 3)) {
       throw new Error(`${arrangement.name} ${kind}: calibrated capacity ${max.toFixed(0)}/s is far from the nominal ${nominal}/s; low rows:\n${lowCsv}`);
@@ -278,12 +279,52 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
       highRows.push(row.cells);
       log(`${arrangement.name} ${kind} high ${JSON.stringify(row.cells)}`);
     }
-    const highCsv = toCsv(highRows);
-    const comparison = compare(calibration.model, parseMeasurements(highCsv, 'high.csv').rows);
-    return { arrangement: arrangement.name, kind, lowCsv, highCsv, fittedYaml: yaml, calibration, comparison, fractions: options.highFractions, disturbances };
+    return { ...evaluate(arrangement, kind, lowCsv, toCsv(highRows), options.highFractions), disturbances };
   } finally {
     await server.stop();
   }
+}
+
+function calibrateLow(arrangement: Arrangement, kind: LoadKind, lowCsv: string): { calibration: CalibrationResult; yaml: string } {
+  const base = tryParseModel(arrangement.base, { file: `${arrangement.name}.yaml` });
+  if (!base.ok) throw new Error(`BASE of ${arrangement.name} refused`);
+  const calibration = calibrate(base.raw, base.model, parseMeasurements(lowCsv, 'low.csv').rows);
+  const yaml = fittedYaml(arrangement.base, calibration, { measurementsFile: `${arrangement.name}-${kind}-low.csv`, baseFile: `${arrangement.name}.yaml` });
+  return { calibration, yaml };
+}
+
+/** Calibrate from the low rows, compare with the high rows: the same for a fresh run and for saved files. */
+export function evaluate(arrangement: Arrangement, kind: LoadKind, lowCsv: string, highCsv: string, fractions: readonly number[]): Omit<ProofRun, 'disturbances'> {
+  const { calibration, yaml } = calibrateLow(arrangement, kind, lowCsv);
+  const high = parseMeasurements(highCsv, 'high.csv').rows;
+  const comparison = compare(calibration.model, high);
+  const max = capacity(calibration.model).maxThroughput ?? Infinity;
+  return {
+    arrangement: arrangement.name,
+    kind,
+    lowCsv,
+    highCsv,
+    fittedYaml: yaml,
+    calibration,
+    comparison,
+    fractions,
+    measuredLoads: high.map((r) => r.throughput / max),
+  };
+}
+
+/** Every saved run in `dir` (<arrangement>-<kind>-r<k>-low.csv and -high.csv), evaluated again. */
+export function recompute(dir: string, arrangements: readonly Arrangement[], kinds: readonly LoadKind[]): ProofRun[] {
+  const runs: ProofRun[] = [];
+  for (const arrangement of arrangements) {
+    for (const kind of kinds) {
+      for (let repeat = 1; existsSync(join(dir, `${arrangement.name}-${kind}-r${repeat}-low.csv`)); repeat++) {
+        const stem = join(dir, `${arrangement.name}-${kind}-r${repeat}`);
+        const run = evaluate(arrangement, kind, readFileSync(`${stem}-low.csv`, 'utf8'), readFileSync(`${stem}-high.csv`, 'utf8'), [0.5, 0.7, 0.85]);
+        runs.push({ ...run, disturbances: [] });
+      }
+    }
+  }
+  return runs;
 }
 
 /** The bounds of issue 13: throughput ±8%, mean ±10% up to 70% of capacity and ±15% at 85%, p99 ±20%. */

@@ -6,13 +6,14 @@
  *   table.md                                                            the error table (README shows it)
  *   summary.json                                                        every comparison, as data
  * Options: --repeats N (2), --low-seconds S (15), --high-seconds S (15), --only NAME[,NAME], --kinds open,closed,
- * --cpu (add the CPU-bound pinned event loop), --out DIR.
+ * --cpu (add the CPU-bound pinned event loop), --out DIR, --table-only (no measuring: calibrate and compare again
+ * from the measurement files already in --out, e.g. after a change to calibrate).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../src/model/units.ts';
-import { ARRANGEMENTS, boundFor, CPU_ARRANGEMENT, proveArrangement, type LoadKind, type ProofRun } from './proof.ts';
+import { ARRANGEMENTS, boundFor, CPU_ARRANGEMENT, proveArrangement, recompute, type LoadKind, type ProofRun } from './proof.ts';
 import { realtimeAvailable } from './priority.ts';
 
 const { values } = parseArgs({
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     cpu: { type: 'boolean', default: false },
     out: { type: 'string', default: 'proof/results' },
     attempts: { type: 'string', default: '3' },
+    'table-only': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +40,16 @@ mkdirSync(out, { recursive: true });
 
 const runs: ProofRun[] = [];
 const started = Date.now();
-for (const arrangement of arrangements) {
+if (values['table-only']) {
+  runs.push(...recompute(out, arrangements, kinds));
+  const seen = new Map<string, number>();
+  for (const run of runs) {
+    const key = `${run.arrangement}-${run.kind}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    writeFileSync(join(out, `${key}-r${seen.get(key)}-fitted.yaml`), run.fittedYaml);
+  }
+}
+else for (const arrangement of arrangements) {
   for (const kind of kinds) {
     for (let repeat = 1; repeat <= repeats; repeat++) {
       let run: ProofRun | null = null;
@@ -66,6 +77,12 @@ for (const arrangement of arrangements) {
   }
 }
 
+/** Measured throughput over the calibrated capacity, median over repeats. */
+function measuredLoad(group: readonly ProofRun[], i: number): string {
+  const loads = group.map((r) => r.measuredLoads[i]).filter((x): x is number => typeof x === 'number').sort((a, b) => a - b);
+  return loads.length === 0 ? '—' : `${Math.round(loads[Math.floor(loads.length / 2)]! * 100)}%`;
+}
+
 function pct(x: number | null | undefined): string {
   if (x === null || x === undefined) return '—';
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -82,7 +99,7 @@ function spread(xs: readonly (number | null | undefined)[]): string {
 }
 
 const lines = [
-  `| arrangement | load | % of capacity | throughput error | mean error | p99 error | within bounds |`,
+  `| arrangement | load | target (measured) % of capacity | throughput error | mean error | p99 error | within bounds |`,
   `|---|---|---|---|---|---|---|`,
 ];
 let allWithin = true;
@@ -96,7 +113,7 @@ for (const arrangement of arrangements) {
       );
       allWithin &&= within;
       lines.push(
-        `| ${arrangement.name} | ${kind} | ${Math.round(fraction * 100)}% | ${spread(errors('throughput'))} | ${spread(errors('mean'))} | ${spread(errors('p99'))} | ${within ? 'yes' : '**no**'} |`,
+        `| ${arrangement.name} | ${kind} | ${Math.round(fraction * 100)}% (${measuredLoad(group, i)}) | ${spread(errors('throughput'))} | ${spread(errors('mean'))} | ${spread(errors('p99'))} | ${within ? 'yes' : '**no**'} |`,
       );
     }
   }

@@ -124,7 +124,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
       const stage = base.stages.find((s) => s.name === name)!;
       // The stage's share of the pool's demand is BASE's share; per visit, so divided by visits.
       const share = (stage.visits * stage.service.meanSeconds) / fit.baseDemandSeconds / stage.visits;
-      const perVisit = scaled(fit.demand, share);
+      const perVisit = scaled(fit.effectiveDemand, share);
       services.set(name, { meanSeconds: perVisit.value });
       const split = fit.stages.length > 1 ? `, ${(share * stage.visits * 100).toFixed(0)}% of the pool's demand as in BASE` : '';
       figures.push({
@@ -134,7 +134,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
         method: 'utilization-law',
         source:
           `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
-          `D = ${formatMs(fit.demand.value)}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
+          `D = ${formatMs(fit.demand.value)}${fit.effectiveDemand.value !== fit.demand.value ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s of background on the same threads: D/(1 − a/c)` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
         rows: fit.rows,
       });
     }

@@ -37,6 +37,8 @@ export interface DemandFit {
   readonly rSquared: number | null;
   readonly rows: readonly number[];
   readonly residuals: readonly { readonly row: number; readonly value: number }[];
+  /** Service demand per request with the background's share of the threads taken out: D / (1 − a/c). */
+  readonly effectiveDemand: Estimate;
   /** BASE's demand of the same stages, and the factor the fit scales their service times by. */
   readonly baseDemandSeconds: number;
   readonly scale: number;
@@ -81,7 +83,7 @@ function describeLoadDependence(
       `${at(lowest.throughput)} at ${Number(lowest.throughput.toPrecision(4))}/s and ${at(highest.throughput)} at ` +
       `${Number(highest.throughput.toPrecision(4))}/s; for a prediction far above the measured loads, calibrate from rows nearer that load.`;
   } else {
-    message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it; the fitted figure is the marginal cost per request.`;
+    message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it: the marginal cost per request is the slope, and the background's share of the threads is taken into the service time.`;
   }
   return { lowest, highest, change, curvature, marginalChanges, marginal, message };
 }
@@ -132,6 +134,21 @@ function fitColumn(
     );
   } else return null;
   const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, intercept.value) : null;
+  // Work that does not scale with requests (the intercept) runs on the same threads: a request finds them that
+  // much slower, so its service is D / (1 − a/c) and the pool saturates at (c − a)/D, not c/D.
+  const background = threads > 0 && intercept.value > 0 ? Math.min(0.9, intercept.value / threads) : 0;
+  let effective = demand;
+  if (background > 0) {
+    const f = 1 / (1 - background);
+    const seA = intercept.standardError;
+    const se =
+      demand.standardError === null ? null : Math.sqrt((demand.standardError * f) ** 2 + (seA === null ? 0 : ((demand.value * seA) / threads) * f * f) ** 2);
+    effective = estimate(demand.value * f, se, line?.df ?? 0);
+    notes.push(
+      `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s of work that does not scale with requests shares the threads; ` +
+        `service = D / (1 − a/c) = ${ms(demand.value)} / ${(1 - background).toFixed(3)} = ${ms(effective.value)}`,
+    );
+  }
   return {
     column,
     pool,
@@ -143,7 +160,8 @@ function fitColumn(
     rows: used.map((r) => r.row),
     residuals: used.map((r, i) => ({ row: r.row, value: residuals[i]! })),
     baseDemandSeconds,
-    scale: demand.value / baseDemandSeconds,
+    effectiveDemand: effective,
+    scale: effective.value / baseDemandSeconds,
     loadDependence,
     notes,
   };

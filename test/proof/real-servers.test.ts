@@ -1,0 +1,76 @@
+/**
+ * The real-server proof, short: two arrangements on loopback (four Python workers sharing one accept queue under
+ * open Poisson load; one Node.js event loop under a closed loop of clients), calibrated from rows at 10/20/30% of
+ * nominal capacity, predicted at 50/70/85% of the calibrated capacity. Bounds (issue 13): throughput ±8%, mean ±10%
+ * up to 70% and ±15% at 85%, p99 ±20%. A run that measured a disturbed machine (the load generator ran late, or
+ * requests failed) is measured again rather than failed; `npm run proof` is the full version with repeats.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { ARRANGEMENTS, boundFor, proveArrangement, type LoadKind, type ProofRun } from '../../proof/proof.ts';
+
+function hasPython(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import socket; socket.SO_REUSEPORT'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const python = hasPython();
+const ATTEMPTS = 3;
+
+async function proveWithRetries(name: string, kind: LoadKind): Promise<{ run: ProofRun; attempts: string[] }> {
+  const arrangement = ARRANGEMENTS.find((a) => a.name === name)!;
+  const attempts: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const run = await proveArrangement(arrangement, kind, {
+      low: { warmupSeconds: 1, seconds: 5 },
+      high: { warmupSeconds: 2, seconds: 10 },
+      lowFractions: [0.1, 0.2, 0.3],
+      highFractions: [0.5, 0.7, 0.85],
+      seed: 40 + attempt,
+    });
+    if (run.disturbances.length === 0 || attempt === ATTEMPTS) return { run, attempts };
+    attempts.push(run.disturbances.join('; '));
+  }
+}
+
+function check(run: ProofRun, attempts: readonly string[]): void {
+  const report = run.comparison.rows.map((row, i) => `${Math.round(run.fractions[i]! * 100)}%: ${JSON.stringify(row.error)}`).join('\n');
+  const context = `${run.arrangement} ${run.kind}\n${report}\nlow rows:\n${run.lowCsv}high rows:\n${run.highCsv}${attempts.length ? `earlier attempts disturbed: ${attempts.join(' | ')}` : ''}`;
+  if (run.disturbances.length > 0) {
+    // Every attempt met a disturbed machine: inconclusive, not a failure of the model (and said so).
+    console.warn(`real-server proof inconclusive, machine disturbed in ${ATTEMPTS} attempts: ${run.disturbances.join('; ')}`);
+    return;
+  }
+  run.comparison.rows.forEach((row, i) => {
+    const fraction = run.fractions[i]!;
+    for (const key of ['throughput', 'mean', 'p99'] as const) {
+      const error = row.error[key];
+      expect(error, `${key} at ${fraction}\n${context}`).not.toBeNull();
+      expect(Math.abs(error!), `${key} at ${fraction}\n${context}`).toBeLessThanOrEqual(boundFor(key, fraction));
+    }
+  });
+}
+
+describe.runIf(python || process.env['CI'] === 'true')('real servers on loopback: calibrated at ≤ 30% load, predicted at 50/70/85%', () => {
+  it('needs python3 (Debian package python3)', () => {
+    expect(python, 'python3 with socket.SO_REUSEPORT is required: apt-get install python3').toBe(true);
+  });
+
+  it('four workers sharing one accept queue, open Poisson load', async () => {
+    const { run, attempts } = await proveWithRetries('shared-queue', 'open');
+    check(run, attempts);
+  }, 400_000);
+
+  it('one Node.js event loop, closed loop of clients with think time', async () => {
+    const { run, attempts } = await proveWithRetries('event-loop', 'closed');
+    check(run, attempts);
+  }, 400_000);
+});
+
+describe.skipIf(python || process.env['CI'] === 'true')('real servers on loopback', () => {
+  it.skip('skipped: needs python3 (Debian package python3)', () => {});
+});
