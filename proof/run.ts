@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../src/model/units.ts';
+import { parseMeasurements } from '../src/calibrate/measurements.ts';
 import { ARRANGEMENTS, boundFor, CPU_ARRANGEMENT, proveArrangement, recompute, type LoadKind, type ProofRun } from './proof.ts';
 import { realtimeAvailable } from './priority.ts';
 
@@ -83,6 +84,13 @@ function measuredLoad(group: readonly ProofRun[], i: number): string {
   return loads.length === 0 ? '—' : `${Math.round(loads[Math.floor(loads.length / 2)]! * 100)}%`;
 }
 
+/** The measured window of the runs (the CSV's duration column), or the option when there is none. */
+function seconds(which: 'lowCsv' | 'highCsv', fallback: string): string {
+  const durations = runs.flatMap((r) => parseMeasurements(r[which], which).rows.map((row) => row.durationSeconds ?? NaN));
+  const known = [...new Set(durations.filter((d) => Number.isFinite(d)))];
+  return known.length > 0 ? known.join('/') : fallback;
+}
+
 function pct(x: number | null | undefined): string {
   if (x === null || x === undefined) return '—';
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -128,7 +136,7 @@ const fitted = runs
   });
 const table = [
   `Errors of the calibrated model's analytic prediction, (predicted − measured) / measured: median over ${repeats} repeat(s), (min … max) in brackets.`,
-  `Calibrated from 3 rows at 10/20/30% of nominal capacity (${values['low-seconds']} s each); predictions checked at 50/70/85% of the calibrated capacity (${values['high-seconds']} s each).`,
+  `Calibrated from 3 rows at 10/20/30% of nominal capacity (${seconds('lowCsv', values['low-seconds']!)} s each); predictions checked at 50/70/85% of the calibrated capacity (${seconds('highCsv', values['high-seconds']!)} s each); "measured" is the measured throughput over the calibrated capacity.`,
   `Bounds: throughput ±8%, mean ±10% up to 70% and ±15% at 85%, p99 ±20%. Scheduling: ${realtimeAvailable() ? 'server and load generator under SCHED_FIFO (chrt)' : 'normal priority'}.`,
   '',
   ...lines,

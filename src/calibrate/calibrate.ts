@@ -13,6 +13,7 @@
 import type { Model } from '../model/types.ts';
 import type { LatencyKey, MeasurementRow } from './measurements.ts';
 import { LATENCY_KEYS } from './measurements.ts';
+import { PERCENTILE_KEYS } from '../model/result.ts';
 import { fitDemands, type DemandFit } from './demand.ts';
 import { applyEdits, overheadStageName, type CalibrationEdits, type OverheadEdit, type ServiceEdit } from './edits.ts';
 import { fitOverhead, type OverheadFit } from './overhead.ts';
@@ -164,6 +165,28 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
 
   const overheadEdit = (meanSeconds: number): OverheadEdit => ({ ...overheadName, meanSeconds });
   const build = (edits: CalibrationEdits): Model => applyEdits(raw, base, edits);
+
+  // 2b. CPU time is service time only for work that never waits on I/O. When the latency percentiles say the
+  // service is clearly longer than the CPU per request (sleep- or I/O-bound handlers), the cpu fit is dropped
+  // and the latency fit below takes over, with a note.
+  const cpuFit = demands.fits.find((f) => f.column === 'cpu');
+  if (cpuFit && rows.some((r) => PERCENTILE_KEYS.some((k) => r.latency[k] !== undefined))) {
+    const check = fitLatencyScale(base, rows, (scale, delay) =>
+      build({
+        services: new Map(finiteStages.map((s) => [s.name, { meanSeconds: s.service.meanSeconds * scale }])),
+        overhead: overheadEdit(delay),
+      }),
+    );
+    const lower = check?.scale.ci95?.[0] ?? check?.scale.value;
+    if (check && lower !== undefined && lower > 1.5 * cpuFit.scale) {
+      for (const name of cpuFit.stages) services.delete(name);
+      for (let i = figures.length - 1; i >= 0; i--) if (cpuFit.stages.includes(figures[i]!.stage)) figures.splice(i, 1);
+      notes.push(
+        `cpu: CPU time per request (${formatMs(cpuFit.effectiveDemand.value)}) is well below the service the latency percentiles show ` +
+          `(≥ ${(lower / cpuFit.scale).toFixed(1)}× as long): the CPU-bound stages wait on something else (I/O, sleeps), so their service comes from the latency fit; mark such stages cpuBound: false`,
+      );
+    }
+  }
 
   // 3. Without utilisation data: service scale and delay from the latencies together.
   let latencyFit: LatencyScaleFit | null = null;

@@ -36,13 +36,13 @@ export function compareChartSpec(result: CompareResult): TopLevelSpec {
       {
         data: { values: lines.filter((l) => l.low !== null && l.high !== null) },
         mark: { type: 'area', opacity: 0.18 },
-        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { ...color, legend: null } },
+        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color },
       },
       { data: { values: lines }, mark: { type: 'line', strokeWidth: 2.5, point: false }, encoding: { x, y, color } },
       {
         data: { values: points },
         mark: { type: 'point', filled: true, size: 60, stroke: 'white', strokeWidth: 0.8, opacity: 1 },
-        encoding: { x, y, fill: { ...color, legend: null }, shape: { datum: 'measured', type: 'nominal', title: null, scale: { range: ['circle'] } } },
+        encoding: { x, y, color, shape: { datum: 'measured', type: 'nominal', title: null, scale: { range: ['circle'] } } },
       },
     ],
   };

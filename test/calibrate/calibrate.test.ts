@@ -90,6 +90,16 @@ describe('calibrate: service times recovered from simulated measurements of a kn
     expect(Math.abs(service(result, 'overhead') / 1e-3 - 1)).toBeLessThan(0.1);
   });
 
+  it('a cpu column far below the service the latencies show (I/O-bound handlers) gives way to the latency fit', () => {
+    const truth = parseModel('name: t\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: work, service: 4ms, threads: 4 }\n');
+    const rows = syntheticRows(truth, [100, 200, 300].map((rate) => ({ rate })), { columns: 'cpu', cpuShare: 0.05, seed: 6, requests: 30_000, replications: 2 });
+    const b = base('name: b\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: work, service: 1ms, threads: 4 }\n');
+    const result = calibrate(b.raw, b.model, rows);
+    expect(result.figures.find((f) => f.stage === 'work')!.method).toBe('latency-fit');
+    expect(Math.abs(service(result, 'work') / 4e-3 - 1)).toBeLessThan(0.05);
+    expect(result.notes.join('\n')).toMatch(/cpuBound: false/);
+  });
+
   it('fits the scv from percentiles when the service is not exponential', () => {
     const truth = parseModel('name: t\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: work, service: 5ms, threads: 2, distribution: gamma, scv: 0.25 }\n');
     const rows = syntheticRows(truth, [40, 80, 120].map((rate) => ({ rate })), { seed: 4, requests: 40_000, replications: 2 });

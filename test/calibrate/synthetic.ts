@@ -9,6 +9,8 @@ export interface SyntheticOptions {
   /** Add to every busy/cpu figure: thread-seconds per second that do not scale with requests (background). */
   readonly background?: number;
   readonly columns?: 'busy' | 'cpu' | 'none';
+  /** Share of the busy time that is CPU (below 1: the handler waits on I/O for the rest). */
+  readonly cpuShare?: number;
 }
 
 export function base(text: string): { raw: unknown; model: Model } {
@@ -26,7 +28,7 @@ export function syntheticRows(truth: Model, loads: readonly ({ rate: number } | 
     for (const pool of r.pools) {
       if (pool.threads === 'infinite' || pool.utilization === null) continue;
       busy[pool.name] = Math.min(1, pool.utilization + (options.background ?? 0) / pool.threads);
-      cpu += pool.utilization * pool.threads;
+      cpu += pool.utilization * pool.threads * (options.cpuShare ?? 1);
     }
     const columns = options.columns ?? 'busy';
     return {
