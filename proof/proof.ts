@@ -137,16 +137,6 @@ export function startServer(command: readonly string[], extraArgs: readonly stri
   });
 }
 
-/** Calibrates the CPU-bound server's loop: iterations of its work per millisecond on this machine. */
-export async function cpuItersPerMs(): Promise<number> {
-  let x = 0;
-  const n = 2_000_000;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) x = (x * 1103515245 + 12345) % 2147483648;
-  const ms = performance.now() - t0;
-  return x >= 0 ? n / ms : n / ms;
-}
-
 export type Load = { readonly rate: number } | { readonly clients: number; readonly thinkSeconds: number };
 
 export interface Durations {
@@ -242,8 +232,7 @@ export interface ProofOptions {
 
 export async function proveArrangement(arrangement: Arrangement, kind: LoadKind, options: ProofOptions): Promise<ProofRun> {
   const log = options.log ?? (() => {});
-  const extra = arrangement.usage === 'cpu' ? ['--iters-per-ms', String(await cpuItersPerMs())] : [];
-  const server = await startServer(arrangement.command, [...extra, '--seed', String(options.seed)]);
+  const server = await startServer(arrangement.command, ['--seed', String(options.seed)]);
   const disturbances: string[] = [];
   try {
     // An unmeasured run first: JIT-compiled code and warm caches, so the first row is not a cold start (a cold

@@ -15,7 +15,7 @@ const args = Object.fromEntries(
 );
 const meanMs = Number(args['service-ms'] ?? 2);
 const work = args.work ?? 'spin';
-const itersPerMs = Number(args['iters-per-ms'] ?? 0);
+let itersPerMs = Number(args['iters-per-ms'] ?? 0);
 let seed = Number(args.seed ?? 1) >>> 0 || 1;
 // xorshift32: a seeded stream, so runs repeat.
 function random() {
@@ -41,6 +41,21 @@ function serve(ms) {
     const deadline = performance.now() + ms;
     while (performance.now() < deadline);
   }
+}
+
+// CPU-bound work is measured in this process, with the very function that serves: iterations per millisecond
+// from the fastest of a few timed rounds (the least disturbed), so 1 ms of work is 1 ms on an idle core.
+if (work === 'cpu' && !(itersPerMs > 0)) {
+  let best = 0;
+  itersPerMs = 1e5;
+  for (let round = 0; round < 15; round++) {
+    const t0 = performance.now();
+    serve(20);
+    const ms = performance.now() - t0;
+    best = Math.max(best, (20 * itersPerMs) / ms);
+    if (round >= 4) itersPerMs = best;
+  }
+  itersPerMs = best;
 }
 
 const server = createServer((req, res) => {
