@@ -12,7 +12,6 @@
  *   node scripts/build.mjs --types    build, and TypeScript declarations into dist/types (npm install does this)
  */
 import { execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +70,8 @@ export async function buildDist({ force = false, types = false } = {}) {
   const fresh = `${dist}.tmp-${process.pid}`;
   const old = `${dist}.old-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
+  // Imported here, not at the top: bin/reqpath.js asks isFresh() on every run of a checkout and must not pay for esbuild.
+  const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
     entryPoints: ENTRIES,

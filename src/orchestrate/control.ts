@@ -19,7 +19,10 @@ export interface LongRunControl {
   /** Aborting stops the work at the next finished simulation (running ones are cut short) with Interrupted. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: LongRunProgress) => void;
-  /** Worker threads (default: os.availableParallelism()); 1 keeps everything on the calling thread. */
+  /**
+   * Worker threads; 1 keeps everything on the calling thread. Default: os.availableParallelism() when the
+   * simulations are long enough to repay starting workers (simulateMany, simulateAsync), else none.
+   */
   readonly threads?: number;
 }
 

@@ -4,7 +4,8 @@
  * busy. Results come back in job order and equal what simulate() gives on this thread (same code, same seeds).
  *
  * Runs on the calling thread instead, one job after another through simulateAsync, when there is one core or
- * one job, or when running from source (a worker would compile the simulator through tsx first).
+ * one job, when the jobs are too short to pay for workers, or when running from source (a worker would compile
+ * the simulator through tsx first).
  */
 import type { Model } from '../model/types.ts';
 import { availableThreads, COMPILED, workerExecArgv } from './parallel.ts';
@@ -27,7 +28,10 @@ export interface SimulationMessage {
 }
 
 export interface ManyOptions {
-  /** Worker threads (default: os.availableParallelism()); 1 runs every job on this thread. */
+  /**
+   * Worker threads; 1 runs every job on this thread. Default: os.availableParallelism() when the jobs have
+   * 2M requests or more in all, else this thread; a number forces that many.
+   */
   readonly threads?: number;
   /** Aborting stops at once: running workers are terminated, a running in-thread job stops at its next poll. */
   readonly signal?: AbortSignal;
@@ -50,9 +54,25 @@ const settingsOf = (options: SimSettings): SimSettings => ({
   precision: options.precision,
 });
 
+/**
+ * Below this many simulated requests in all, the jobs run on this thread: a worker costs ~70 ms of CPU to
+ * start and compiles the engine's hot loop again (the calling thread already has it compiled), which short
+ * jobs do not repay (measured: 8 sweep points of 3 × 20k requests took 1.6× the CPU on two workers).
+ */
+const MANY_MIN_REQUESTS = 2_000_000;
+
+function requestsOf(jobs: readonly SimulationJob[]): number {
+  return jobs.reduce((sum, { options: o }) => {
+    const requests = o.requests ?? 100_000;
+    const warmup = typeof o.warmup === 'number' ? o.warmup : requests / 10;
+    return sum + (requests + warmup) * (o.replications ?? 5);
+  }, 0);
+}
+
 export async function simulateMany(jobs: readonly SimulationJob[], options: ManyOptions = {}): Promise<ManyResult> {
   const threads = Math.min(options.threads ?? (await availableThreads()), jobs.length);
-  if (threads <= 1 || !COMPILED || 'Deno' in globalThis) return inThread(jobs, options);
+  const worthIt = options.threads !== undefined || requestsOf(jobs) >= MANY_MIN_REQUESTS;
+  if (threads <= 1 || !worthIt || !COMPILED || 'Deno' in globalThis) return inThread(jobs, options);
   const { Worker } = await import('node:worker_threads');
   const url = new URL('./simulation-worker.js', import.meta.url);
   const results = new Map<number, SimResult>();

@@ -84,7 +84,22 @@ describe('the compiled package', () => {
     if (out.cores > 1) expect(out.reports).toEqual([1, 2, 3, 4, 5]);
   }, 60_000);
 
-  it('sweep --simulate on worker threads (dist/) prints the same JSON as point by point in one thread', async () => {
+  it('sweepBySimulation on worker threads (dist/) gives the same JSON as point by point on one thread', () => {
+    const script = `
+      import { loadModel, sweepBySimulation } from 'reqpath';
+      const model = loadModel('models/seda-https-json.yaml');
+      const sweep = { parameter: 'rate', values: [1000, 3000, 5000, 7000] };
+      const settings = { requests: 3000, replications: 2, seed: 5 };
+      const done = [];
+      const workers = await sweepBySimulation(model, sweep, settings, { threads: 2, onProgress: (p) => done.push(p.done) });
+      const single = await sweepBySimulation(model, sweep, settings, { threads: 1 });
+      console.log(JSON.stringify({ same: JSON.stringify(workers) === JSON.stringify(single), done, rows: single.rows.length }));`;
+    const run = node(['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ same: true, done: [0, 1, 2, 3, 4], rows: 4 });
+  }, 60_000);
+
+  it('sweep --simulate from dist/ prints the same JSON as the in-process CLI from source', async () => {
     const args = ['sweep', 'models/seda-https-json.yaml', '--param', 'rate', '--values', '1000,3000,5000', '--simulate', '--requests', '3000', '--replications', '2', '--json'];
     const compiled = node(['bin/reqpath.js', ...args]);
     expect(compiled.status, compiled.stderr).toBe(0);
