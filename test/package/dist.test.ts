@@ -2,7 +2,7 @@
  * The package as installed: `import … from 'reqpath'` and the bin run the compiled dist/ (built by the global
  * setup), load the drawing libraries only in the verbs that draw, and the tarball ships no tests.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,29 @@ describe('the compiled package', () => {
     expect(compiled.stdout).toBe(inProcess.stdout);
     expect(compiled.stderr).toContain('simulating sweep points (3/3)');
   }, 60_000);
+
+  it('Ctrl-C stops a sweep by simulation: exit 130, "interrupted" on stderr, nothing on stdout', async () => {
+    const child = spawn(process.execPath, ['bin/reqpath.js', 'sweep', 'models/seda-https-json.yaml', '--param', 'rate', '--values', '1000,2000,3000,4000', '--simulate', '--requests', '100000', '--json'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // The first point is done: the run is under way and its SIGINT handler installed.
+        if (stderr.includes('simulating sweep points (1/4)')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await Promise.race([started, exited]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/reqpath sweep: interrupted/);
+    expect(stdout).toBe('');
+  }, 120_000);
 
   it('ships dist/, bin/ and the models but not test/, src/ or the notebooks', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
