@@ -37,6 +37,7 @@ interface Sums {
   p50: number | null;
   p99: number | null;
   stageBusy: number[];
+  stageServices: number[];
   segArrivals: number[];
   segDrops: number[];
   segQueued: number[];
@@ -54,6 +55,7 @@ function fastSums(model: Model, stream: number): Sums {
     p50: t.latency.quantile(0.5),
     p99: t.latency.quantile(0.99),
     stageBusy: [...t.stageBusySeconds],
+    stageServices: [...t.stageServices],
     segArrivals: [...t.segArrivals],
     segDrops: [...t.segDrops],
     segQueued: [...t.segQueued],
@@ -72,6 +74,7 @@ function referenceSums(model: Model, stream: number): Sums {
     p50: s.quantile(0.5),
     p99: s.quantile(0.99),
     stageBusy: s.stages.map((x) => x.busySeconds),
+    stageServices: s.stages.map((x) => x.services),
     segArrivals: s.segments.map((x) => x.arrivals),
     segDrops: s.segments.map((x) => x.drops),
     segQueued: s.segments.map((x) => x.queued),
@@ -91,6 +94,9 @@ function figures(model: Model, s: Sums): Map<string, number | null> {
   for (const stage of model.stages) {
     const pool = model.pools.find((p) => p.name === stage.pool)!;
     if (pool.threads !== Infinity) f.set(`${stage.name}.utilization`, ratio(s.stageBusy[stage.index]!, pool.threads * s.window));
+    // Visits per request and time per service: the most direct checks of routing and of service sampling.
+    f.set(`${stage.name}.visits`, ratio(s.stageServices[stage.index]!, s.requests));
+    if (model.cores === undefined) f.set(`${stage.name}.service`, ratio(s.stageBusy[stage.index]!, s.stageServices[stage.index]!));
   }
   for (const g of model.segments) {
     const admitted = s.segArrivals[g.index]! - s.segDrops[g.index]!;
