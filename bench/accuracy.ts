@@ -7,6 +7,7 @@
  *                                          # re-analyses (and simulates what changed or is missing)
  *   npm run accuracy -- --limit 40         # simulate at most 40 missing models this run (resumable)
  *   npm run accuracy -- --quick            # short simulations, into a temporary file: for development
+ *   npm run accuracy -- --feature closed   # only the models with that feature (README left alone)
  *   npm run accuracy -- --count 400 --seed 1 --out bench/accuracy.json --fresh --no-readme
  */
 import { createHash } from 'node:crypto';
@@ -28,10 +29,13 @@ interface Options {
   fresh: boolean;
   readme: boolean;
   out: string;
+  feature: string | null;
 }
 
+const COMMITTED = 'bench/accuracy.json';
+
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { count: 300, seed: 1, limit: Infinity, quick: false, fresh: false, readme: true, out: '' };
+  const o: Options = { count: 300, seed: 1, limit: Infinity, quick: false, fresh: false, readme: true, out: '', feature: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -46,11 +50,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--fresh') o.fresh = true;
     else if (a === '--no-readme') o.readme = false;
     else if (a === '--out') o.out = next();
+    else if (a === '--feature') o.feature = next();
     else throw new Error(`unknown option ${a}`);
   }
-  if (o.out === '') o.out = o.quick ? join(tmpdir(), 'reqpath-accuracy-quick.json') : 'bench/accuracy.json';
+  if (o.out === '') o.out = o.quick || o.feature !== null ? join(tmpdir(), `reqpath-accuracy${o.quick ? '-quick' : ''}.json`) : COMMITTED;
   // Only the full run over the committed file may rewrite the README.
-  if (o.quick || o.out !== 'bench/accuracy.json') o.readme = false;
+  if (o.quick || o.feature !== null || o.out !== COMMITTED) o.readme = false;
   return o;
 }
 
@@ -68,11 +73,13 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const settings = o.quick ? QUICK : FULL;
   const cached = new Map<string, ModelReport>();
-  if (!o.fresh && existsSync(o.out)) {
-    const old = JSON.parse(readFileSync(o.out, 'utf8')) as AccuracyReport;
+  // Simulations are reused from the committed report and from the output file (a run resumed).
+  for (const path of o.fresh ? [] : [COMMITTED, o.out]) {
+    if (!existsSync(path)) continue;
+    const old = JSON.parse(readFileSync(path, 'utf8')) as AccuracyReport;
     for (const m of old.models) cached.set(m.simKey, m);
   }
-  const models = randomModels(o.count, o.seed);
+  const models = randomModels(o.count, o.seed).filter((m) => o.feature === null || m.features.includes(o.feature));
   const done: ModelReport[] = [];
   let simulated = 0;
   let pending = 0;
