@@ -10,6 +10,7 @@
  */
 import { makeServiceDist, type ServiceDist } from '../model/distribution.ts';
 import type { Model } from '../model/types.ts';
+import { buildOverloadNet, type OverloadNet } from './overload-network.ts';
 
 export const ONCE = 0;
 export const BERNOULLI = 1;
@@ -52,6 +53,8 @@ export interface Network {
   readonly stageCpu: Uint8Array;
   /** Most stages in one segment (per-request scratch size when the CPU is simulated). */
   readonly maxSegmentStages: number;
+  /** SPEC §5 behaviour; null for a model without overload keys. */
+  readonly overload: OverloadNet | null;
 }
 
 export function interArrivalDist(meanSeconds: number, scv: number): ServiceDist {
@@ -131,5 +134,6 @@ export function buildNetwork(model: Model): Network {
     cores,
     stageCpu,
     maxSegmentStages: Math.max(1, ...model.segments.map((g) => g.stageIndices.length)),
+    overload: buildOverloadNet(model),
   };
 }

@@ -113,7 +113,13 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
  * and, only when `threads` > 1 and the run is long enough, one ParallelRequest whose tallies the driver sends
  * back. simulate() passes threads = 1 and so never sees a request.
  */
-function* simulation(model: Model, options: SimulateOptions, threads: number): Simulation {
+function* simulation(givenModel: Model, options: SimulateOptions, threads: number): Simulation {
+  // A warm start is an overload experiment: a plain model gets the neutral overload (nothing times out or
+  // retries) so the engine tracks attempts and reports goodput.
+  const model: Model =
+    (options.initialInSystem ?? 0) > 0 && givenModel.overload === undefined
+      ? { ...givenModel, overload: { schedule: null, horizonSeconds: null, timeoutSeconds: Infinity, patience: null, cancel: 'queued', retry: null } }
+      : givenModel;
   const requests = Math.max(1, Math.floor(options.requests ?? DEFAULT_REQUESTS));
   const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
@@ -122,17 +128,31 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
   const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
+  const timeDriven = model.overload?.horizonSeconds != null;
   if (model.overload !== undefined) {
-    notes.push('overload: timeouts, patience, retries, queue timeouts and schedules are not simulated yet by this engine: figures are for the model without them');
+    if (engine !== 'fast') {
+      notes.push(`overload: the ${engine} engine does not simulate timeouts, patience, retries, queue timeouts or schedules: figures are for the model without them (use --engine fast)`);
+    }
+    if (timeDriven) {
+      notes.push(
+        `time-driven run: ${model.overload.horizonSeconds} s simulated per replication from an empty system${options.initialInSystem ? ` plus ${options.initialInSystem} requests at time 0` : ''}; --requests and --warmup do not apply`,
+      );
+    }
   }
 
-  const unstable = unstablePools(model);
+  // A time-driven run ends at its horizon, so a load beyond capacity is a transient to watch, not a run that
+  // never ends.
+  const unstable = timeDriven ? [] : unstablePools(model);
   if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
 
   const net = buildNetwork(model);
   // The reference engine reads the model and draws from its own streams (same seed and stream numbers).
   const replication = (stream: number, control: RunControl) =>
     engine === 'fast' ? fastReplication(net, new Xoshiro128(seed, stream), control) : simjsReplication(model, seed, stream, control);
+  const overloadControl = {
+    ...(options.windowSeconds !== undefined ? { windowSeconds: options.windowSeconds } : {}),
+    ...(options.initialInSystem !== undefined ? { initialInSystem: options.initialInSystem } : {}),
+  };
   const tallies: Tally[] = [];
   const started = clock();
   let events = 0;
@@ -158,6 +178,7 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
     threads > 1 &&
     target === undefined &&
     planned > 1 &&
+    model.overload === undefined && // patience distributions do not cross to workers (yet)
     !options.signal?.aborted &&
     (forced || (requests + warmup) * planned > PARALLEL_MIN_REQUESTS);
   if (parallel) {
@@ -180,6 +201,7 @@ function* simulation(model: Model, options: SimulateOptions, threads: number): S
     const control: RunControl = {
       requests,
       warmup,
+      ...overloadControl,
       poll: (eventsNow, measured) => {
         options.onProgress?.({
           fraction: Math.min(1, (k + measured / requests) / Math.max(planned, k + 1)),

@@ -8,7 +8,9 @@ import type { LatencySummary, PoolResult, StageResult } from '../model/result.ts
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { LogHistogram } from './histogram.ts';
+import { buildOverloadNet, meanOfferedRate } from './overload-network.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
+import { summarizeOverload } from './summarize-overload.ts';
 import type { Tally } from './tally.ts';
 import type { EngineName, SimCi, SimResult, StageCi } from './types.ts';
 
@@ -120,7 +122,8 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
     latency[key] = merged.quantile(PERCENTILE_LEVELS[key]);
     latencyCi[key] = across(tallies, (t) => t.latency.quantile(PERCENTILE_LEVELS[key])).ci;
   }
-  const throughput = across(tallies, (t) => ratio(t.completed, t.windowSeconds));
+  const overload = model.overload === undefined ? undefined : summarizeOverload(model, tallies);
+  const throughput = overload?.throughput ?? across(tallies, (t) => ratio(t.completed, t.windowSeconds));
   const dropRate = across(tallies, (t) => ratio(t.dropped, t.requests));
   const latencySummary = latency as unknown as LatencySummary;
   const latencyCiSummary = latencyCi as unknown as LatencySummary;
@@ -130,13 +133,17 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
     throughput: throughput.ci,
     dropRate: dropRate.ci,
     stages: stageCis,
+    ...(overload !== undefined ? overload.ci : {}),
   };
   const w = model.workload;
+  const ovNet = overload !== undefined ? buildOverloadNet(model) : null;
+  const offeredRate =
+    w.kind !== 'open' ? null : ovNet !== null && ovNet.horizonSeconds >= 0 ? meanOfferedRate(ovNet, ovNet.horizonSeconds) : w.arrivalRatePerSecond;
   return {
     model: model.name,
     method: 'simulation',
     stable: true,
-    offeredRate: w.kind === 'open' ? w.arrivalRatePerSecond : null,
+    offeredRate,
     throughput: throughput.mean,
     maxThroughput,
     bottleneck,
@@ -144,7 +151,8 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
     latency: latencySummary,
     stages: stageResults,
     pools: poolResults,
-    notes: [...facts.notes],
+    notes: [...facts.notes, ...(overload?.notes ?? [])],
+    ...(overload !== undefined ? overload.figures : {}),
     ci,
     requests: facts.requests,
     replications: tallies.length,

@@ -10,6 +10,40 @@
  */
 import { LogHistogram } from './histogram.ts';
 
+/**
+ * SPEC §5 counts, per attempt, for a model with overload keys. Counts are over measured original requests
+ * (and their retries); seconds are thread-busy time of those attempts.
+ */
+export class OverloadTally {
+  /** Attempts the server finished after their client had given up (wasted). */
+  late = 0;
+  timeouts = 0;
+  abandons = 0;
+  retries = 0;
+  /** Original requests that failed on their last attempt. */
+  failed = 0;
+  busySeconds = 0;
+  wastedSeconds = 0;
+  /** Time-driven runs: one entry per window. */
+  readonly windowSeconds: number;
+  readonly offered: Float64Array;
+  readonly completed: Float64Array;
+  readonly good: Float64Array;
+  /** ∫ attempts in system dt over the window. */
+  readonly inSystemArea: Float64Array;
+  /** Latencies of the requests that succeeded in each window (for its p99). */
+  readonly goodLatencies: number[][];
+
+  constructor(windows: number, windowSeconds: number) {
+    this.windowSeconds = windowSeconds;
+    this.offered = new Float64Array(windows);
+    this.completed = new Float64Array(windows);
+    this.good = new Float64Array(windows);
+    this.inSystemArea = new Float64Array(windows);
+    this.goodLatencies = Array.from({ length: windows }, () => []);
+  }
+}
+
 export class Tally {
   windowSeconds = 0;
   /** Measured requests issued, completed, dropped. */
@@ -21,6 +55,8 @@ export class Tally {
   events = 0;
   /** Interrupted before every measured request finished. */
   partial = false;
+  /** Only for a model with overload keys. */
+  overload?: OverloadTally;
   readonly stageServices: Float64Array;
   readonly stageBusySeconds: Float64Array;
   /** Per segment: visits arriving at its pool, dropped there, queued (waited), and their total wait. */

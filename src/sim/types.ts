@@ -33,6 +33,10 @@ export interface SimulateOptions {
    * workers. The JSON does not depend on it.
    */
   readonly workers?: number;
+  /** Time-driven runs (a schedule or horizon): timeline window in seconds; default 1. */
+  readonly windowSeconds?: number;
+  /** Warm start of an open model: this many requests are in the system at time 0 (to watch recovery). */
+  readonly initialInSystem?: number;
   /** Aborting stops the run at the next poll and returns the results so far. */
   readonly signal?: AbortSignal;
   /** Wall clock in seconds for eventsPerSecond and progress (injected so the core needs no process). */
@@ -61,6 +65,12 @@ export interface SimCi extends LatencySummary {
   readonly throughput: number | null;
   readonly dropRate: number | null;
   readonly stages: readonly StageCi[];
+  /** SPEC §5 half-widths (only for a model with overload keys). */
+  readonly goodput?: number | null;
+  readonly timeoutRate?: number | null;
+  readonly abandonRate?: number | null;
+  readonly retryRate?: number | null;
+  readonly wastedWork?: number | null;
 }
 
 export interface SimResult extends Result {

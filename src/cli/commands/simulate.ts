@@ -19,6 +19,16 @@ interface SimulateCliOptions extends ModelOptions {
   warmup?: string;
   engine?: string;
   precision?: string;
+  window?: string;
+  initial?: string;
+}
+
+/** `--initial inSystem=500`: the warm start's state (requests in the system at time 0). */
+function initialState(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*inSystem\s*=\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new CliError(`--initial ${text}: expected inSystem=N with N an integer ≥ 0, e.g. inSystem=500`);
+  return Number(match[1]);
 }
 
 function integer(name: string, text: string | undefined, min: number): number | undefined {
@@ -51,6 +61,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--warmup <n>', 'requests discarded at the start of each replication, or auto (MSER-5); default requests/10')
     .option('--engine <engine>', 'fast | simjs', 'fast')
     .option('--precision <p>', 'add replications until the relative 95% half-width of the mean latency is ≤ p')
+    .option('--window <seconds>', 'timeline window of a time-driven run (a model with a schedule or horizon)', '1')
+    .option('--initial <state>', 'warm start of an open model, e.g. inSystem=500 (requests in the system at time 0)')
     .action(async (path: string, options: SimulateCliOptions) => {
       const engine = options.engine as EngineName;
       if (engine !== 'fast' && engine !== 'simjs') throw new CliError(`--engine ${options.engine}: expected fast or simjs`);
@@ -59,7 +71,13 @@ export function registerSimulate(program: Command, io: CliIo): void {
         precision = Number(options.precision);
         if (!(precision > 0 && precision < 1)) throw new CliError(`--precision ${options.precision}: expected a number in (0, 1), e.g. 0.01`);
       }
+      const windowSeconds = Number(options.window);
+      if (!(windowSeconds > 0 && Number.isFinite(windowSeconds))) throw new CliError(`--window ${options.window}: expected a positive number of seconds, e.g. 1`);
+      const initialInSystem = initialState(options.initial);
       const model = modelFromOptions(path, options);
+      if (initialInSystem !== undefined && model.workload.kind !== 'open') {
+        throw new CliError('--initial: a warm start needs an open workload (arrivalRate); a closed model has its clients');
+      }
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
@@ -77,6 +95,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
           warmup: options.warmup === 'auto' ? 'auto' : integer('warmup', options.warmup, 0),
           engine,
           precision,
+          windowSeconds,
+          ...(initialInSystem !== undefined ? { initialInSystem } : {}),
           signal: controller.signal,
           onProgress: (p) => {
             bar(p);
