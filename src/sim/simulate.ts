@@ -254,7 +254,8 @@ function unstablePools(model: Model): string[] {
   if (w.kind !== 'open') return [];
   const { demandSeconds } = capacity(model);
   const overloaded = model.pools.filter(
-    (p, i) => p.threads !== Infinity && p.queueCapacity === Infinity && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads,
+    (p, i) =>
+      p.threads !== Infinity && p.queueCapacity === Infinity && !waitsBounded(model, p.name) && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads,
   );
   // The cores saturate when the CPU-bound work offered reaches them, however many threads share them: every
   // unbounded pool running CPU-bound stages then grows without bound (as the analysis says, src/analytic/cores.ts).
@@ -264,10 +265,22 @@ function unstablePools(model: Model): string[] {
     const cpuWork = w.arrivalRatePerSecond * cpuStages.reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
     if (cpuWork >= model.cores) {
       const cpuPools = new Set(cpuStages.map((s) => s.pool));
-      for (const p of model.pools) if (cpuPools.has(p.name) && p.queueCapacity === Infinity && !overloaded.includes(p)) overloaded.push(p);
+      for (const p of model.pools) if (cpuPools.has(p.name) && p.queueCapacity === Infinity && !waitsBounded(model, p.name) && !overloaded.includes(p)) overloaded.push(p);
     }
   }
   return overloaded.map((p) => p.name);
+}
+
+/**
+ * SPEC §5: impatience bounds a queue whatever the load — waiting requests leave after their patience, after a
+ * queue timeout, or when their client times out and the request is cancelled — so it never grows without bound.
+ */
+function waitsBounded(model: Model, pool: string): boolean {
+  const o = model.overload;
+  if (o === undefined) return false;
+  if (o.patience !== null || (o.timeoutSeconds < Infinity && o.cancel === 'queued')) return true;
+  const heads = model.segments.filter((g) => g.pool === pool).map((g) => model.stages[g.stageIndices[0]!]!);
+  return heads.every((stage) => stage.queueTimeoutSeconds !== undefined);
 }
 
 function unstableResult(
