@@ -8,7 +8,7 @@ export { parseAssignment, type Override } from './model/overrides.ts';
 export { ModelError, formatIssue, formatIssues, type ModelIssue } from './model/messages.ts';
 export { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from './model/units.ts';
 export { makeServiceDist, DISTRIBUTION_NAMES, type DistributionName, type ServiceDist, type Rng } from './model/distribution.ts';
-export type { Model, Stage, Pool, Segment, Workload, OpenWorkload, ClosedWorkload, Slo, Dispatch } from './model/types.ts';
+export type { Model, Stage, Pool, Segment, Workload, OpenWorkload, ClosedWorkload, Slo, Dispatch, Overload, RetryPolicy, ScheduleStep, Jitter, Cancel } from './model/types.ts';
 export type { ModelFile } from './model/schema.ts';
 export {
   PERCENTILE_KEYS,
@@ -16,6 +16,10 @@ export {
   type Result,
   type StageResult,
   type PoolResult,
+  type TimelineWindow,
+  type OverloadFigures,
+  type Metastability,
+  type OperatingPoint,
   type LatencySummary,
   type PercentileKey,
 } from './model/result.ts';
@@ -67,6 +71,10 @@ export { latencyCdfSpec } from './charts/latency-cdf.ts';
 export { p99HeatmapSpec } from './charts/p99-heatmap.ts';
 export { planBeforeAfterSpec } from './charts/plan-before-after.ts';
 export { latencyCdf } from './charts/latency-cdf-data.ts';
+export { timelineSpec, type TimelineInput } from './charts/timeline.ts';
+export { goodputVsLoadSpec, type GoodputPoint, type GoodputVsLoadInput } from './charts/goodput-vs-load.ts';
+export { goodputCurve, bistableRange, overloadChartData, type GoodputCurveOptions, type OverloadChartData } from './orchestrate/overload-chart-data.ts';
+export { OVERLOAD_CHART_NAMES } from './charts/chart-names.ts';
 export {
   buildChartSet,
   chartSetFromData,

@@ -18,7 +18,9 @@ import { throughputVsLoadSpec } from './throughput-vs-load.ts';
 import { p99HeatmapSpec } from './p99-heatmap.ts';
 import { planBeforeAfterSpec } from './plan-before-after.ts';
 
-import { CHART_NAMES, type ChartName } from './chart-names.ts';
+import { CHART_NAMES, OVERLOAD_CHART_NAMES, type ChartName } from './chart-names.ts';
+import { goodputVsLoadSpec } from './goodput-vs-load.ts';
+import { timelineSpec } from './timeline.ts';
 
 export { CHART_NAMES, type ChartName };
 
@@ -51,7 +53,7 @@ export interface ChartSet {
 
 /** The charts drawn from data computed beforehand: no analysis here. */
 export function chartSetFromData(data: ChartData, options: Pick<ChartSetOptions, 'which' | 'simulation'> = {}): ChartSet {
-  const which = new Set(options.which ?? CHART_NAMES);
+  const which = new Set<ChartName>(options.which ?? [...CHART_NAMES, ...OVERLOAD_CHART_NAMES]);
   const { result, slo } = data;
   const rate = result.offeredRate;
   const clientsAxis = data.loadAxis === 'clients';
@@ -127,6 +129,8 @@ export function chartSetFromData(data: ChartData, options: Pick<ChartSetOptions,
     'plan-before-after',
     data.plan && slo?.p99Seconds !== undefined ? planBeforeAfterSpec({ model: data.model, ...data.plan, sloP99Seconds: slo.p99Seconds }) : null,
   );
+  add('timeline', data.timeline ? timelineSpec(data.timeline) : null);
+  add('goodput-vs-load', data.goodput ? goodputVsLoadSpec(data.goodput) : null);
   return { result, charts, notes: data.notes };
 }
 

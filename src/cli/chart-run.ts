@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { chartSetFromData, type ChartSimulation } from '../charts/chart-set.ts';
-import { CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
+import { ALL_CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
 import { chartData } from '../orchestrate/chart-data.ts';
 import { chartSimulation } from '../orchestrate/chart-simulation.ts';
 import type { Model } from '../model/types.ts';
@@ -85,7 +85,7 @@ function readLibraries(): ReportLibraries {
 
 export async function runChart(path: string, options: ChartOptions, io: CliIo): Promise<void> {
   const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
-  const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, CHART_NAMES);
+  const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, ALL_CHART_NAMES);
   const model = modelFromOptions(path, options);
   const simulation = options.simulate ? await simulationFor(model, options, io) : undefined;
   const set = chartSetFromData(chartData(model, { which }), { which, simulation });

@@ -20,7 +20,8 @@ import { withArrivalRate, withClients, withThreads } from '../model/edit.ts';
 import { PERCENTILE_LEVELS, type Result } from '../model/result.ts';
 import type { Model, Slo } from '../model/types.ts';
 import { plan } from '../plan/plan.ts';
-import { CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
+import { CHART_NAMES, OVERLOAD_CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
+import { overloadChartData, type OverloadChartData } from './overload-chart-data.ts';
 
 /** Evenly spaced rates from `fromShare` to `toShare` of `maxPerSecond`. */
 export function loadRates(maxPerSecond: number, count: number, fromShare: number, toShare: number): number[] {
@@ -132,7 +133,7 @@ export function p99Grid(model: Model, x: ThreadAxis, y: ThreadAxis): HeatmapCell
 /** The load axis of a model's curves: offered rate (open workload) or client population (closed). */
 export type LoadAxis = 'rate' | 'clients';
 
-export interface ChartData {
+export interface ChartData extends OverloadChartData {
   readonly model: string;
   readonly description?: string;
   readonly slo?: Slo;
@@ -160,7 +161,8 @@ export interface ChartDataOptions {
 
 /** Everything the requested charts need, computed analytically (sub-second for the shipped models). */
 export function chartData(model: Model, options: ChartDataOptions = {}): ChartData {
-  const which = new Set(options.which ?? CHART_NAMES);
+  // The SPEC §5 charts are drawn by default only for a model with overload keys (they are simulated).
+  const which = new Set<ChartName>(options.which ?? (model.overload === undefined ? CHART_NAMES : [...CHART_NAMES, ...OVERLOAD_CHART_NAMES]));
   const result = analyze(model);
   const count = options.loadPoints ?? 40;
   const closed = model.workload.kind === 'closed';
@@ -239,5 +241,6 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
       }
     }
   }
+  Object.assign(data, overloadChartData(model, result, which, notes));
   return data;
 }

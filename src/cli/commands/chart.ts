@@ -4,7 +4,7 @@
  * with --json, the list as JSON). The work lives in ../chart-run.ts, imported only when the verb runs.
  */
 import type { Command } from 'commander';
-import { CHART_NAMES } from '../../charts/chart-names.ts';
+import { ALL_CHART_NAMES } from '../../charts/chart-names.ts';
 import type { CliIo } from '../io.ts';
 import type { ChartOptions } from '../chart-run.ts';
 import { addModelOptions } from '../model-options.ts';
@@ -17,7 +17,7 @@ export function registerChart(program: Command, io: CliIo): void {
     .description('write Vega-Lite specs and rendered SVG/PNG charts, plus a self-contained report.html, to --out DIR')
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--format <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))
-    .option('--which <list>', `charts to draw (default all): ${CHART_NAMES.join(',')}`)
+    .option('--which <list>', `charts to draw (default all; timeline and goodput-vs-load only for a model with overload keys): ${ALL_CHART_NAMES.join(',')}`)
     .option('--simulate', 'draw simulated points (95% CI error bars) over the analytic load curves and latency distribution')
     .option('--requests <n>', 'with --simulate: measured requests per replication', '20000')
     .option('--replications <n>', 'with --simulate: replications per point', '5')
