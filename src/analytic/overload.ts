@@ -5,6 +5,7 @@
  */
 import type { Result } from '../model/result.ts';
 import type { Model, Overload } from '../model/types.ts';
+import { impatientCase, impatientResult } from './overload-exact.ts';
 
 /** The overload keys a model sets, as the user wrote them. */
 export function overloadKeysSet(model: Model): string[] {
@@ -30,6 +31,8 @@ function describe(o: Overload): string {
 export function withOverloadFigures(model: Model, result: Result): Result {
   const o = model.overload;
   if (o === undefined) return result;
+  const exact = impatientCase(model);
+  if (exact !== null) return impatientResult(model, result, exact);
   const keys = overloadKeysSet(model);
   const notes = [...result.notes];
   if (keys.length > 0) {
