@@ -4,9 +4,12 @@
  * M/M/c+M) or deterministic (M/M/c+D) — with no client timeout, no retries, no queue timeout and no schedule.
  * Solved by impatient-pool.ts; everything else falls back to a note (overload.ts).
  */
-import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type LatencySummary, type Result } from '../model/result.ts';
+import { withArrivalRate } from '../model/edit.ts';
+import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type LatencySummary, type Metastability, type OperatingPoint, type Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
+import { analyze } from './analyze.ts';
 import { impatientPool, servedLatencyQuantile, type PatienceKind } from './impatient-pool.ts';
+import { mmcResponseTail, retryFixedPoint, type RetryCase, type RetryPoint } from './retry-fixed-point.ts';
 
 export interface ImpatientCase {
   readonly lambda: number;
@@ -68,5 +71,78 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
     retryRate: 0,
     wastedWork: 0,
     metastable: null,
+  };
+}
+
+/** The parameters of the retry fixed point (retry-fixed-point.ts), or null when the model is not that case. */
+export function retryCase(model: Model): RetryCase | null {
+  const o = model.overload;
+  const w = model.workload;
+  if (o === undefined || w.kind !== 'open' || w.arrivalScv !== 1) return null;
+  if (o.schedule !== null || o.timeoutSeconds === Infinity || o.patience !== null || o.cancel !== 'none') return null;
+  if (o.retry === null || o.retry.attempts < 2) return null;
+  if (model.stages.length !== 1 || model.pools.length !== 1) return null;
+  const stage = model.stages[0]!;
+  const pool = model.pools[0]!;
+  if (stage.distribution !== 'exponential' || stage.visits !== 1 || stage.queueTimeoutSeconds !== undefined) return null;
+  if (pool.threads === Infinity || pool.queueCapacity !== Infinity) return null;
+  if (pool.dispatch === 'per-thread' && pool.threads > 1) return null;
+  if (model.cores !== undefined && stage.cpuBound && model.cores < pool.threads) return null;
+  return {
+    lambda: w.arrivalRatePerSecond,
+    mu: 1 / stage.service.meanSeconds,
+    threads: pool.threads,
+    timeoutSeconds: o.timeoutSeconds,
+    attempts: o.retry.attempts,
+    budget: o.retry.budget,
+  };
+}
+
+/** p99 of the response of an attempt that succeeds (R ≤ T) at attempt rate Λ, by bisection on the M/M/c tail. */
+function successP99(k: RetryCase, rate: number): number {
+  const tail = (t: number) => mmcResponseTail(rate, k.mu, k.threads, t);
+  const within = 1 - tail(k.timeoutSeconds);
+  const target = (t: number) => (1 - tail(t)) / within; // CDF of R given R ≤ T
+  let lo = 0;
+  let hi = k.timeoutSeconds;
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (target(mid) < 0.99) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+export function retryResult(model: Model, k: RetryCase): Result {
+  const { operating, bistable } = retryFixedPoint(k);
+  const name = 'retry fixed point (approximation: attempts fail independently with the M/M/c response tail at the attempt rate; retries taken as Poisson)';
+  const asPoint = (p: RetryPoint): OperatingPoint => ({ throughput: p.throughput, goodput: p.goodput, p99: p.saturated ? null : successP99(k, p.attemptRate) });
+  const metastable: Metastability | null =
+    bistable === null ? null : { points: [asPoint(bistable.good), asPoint(bistable.bad)], triggerRate: bistable.triggerRate };
+  // Stage and latency figures: the plain model at the attempt rate (server side, every attempt).
+  const { overload: _dropped, ...plain } = model;
+  const base = analyze(withArrivalRate(plain, Math.min(operating.attemptRate, 0.999999 * k.threads * k.mu)));
+  const notes = [
+    `overload: ${name}; latency and stage figures are per attempt at the attempt rate ${operating.attemptRate.toPrecision(6)}/s; wastedWork from E[(R − T)⁺] − E[(W − T)⁺]`,
+  ];
+  if (bistable !== null) {
+    notes.push(
+      `metastable: at this load a good point (goodput ${bistable.good.goodput.toPrecision(4)}/s) and a saturated one (goodput 0, every attempt times out) are both stable; a spike above ${bistable.triggerRate.toPrecision(4)}/s leaves the system in the saturated one (and a long run can fall there by itself: the good point is only metastable)`,
+    );
+  }
+  if (operating.saturated) notes.push('unstable: the retries keep the attempt rate at or past capacity; every attempt times out');
+  return {
+    ...base,
+    offeredRate: k.lambda,
+    stable: !operating.saturated,
+    throughput: operating.throughput,
+    ...(operating.saturated ? { latency: { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null } } : {}),
+    notes,
+    goodput: operating.goodput,
+    timeoutRate: operating.timeoutRate,
+    abandonRate: 0,
+    retryRate: operating.retryRate,
+    wastedWork: operating.wastedWork,
+    metastable,
   };
 }

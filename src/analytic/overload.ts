@@ -5,7 +5,7 @@
  */
 import type { Result } from '../model/result.ts';
 import type { Model, Overload } from '../model/types.ts';
-import { impatientCase, impatientResult } from './overload-exact.ts';
+import { impatientCase, impatientResult, retryCase, retryResult } from './overload-exact.ts';
 
 /** The overload keys a model sets, as the user wrote them. */
 export function overloadKeysSet(model: Model): string[] {
@@ -33,6 +33,8 @@ export function withOverloadFigures(model: Model, result: Result): Result {
   if (o === undefined) return result;
   const exact = impatientCase(model);
   if (exact !== null) return impatientResult(model, result, exact);
+  const retries = retryCase(model);
+  if (retries !== null) return retryResult(model, retries);
   const keys = overloadKeysSet(model);
   const notes = [...result.notes];
   if (keys.length > 0) {
