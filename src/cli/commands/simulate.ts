@@ -111,9 +111,21 @@ export function registerSimulate(program: Command, io: CliIo): void {
     });
 }
 
+/** SPEC §5 figures, when the model has overload keys. */
+function formatOverload(result: SimResult): string {
+  if (result.goodput === undefined) return '';
+  const share = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(2)}%`);
+  const goodput = result.goodput === null ? '—' : `${result.goodput.toPrecision(4)}/s`;
+  return (
+    `overload: goodput ${goodput}   per original request: timeouts ${share(result.timeoutRate)}, abandoned ${share(result.abandonRate)}, ` +
+    `retries ${share(result.retryRate)}   wasted work ${share(result.wastedWork)}\n`
+  );
+}
+
 function formatCi(result: SimResult): string {
   const pct = (h: number | null, x: number | null) => (h === null || !x ? '—' : `±${((100 * h) / x).toFixed(1)}%`);
   return (
+    formatOverload(result) +
     `simulation: ${result.engine} engine, ${result.replications} × ${result.requests} requests (warm-up ${result.warmup}), ` +
     `seed ${result.seed}, ${result.events} events, ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s; ` +
     `95% CI mean ${pct(result.ci.mean, result.latency.mean)}, p99 ${pct(result.ci.p99, result.latency.p99)}\n`
