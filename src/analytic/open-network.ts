@@ -26,7 +26,7 @@ import type { ExactTail } from './percentiles.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
 import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLattice, serviceLst } from './visit-lattice.ts';
-import { departureScv, mergeScv, splitScv } from './qna.ts';
+import { departureScv, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen } from './cores.ts';
 import { capacity } from '../model/capacity.ts';
@@ -70,6 +70,15 @@ function passage(load: SegmentLoad, blocking: number): { pass: number; attempts:
   // min(n, c)/S have the stationary law of births λ (first entries) with deaths min(n, c)/(v·S) (completions
   // that leave); both offer λ·v·S, and by PASTA a first entry is refused with that law's p_K.
   return { pass: 1 - blocking, attempts: load.visits };
+}
+
+/** The pool's relaxation time (qna.ts relaxationSeconds); 0 for a pure delay, which reshapes no flow. */
+function poolRelaxation(state: PoolState, arrivalScv: number, serviceScv: number): number {
+  const pool = state.pool;
+  if (pool.threads === Infinity || state.arrivalRate <= 0) return 0;
+  const rho = Math.min(1, (state.weightedMean * (1 - state.blocking)) / pool.threads);
+  const servers = pool.dispatch === 'per-thread' ? 1 : pool.threads;
+  return relaxationSeconds(arrivalScv, serviceScv, state.weightedMean / state.arrivalRate, servers, rho);
 }
 
 /** cd² of a pool's departures (QNA eq. 39); a per-thread pool is c single-server queues, each fed a random split. */
@@ -226,11 +235,14 @@ export function analyzeOpen(
     }
     // QNA pass (Whitt 1983): the request flow's scv, segment by segment. Departure scvs of pools come from the
     // previous iteration when a pool is visited again later in the path.
-    let flowScv = workload.arrivalScv;
+    let flow: FlowVariability = { short: workload.arrivalScv, long: workload.arrivalScv, scale: 0 };
     for (const load of loads) {
       const state = states[poolIndex.get(load.segment.pool)!]!;
       const reach = reachRates[load.segment.index]!;
       const { pass, attempts } = passage(load, state.blocking);
+      // The pool sees the flow's variability at its own time scale (qna.ts FlowVariability).
+      const scale = poolRelaxation(state, flow.long, load.scv);
+      const flowScv = scvSeenAt(flow, scale);
       const visitRate = reach * attempts;
       const share = state.arrivalRate > 0 ? visitRate / state.arrivalRate : 1;
       let into: number;
@@ -258,7 +270,8 @@ export function analyzeOpen(
       }
       state.arrivalScvSum += visitRate * into;
       if (!load.repeated) state.jobScvSum += visitRate * into;
-      flowScv = splitScv(out, Math.min(1, Math.max(0, pass)));
+      const kept = Math.min(1, Math.max(0, pass));
+      flow = { short: splitScv(out, kept), long: splitScv(flow.long, kept), scale: scale > 0 ? scale : flow.scale };
     }
     let change = 0;
     for (const state of states) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { mmc } from '../../src/analytic/mmc.ts';
-import { departureScv, mergeScv, splitScv } from '../../src/analytic/qna.ts';
+import { departureScv, mergeScv, relaxationSeconds, scvSeenAt, splitScv } from '../../src/analytic/qna.ts';
 import { parseModel } from '../../src/model/load.ts';
 
 const rel = (x: number | null | undefined, y: number) => Math.abs((x ?? NaN) / y - 1);
@@ -20,7 +20,7 @@ describe('QNA linking equations (Whitt 1983)', () => {
     expect(mergeScv(1, 2, 3, 0)).toBeCloseTo(0.5, 15);
   });
 
-  it('carries an M/D/1 departure stream (cd² = 1 − ρ²) into the next station', () => {
+  it('carries an M/D/1 departure stream (cd² = 1 − ρ²) into the next station, seen at that station’s time scale', () => {
     const rho1 = 0.8;
     const rho2 = 0.6;
     const r = analyze(
@@ -29,7 +29,12 @@ describe('QNA linking equations (Whitt 1983)', () => {
         { name: 'b', service: rho2 / 80, threads: 1 },
       ]),
     );
-    const ca2 = 1 - rho1 * rho1;
+    // QNA's departure scv over the upstream queue's relaxation time, the Poisson input's 1 over longer times.
+    const upstream = relaxationSeconds(1, 0, rho1 / 80, 1, rho1);
+    const downstream = relaxationSeconds(1, 1, rho2 / 80, 1, rho2);
+    const ca2 = scvSeenAt({ short: 1 - rho1 * rho1, long: 1, scale: upstream }, downstream);
+    expect(ca2).toBeGreaterThan(1 - rho1 * rho1);
+    expect(ca2).toBeLessThan(1);
     const expected = ((ca2 + 1) / 2) * ((rho2 * (rho2 / 80)) / (1 - rho2));
     expect(rel(r.stages[1]!.meanWait, expected)).toBeLessThan(1e-12);
     expect(r.pools[1]!.method).toMatch(/G\/M\/1|G\/G\/1/);
