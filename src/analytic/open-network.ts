@@ -26,7 +26,7 @@ import type { ExactTail } from './percentiles.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
 import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLattice, serviceLst } from './visit-lattice.ts';
-import { departureScv, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
+import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen } from './cores.ts';
 import { capacity } from '../model/capacity.ts';
@@ -317,6 +317,7 @@ export function analyzeOpen(
     const solution = state.solution;
     if (solution && !solution.exact) notes.push(`${state.pool.name}: ${solution.method}`);
   }
+  if (states.some((s) => s.pool.threads !== Infinity && s.arrivalRate > 0 && Math.abs(s.arrivalScv - 1) > 1e-9)) notes.push(FLOW_NOTE);
   if (loads.length > states.filter((s) => s.arrivalRate > 0).length) {
     notes.push(
       'shared pools: a pool reached from several runs of stages is one station whose service mixes the runs (mean and scv from their moments); a request queues again on each return; QNA flows iterated to a fixed point',

@@ -48,6 +48,9 @@ export interface FlowVariability {
  */
 const UPSTREAM_REACH = 3;
 
+export const FLOW_NOTE =
+  'flows: non-Poisson request flows carried over time scales (QNA departure scv over the upstream queue’s relaxation time, the arrivals’ scv over longer ones); with G/G/c waits by Allen–Cunneen, measured against simulation on random tandems: mean worst +12 %, median 1.8 %; p99 worst −6.5 %, median 1.9 % (beyond 5 %: confirm with simulate)';
+
 /** The scv a station with relaxation time `scale` sees in this flow. */
 export function scvSeenAt(flow: FlowVariability, scale: number): number {
   if (flow.scale <= 0 || flow.short === flow.long) return flow.short;
