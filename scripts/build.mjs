@@ -46,6 +46,8 @@ function externals() {
 function newestInput() {
   let newest = 0;
   const visit = (dir) => {
+    // A directory's own time changes when a file in it is added, removed or renamed.
+    newest = Math.max(newest, statSync(dir).mtimeMs);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
