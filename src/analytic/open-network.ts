@@ -26,6 +26,7 @@ import type { ExactTail } from './percentiles.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
 import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLattice, serviceLst } from './visit-lattice.ts';
+import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen } from './cores.ts';
@@ -359,7 +360,7 @@ export function analyzeOpen(
     parts.push(
       load.repeated && feedbackEquivalent(state.pool) && service.length === 1
         ? reentryLattice(service[0]!, metrics.probWait, conditionalWaitLst(metrics, null), load.visits, Math.sqrt(metrics.probWait))
-        : segmentLattice(service, metrics.probWait, conditionalWaitLst(metrics, ownService), load.visits),
+        : segmentLattice(service, metrics.probWait, singleServerWaitShape(metrics, ownService, load.meanService * load.meanService * (1 + load.scv), state.pool, state.arrivalRate) ?? conditionalWaitLst(metrics, ownService), load.visits),
     );
   }
   const latency: Record<string, number | null> = { mean };
