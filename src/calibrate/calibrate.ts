@@ -219,7 +219,15 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
   // 4. The overhead delay, then the shape from percentiles (which changes the queueing, so the delay again).
   const servicesNow = (): ReadonlyMap<string, ServiceEdit> => new Map(services);
   let overhead = fitOverhead((d) => build({ services: servicesNow(), overhead: overheadEdit(d) }), rows);
-  const fittedStages = [...services.keys()].filter((name) => finiteStages.some((s) => s.name === name));
+  // End-to-end percentiles carry the shape of the largest contributor: the scv is fitted for the stages of the
+  // fitted pool with the most service per request, and every other stage keeps BASE's shape.
+  const demandByPool = new Map<string, number>();
+  for (const stage of finiteStages) {
+    const edit = services.get(stage.name);
+    if (edit) demandByPool.set(stage.pool, (demandByPool.get(stage.pool) ?? 0) + stage.visits * edit.meanSeconds);
+  }
+  const shapePool = [...demandByPool.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const fittedStages = finiteStages.filter((s) => s.pool === shapePool && services.has(s.name)).map((s) => s.name);
   let shape: ShapeFit | null = null;
   if (fittedStages.length > 0 && latencyFit === null) {
     shape = fitShape(base, rows, fittedStages, (shapeEdit) => {

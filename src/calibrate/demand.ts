@@ -144,7 +144,7 @@ function fitColumn(
     const se =
       demand.standardError === null ? null : Math.sqrt((demand.standardError * f) ** 2 + (seA === null ? 0 : ((demand.value * seA) / threads) * f * f) ** 2);
     effective = estimate(demand.value * f, se, line?.df ?? 0);
-    notes.push(
+    if (background >= 0.01) notes.push(
       `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s of work that does not scale with requests shares the threads; ` +
         `service = D / (1 − a/c) = ${ms(demand.value)} / ${(1 - background).toFixed(3)} = ${ms(effective.value)}`,
     );

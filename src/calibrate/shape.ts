@@ -2,7 +2,7 @@
  * The scv of the fitted stages' service from measured percentiles: the value whose predicted percentiles
  * (with the delay refitted at each trial, since the shape changes the queueing) are nearest the measured ones
  * in log terms, summed over rows and percentiles. One scv for all fitted stages: percentiles of the end-to-end
- * latency cannot tell stages apart. BASE's shape is kept unless the fitted one is clearly better.
+ * latency cannot tell stages apart. BASE's shape is kept unless the fitted one is clearly better and clearly different.
  */
 import type { DistributionName } from '../model/distribution.ts';
 import { PERCENTILE_KEYS, type PercentileKey } from '../model/result.ts';
@@ -68,11 +68,13 @@ export function fitShape(
   };
   const baseSse = sse(Math.log(Math.max(baseScv, 1e-3)));
   const excludesBase = scvEstimate.ci95 !== null && (baseScv < scvEstimate.ci95[0] || baseScv > scvEstimate.ci95[1]);
-  const adopted = excludesBase && best.fx < 0.8 * baseSse;
+  // A shape change of under 10% in scv moves predictions little and is within what other stages' shapes and
+  // the delay's jitter can fake; only a clear departure replaces BASE's.
+  const adopted = excludesBase && best.fx < 0.8 * baseSse && Math.abs(Math.log(scv / Math.max(baseScv, 1e-3))) > Math.log(1.1);
   const notes: string[] = [];
   if (!adopted) {
     notes.push(
-      `percentiles (${keys.join(', ')}) fit scv ${scv.toPrecision(3)}${scvEstimate.ci95 ? ` [${scvEstimate.ci95[0].toPrecision(3)}, ${scvEstimate.ci95[1].toPrecision(3)}]` : ''}; BASE's scv ${baseScv} is within reach, so BASE's distribution is kept`,
+      `percentiles (${keys.join(', ')}) fit scv ${scv.toPrecision(3)}${scvEstimate.ci95 ? ` [${scvEstimate.ci95[0].toPrecision(3)}, ${scvEstimate.ci95[1].toPrecision(3)}]` : ''}; too close to BASE's scv ${baseScv} to replace it, so BASE's distribution is kept`,
     );
   }
   return { shape: { distribution: familyFor(first.distribution, scv), scv }, scv: scvEstimate, baseScv, adopted, keys, rows: used.map((r) => r.row), notes };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { analyze, parseModel, withArrivalRate } from '../../src/index.ts';
 import { calibrate } from '../../src/calibrate/calibrate.ts';
 import { base, syntheticRows } from './synthetic.ts';
@@ -98,6 +99,23 @@ describe('calibrate: service times recovered from simulated measurements of a kn
     expect(result.figures.find((f) => f.stage === 'work')!.method).toBe('latency-fit');
     expect(Math.abs(service(result, 'work') / 4e-3 - 1)).toBeLessThan(0.05);
     expect(result.notes.join('\n')).toMatch(/cpuBound: false/);
+  });
+
+  it('the bundled six-stage model (a stage per connection, a lognormal stage): every pool fitted, shapes kept', () => {
+    const file = readFileSync('models/seda-https-json.yaml', 'utf8');
+    const truth = parseModel(file);
+    const capacity = analyze(truth).maxThroughput!;
+    const rows = syntheticRows(truth, [0.1, 0.2, 0.3].map((f) => ({ rate: f * capacity })), { seed: 8, requests: 30_000, replications: 2 });
+    const doubled = file.replace(/service: (\d+(?:\.\d+)?)(us|ms)/g, (_m, n: string, u: string) => `service: ${Number(n) * 2}${u}`);
+    const b = base(doubled);
+    const result = calibrate(b.raw, b.model, rows);
+    for (const stage of truth.stages) {
+      const fitted = result.model.stages.find((s) => s.name === stage.name)!;
+      // accept runs once per connection (visits 0.1): a tenth of the samples, so a wider margin.
+      const margin = stage.visits < 1 ? 0.1 : 0.03;
+      expect(Math.abs(fitted.service.meanSeconds / stage.service.meanSeconds - 1), stage.name).toBeLessThan(margin);
+      expect(fitted.distribution, stage.name).toBe(stage.distribution);
+    }
   });
 
   it('fits the scv from percentiles when the service is not exponential', () => {
