@@ -14,11 +14,12 @@ import type { ClosedWorkload, Model, Pool } from '../model/types.ts';
 import type { LatencySummary, PoolResult, Result, StageResult } from '../model/result.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import { segmentLoad, type SegmentLoad } from './segment-load.ts';
-import { solveMva, type MvaStation } from './mva.ts';
-import { exponentialLst } from './sojourn.ts';
+import { solveMva, type ClosedMethod, type MvaStation, type MvaStationResult } from './mva.ts';
+import { erlangMixtureLst, singleStationDistribution } from './closed-sojourn.ts';
+import { exponentialLst, type Lst } from './sojourn.ts';
 import type { AnalyzeOptions, DistributionSink } from './open-network.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
-import { latticeDistribution } from './latency-distribution.ts';
+import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
 import { segmentLattice, serviceLattice } from './visit-lattice.ts';
 import { applyCoresClosed } from './cores.ts';
 
@@ -46,11 +47,12 @@ export function analyzeClosed(
   sink?: DistributionSink,
 ): Result {
   const notes: string[] = [];
-  const cores = applyCoresClosed(given, (m) => solveFor(m, workload, loadsOf(m)).throughput);
+  const method: ClosedMethod = options.closedMethod ?? 'exact';
+  const cores = applyCoresClosed(given, (m) => solveFor(m, workload, loadsOf(m), method).throughput);
   const model = cores.model;
   if (cores.note) notes.push(cores.note);
   const loads = loadsOf(model);
-  const { demands, solution, poolIndex } = solveFor(model, workload, loads);
+  const { demands, solution, poolIndex } = solveFor(model, workload, loads, method);
   const x = solution.throughput;
   notes.push(`closed workload (${workload.clients} clients, think ${workload.thinkSeconds} s): ${solution.method}`);
   if (model.pools.some((p) => p.dispatch === 'per-thread' && p.threads > 1 && p.threads !== Infinity)) {
@@ -139,7 +141,7 @@ export function analyzeClosed(
       meanInSystem: poolQueue[i]!.inSystem,
       arrivalRate: x * d.visits,
       dropRate: 0,
-      method: d.pool.threads === Infinity ? 'delay station (exact)' : solution.exact ? 'exact MVA' : 'approximate MVA',
+      method: d.pool.threads === Infinity ? 'delay station (exact)' : solution.exact ? 'exact (closed network)' : 'approximate MVA (Bard–Schweitzer, on request)',
     };
   });
 
@@ -150,21 +152,19 @@ export function analyzeClosed(
     const parts: Lattice[] = [];
     for (const load of loads) {
       const p = poolIndex.get(load.segment.pool)!;
-      const probWait = solution.stations[p]!.probWait;
+      const station = solution.stations[p]!;
       const wait = perVisitWait[p]!;
       const service = serviceLattice(load.dist, load.meanService, load.scv);
-      const conditional = probWait > 0 && wait > 0 ? exponentialLst(wait / probWait) : null;
-      parts.push(segmentLattice(service, probWait, conditional, load.visits));
+      parts.push(segmentLattice(service, station.probWait, conditionalWait(demands[p]!, station, wait), load.visits));
     }
     const sum = latticeSum(parts);
-    const distribution = latticeDistribution(sum.lattice, mean);
+    const single = singleStation(loads, demands, poolIndex, solution.stations, mean);
+    const distribution = single ?? latticeDistribution(sum.lattice, mean);
     if (sum.smoothedParts > 0) notes.push(SMOOTHED_NOTE);
     if (sink) sink.distribution = distribution;
     const values = distribution.quantiles(PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
     PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
-    notes.push(
-      'percentiles (closed): each visit waits 0 with the MVA probWait (arrival theorem), else an exponential with the MVA mean wait; visits independent; Euler transform inversion (Abate–Whitt 2006). An approximation',
-    );
+    notes.push(percentileNote(solution.exact, single !== null, loads.length));
   } else {
     for (const key of PERCENTILE_KEYS) latency[key] = null;
   }
@@ -193,7 +193,7 @@ function copiesOf(pool: Pool): number {
   return pool.dispatch === 'per-thread' && pool.threads > 1 && pool.threads !== Infinity ? pool.threads : 1;
 }
 
-function solveFor(model: Model, workload: ClosedWorkload, loads: readonly SegmentLoad[]) {
+function solveFor(model: Model, workload: ClosedWorkload, loads: readonly SegmentLoad[], method: ClosedMethod) {
   const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
   const demands: PoolDemand[] = model.pools.map((pool) => ({ pool, demand: 0, visits: 0 }));
   for (const load of loads) {
@@ -207,6 +207,48 @@ function solveFor(model: Model, workload: ClosedWorkload, loads: readonly Segmen
       ? { demandSeconds: d.demand / copies, servers: 1, copies }
       : { demandSeconds: d.demand, servers: d.pool.threads };
   });
-  const solution = solveMva(stations, workload.clients, workload.thinkSeconds);
+  const solution = solveMva(stations, workload.clients, workload.thinkSeconds, method);
   return { demands, solution, poolIndex, throughput: solution.throughput };
+}
+
+/**
+ * The wait of a visit that waits. Exact method: the arrival theorem's marginal, a mixture of Erlangs in phases
+ * of c/S (S the pool's mean per visit). Approximate MVA has no marginal: an exponential of the MVA mean.
+ */
+function conditionalWait(d: PoolDemand, station: MvaStationResult, wait: number): Lst | null {
+  if (!(station.probWait > 0) || !(wait > 0)) return null;
+  const arrival = station.arrival;
+  if (arrival && arrival.weights.length > 0 && d.visits > 0 && d.demand > 0) {
+    const servers = copiesOf(d.pool) > 1 ? 1 : d.pool.threads;
+    return erlangMixtureLst(arrival, (servers * d.visits) / d.demand);
+  }
+  return exponentialLst(wait / station.probWait);
+}
+
+/** One exponential FCFS station visited once and nothing else: the exact M/M/c//N tail, no inversion. */
+function singleStation(
+  loads: readonly SegmentLoad[],
+  demands: readonly PoolDemand[],
+  poolIndex: ReadonlyMap<string, number>,
+  stations: readonly MvaStationResult[],
+  mean: number,
+): LatencyDistribution | null {
+  if (loads.length !== 1) return null;
+  const load = loads[0]!;
+  const p = poolIndex.get(load.segment.pool)!;
+  const pool = demands[p]!.pool;
+  const arrival = stations[p]!.arrival;
+  const exponential = Math.abs(load.scv - 1) < 1e-12 && (!load.dist || load.dist.name === 'exponential');
+  if (!arrival || load.visits !== 1 || pool.threads === Infinity || !exponential) return null;
+  return singleStationDistribution(arrival, load.meanService, copiesOf(pool) > 1 ? 1 : pool.threads, mean);
+}
+
+function percentileNote(exact: boolean, single: boolean, segments: number): string {
+  if (!exact) {
+    return 'percentiles (closed, approximate MVA): each visit waits 0 with the MVA probWait, else an exponential of the MVA mean wait; visits independent. An approximation';
+  }
+  if (single) {
+    return 'percentiles (closed): exact for this one exponential FCFS station (arrival theorem: a request finds the N−1-client equilibrium; wait = Erlang in phases of c/S; finite-source tail by Poisson sums, Gross & Harris §2.7)';
+  }
+  return `percentiles (closed): arrival theorem per station (each visit finds the N−1-client equilibrium; its wait is a mixture of Erlangs, exact for one exponential station); the ${segments} segments are composed as independent (an approximation, see README "Closed workloads" for its measured error); Euler transform inversion (Abate–Whitt 2006)`;
 }

@@ -38,6 +38,8 @@ export interface AnalyzeOptions {
    * (the others come back null): a planner checking a p99 bound pays for one quantile search, not five.
    */
   readonly percentiles?: boolean | readonly PercentileKey[];
+  /** Closed workloads: 'exact' (default, any population) or 'schweitzer' (Bard–Schweitzer approximate MVA). */
+  readonly closedMethod?: 'exact' | 'schweitzer';
 }
 
 /** Where analyze leaves the end-to-end distribution it inverted (latencyDistribution reads it). */

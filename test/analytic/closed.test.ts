@@ -54,9 +54,12 @@ describe('closed workloads through analyze()', () => {
     expect(pt.throughput!).toBeLessThan(sh.throughput!);
   });
 
-  it('large populations switch to approximate MVA and say so; a small queueCapacity is noted', () => {
-    const r = analyze(closed({ clients: 20000, thinkTime: '1s' }, [{ name: 'w', service: '1ms', threads: 16, queueCapacity: 10 }]));
-    expect(r.notes.join(' ')).toMatch(/approximate MVA/);
+  it('large populations stay exact (Bard–Schweitzer only on request); a small queueCapacity is noted', () => {
+    const model = closed({ clients: 20000, thinkTime: '1s' }, [{ name: 'w', service: '1ms', threads: 16, queueCapacity: 10 }]);
+    expect(analyze(model, { closedMethod: 'schweitzer' }).notes.join(' ')).toMatch(/Bard–Schweitzer.*on request|as requested/);
+    const r = analyze(model);
+    expect(r.notes.join(' ')).toMatch(/closed workload.*exact/);
+    expect(r.notes.join(' ')).not.toMatch(/approximate MVA/);
     expect(r.notes.join(' ')).toMatch(/queueCapacity/);
     expect(r.throughput!).toBeLessThanOrEqual(16000 * (1 + 1e-9));
     expect(r.throughput!).toBeGreaterThan(15000);

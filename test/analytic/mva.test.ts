@@ -173,7 +173,7 @@ describe('exact MVA', () => {
 });
 
 describe('approximate MVA (Bard–Schweitzer with Seidmann multi-server)', () => {
-  it('is within a few per cent of exact MVA on a mixed network, and is chosen automatically for large N', () => {
+  it('is within a few per cent of exact MVA on a mixed network, and is used only on request', () => {
     const stations: MvaStation[] = [
       { demandSeconds: 0.002, servers: 4 },
       { demandSeconds: 0.0008, servers: 1 },
@@ -185,6 +185,7 @@ describe('approximate MVA (Bard–Schweitzer with Seidmann multi-server)', () =>
       expect(rel(approx.throughput, exact.throughput)).toBeLessThan(0.06);
     }
     expect(solveMva(stations, 100, 0.01).exact).toBe(true);
-    expect(solveMva(stations, 50_000, 0.01).exact).toBe(false);
+    expect(solveMva(stations, 50_000, 0.01).exact).toBe(true);
+    expect(solveMva(stations, 50_000, 0.01, 'schweitzer').exact).toBe(false);
   });
 });

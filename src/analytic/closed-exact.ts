@@ -1,0 +1,441 @@
+/**
+ * Exact single-class closed product-form networks at any population (10⁵ clients, 10⁴ threads) in O(N·W) per
+ * station, W = the width of the non-negligible window of a convolution (≤ threads), never N².
+ *
+ * Normalising constant (Buzen 1973; Reiser & Kobayashi 1975): G = f_1 ⊛ … ⊛ f_K, every factor log-concave:
+ *   single or c-server station  f(j) = D^j / Π_{i≤j} min(i, c)
+ *   delay (think time, infinite pools; all merged into one, e^{D₁z}·e^{D₂z} = e^{(D₁+D₂)z})  f(j) = D^j / j!
+ *   c per-thread copies of a single server of demand d  f(j) = C(j+c−1, c−1)·d^j   (the c-fold convolution).
+ * A convolution of log-concave sequences is log-concave, so each sum Σ_j f(j)·G(n−j) is unimodal in j: it is
+ * summed outward from its mode (which never moves left as n grows) with the ratio of neighbouring terms,
+ * f(j+1)/f(j) · G(n−j−1)/G(n−j), in plain floating point, until a term falls below 1e−18 of the sum. The part
+ * j ≥ c of a c-server station is geometric, summed by the recursion T(n) = (D/c)·T(n−1) + f(c)·G(n−c).
+ * Values are stored as logarithms, so no population overflows; every sum has positive terms only, so nothing
+ * cancels (textbook multi-server MVA computes p(0|n) = 1 − Σ p(j|n) and loses every digit at high load).
+ *
+ * Figures: X(N) = G(N−1)/G(N). A single server (or one per-thread copy) needs only G:
+ * P(J ≥ i | n) = D^i·G(n−i)/G(n). A c-server station needs G without itself, G₋ₖ: p(j|n) = f(j)·G₋ₖ(n−j)/G(n).
+ * Stations are convolved in increasing order of load, so the busiest one's G₋ₖ is the last prefix; the others
+ * replay the remaining multi-server stations onto their prefix.
+ * Arrival theorem (Reiser & Lavenberg 1980; Sevcik & Mitrani 1981): a request arriving at a station finds the
+ * distribution of the network with N−1 clients, which `arrival` returns for the percentile transforms.
+ */
+
+export interface ClosedStation {
+  /** Thread-seconds per request at one copy. */
+  readonly demandSeconds: number;
+  /** Servers per copy; Infinity = delay station. */
+  readonly servers: number;
+  /** Identical independent copies (per-thread dispatch: c single-server queues each with D/c). Default 1. */
+  readonly copies?: number;
+}
+
+/** What an arriving request finds at one copy: J others there, J ~ p(·|N−1), restricted to J ≥ servers. */
+export interface ArrivalQueue {
+  /** P(J ≥ servers): the chance of waiting. */
+  readonly probWait: number;
+  /** P(J = servers − 1 + first + i) / probWait for i = 0…: the wait is then Erlang(first + i) in phases of c/S. */
+  readonly first: number;
+  readonly weights: Float64Array;
+}
+
+export interface ClosedStationResult {
+  /** Requests at one copy, waiting plus in service. */
+  readonly meanInSystem: number;
+  /** Seconds a request spends at one copy, summed over its visits (Q/X). */
+  readonly residenceSeconds: number;
+  /** Chance that an arriving request finds every server of its copy busy. */
+  readonly probWait: number;
+  /** Busy share of one copy's servers, X·D/c. */
+  readonly utilization: number;
+  /** Null for a delay station (it never queues). */
+  readonly arrival: ArrivalQueue | null;
+}
+
+export interface ClosedSolution {
+  readonly throughput: number;
+  readonly stations: readonly ClosedStationResult[];
+  readonly exact: boolean;
+  readonly method: string;
+}
+
+export const EXACT_METHOD =
+  'exact (normalising constant by windowed log-space convolution, O(N·threads); Buzen 1973, Reiser & Kobayashi 1975; arrival theorem, Reiser & Lavenberg 1980)';
+
+const NEG = -Infinity;
+/** A term this far (in log) below the largest is below double precision of the sum. */
+const LOG_NEGLIGIBLE = -41.5;
+const REL_NEGLIGIBLE = 1e-18;
+
+function logAdd(a: number, b: number): number {
+  if (a === NEG) return b;
+  if (b === NEG) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** One factor of the product. */
+interface Kernel {
+  /** 'queue': c servers (c = 1 a single server); 'delay': infinite servers; 'copies': c single servers of demand d. */
+  readonly kind: 'queue' | 'delay' | 'copies';
+  readonly demand: number;
+  readonly servers: number;
+}
+
+/** f(j+1)/f(j). */
+function ratio(k: Kernel, j: number): number {
+  switch (k.kind) {
+    case 'queue':
+      return k.demand / Math.min(j + 1, k.servers);
+    case 'delay':
+      return k.demand / (j + 1);
+    case 'copies':
+      return (k.demand * (j + k.servers)) / (j + 1);
+  }
+}
+
+/** log f(j) for j = 0..n. */
+function logKernel(k: Kernel, n: number): Float64Array {
+  const out = new Float64Array(n + 1);
+  for (let j = 1; j <= n; j++) out[j] = out[j - 1]! + Math.log(ratio(k, j - 1));
+  return out;
+}
+
+/** log f(j) of a c-server queue at any j, from log f(c) on. */
+function logQueueFactor(k: Kernel, lfc: number, j: number): number {
+  return lfc + (j - k.servers) * Math.log(k.demand / k.servers);
+}
+
+/** A sequence G(0..N) as logarithms and as ratios G(m)/G(m−1) (what the sums need, without an exp per term). */
+export interface Seq {
+  readonly log: Float64Array;
+  readonly ratio: Float64Array;
+}
+
+function kernelSeq(k: Kernel, n: number): Seq {
+  const ratios = new Float64Array(n + 1);
+  for (let m = 1; m <= n; m++) ratios[m] = ratio(k, m - 1);
+  return { log: logKernel(k, n), ratio: ratios };
+}
+
+/**
+ * P ⊛ f for n = 0..N; P = null is the unit sequence (the product of no factors). Every quantity is carried
+ * relative to out(m−1), so each step costs the window's multiplications, one log and (past c) one exp.
+ */
+export function convolve(p: Seq | null, k: Kernel, n: number): Seq {
+  if (!p) return kernelSeq(k, n);
+  const ratios = new Float64Array(n + 1);
+  const logs = new Float64Array(n + 1);
+  // The windowed part covers j ≤ cap; a queue's j ≥ c tail is geometric: T(m) = f(c)·P(m−c) + (D/c)·T(m−1).
+  const geometric = k.kind === 'queue';
+  const c = k.servers;
+  const cap = geometric ? Math.min(c - 1, n) : n;
+  const r = new Float64Array(cap + 1);
+  const ir = new Float64Array(cap + 1);
+  for (let j = 0; j <= cap; j++) {
+    r[j] = ratio(k, j);
+    ir[j] = 1 / r[j]!;
+  }
+  const rho = p.ratio;
+  const irho = new Float64Array(n + 1);
+  for (let m = 1; m <= n; m++) irho[m] = 1 / rho[m]!;
+  const step = geometric ? k.demand / c : 0;
+  const lfc = geometric && cap === c - 1 ? logKernel(k, c)[c]! : NEG;
+  const pl = p.log;
+  let mode = 0;
+  let anchor = 1; // f(mode)·P(m−mode) / out(m), the window's largest term
+  let theta = 0; // T(m) / out(m)
+  for (let m = 1; m <= n; m++) {
+    let a = anchor * rho[m - mode]!; // same mode, now relative to out(m−1)
+    const top = Math.min(cap, m);
+    while (mode < top && r[mode]! > rho[m - mode]!) {
+      a *= r[mode]! * irho[m - mode]!;
+      mode++;
+    }
+    while (mode > 0 && r[mode - 1]! < rho[m - mode + 1]!) {
+      a *= rho[m - mode + 1]! * ir[mode - 1]!;
+      mode--;
+    }
+    let sum = 1;
+    let w = 1;
+    for (let j = mode; j < top; j++) {
+      w *= r[j]! * irho[m - j]!;
+      sum += w;
+      if (w < REL_NEGLIGIBLE * sum) break;
+    }
+    w = 1;
+    for (let j = mode; j > 0; j--) {
+      w *= rho[m - j + 1]! * ir[j - 1]!;
+      sum += w;
+      if (w < REL_NEGLIGIBLE * sum) break;
+    }
+    let sigma = a * sum;
+    if (geometric && m >= c) {
+      // The new tail term from the logarithms: it may grow from below double range (a station saturating).
+      const tail = Math.exp(lfc + pl[m - c]! - logs[m - 1]!) + step * theta;
+      sigma += tail;
+      theta = tail / sigma;
+    }
+    ratios[m] = sigma;
+    logs[m] = logs[m - 1]! + Math.log(sigma);
+    // P(fewer than c here) only falls as the population grows: once below double range it stays negligible.
+    anchor = a / sigma;
+    if (anchor < 1e-290) anchor = 0;
+  }
+  return { log: logs, ratio: ratios };
+}
+
+/** log of (P ⊛ f)(m) at one m: the unimodal sum over j from its mode outward. */
+export function convolveAt(p: Seq | null, k: Kernel, m: number, logF: (j: number) => number): number {
+  if (!p) return logF(m);
+  const term = (j: number) => logF(j) + p.log[m - j]!;
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ratio(k, mid) > p.ratio[m - mid]!) lo = mid + 1;
+    else hi = mid;
+  }
+  const mode = lo;
+  let sum = 1;
+  let w = 1;
+  for (let j = mode; j < m; j++) {
+    w *= ratio(k, j) / p.ratio[m - j]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  w = 1;
+  for (let j = mode; j > 0; j--) {
+    w *= p.ratio[m - j + 1]! / ratio(k, j - 1);
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  return term(mode) + Math.log(sum);
+}
+
+/** log of (A ⊛ B)(m) at one m for two stored sequences (A = the stations before, B = those after). */
+function pairAt(a: Seq, b: Seq, m: number): number {
+  // t(i) = A(i)·B(m−i) is unimodal; t(i+1) > t(i) exactly when A's ratio at i+1 beats B's at m−i.
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a.ratio[mid + 1]! > b.ratio[m - mid]!) lo = mid + 1;
+    else hi = mid;
+  }
+  const mode = lo;
+  let sum = 1;
+  let w = 1;
+  for (let i = mode; i < m; i++) {
+    w *= a.ratio[i + 1]! / b.ratio[m - i]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  w = 1;
+  for (let i = mode; i > 0; i--) {
+    w *= b.ratio[m - i + 1]! / a.ratio[i]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  return a.log[mode]! + b.log[m - mode]! + Math.log(sum);
+}
+
+function memoised(f: (m: number) => number): (m: number) => number {
+  const memo = new Map<number, number>();
+  return (m) => {
+    let v = memo.get(m);
+    if (v === undefined) memo.set(m, (v = f(m)));
+    return v;
+  };
+}
+
+/** log f(j) at any j ≥ 0, tabulated up to `upTo` and geometric beyond c for a queue. */
+function logFactor(k: Kernel, upTo: number): (j: number) => number {
+  const table = logKernel(k, k.kind === 'queue' ? Math.min(k.servers, upTo) : upTo);
+  if (k.kind !== 'queue' || table.length <= k.servers) return (j) => table[j]!;
+  const lfc = table[k.servers]!;
+  return (j) => (j <= k.servers ? table[j]! : logQueueFactor(k, lfc, j));
+}
+
+interface Item {
+  readonly kernel: Kernel;
+  /** Station index, −1 for the merged delay. */
+  readonly station: number;
+  /** Needs G without itself (a c-server station, 1 < c < ∞). */
+  readonly multi: boolean;
+}
+
+function itemsOf(stations: readonly ClosedStation[], thinkSeconds: number): Item[] {
+  // A factor 1e200 below the largest changes no digit of G; dropping it keeps every ratio in double range.
+  let largest = thinkSeconds > 0 ? thinkSeconds : 0;
+  for (const s of stations) if (s.demandSeconds > largest) largest = s.demandSeconds;
+  const counts = (d: number) => d > 1e-200 * largest;
+  let delay = thinkSeconds > 0 && counts(thinkSeconds) ? thinkSeconds : 0;
+  const simple: Item[] = [];
+  const multi: Item[] = [];
+  stations.forEach((s, station) => {
+    if (!(s.demandSeconds > 0) || !counts(s.demandSeconds)) return;
+    const copies = s.copies ?? 1;
+    if (s.servers === Infinity) delay += s.demandSeconds * copies;
+    else if (copies > 1) simple.push({ kernel: { kind: 'copies', demand: s.demandSeconds, servers: copies }, station, multi: false });
+    else if (s.servers === 1) simple.push({ kernel: { kind: 'queue', demand: s.demandSeconds, servers: 1 }, station, multi: false });
+    else multi.push({ kernel: { kind: 'queue', demand: s.demandSeconds, servers: s.servers }, station, multi: true });
+  });
+  multi.sort((a, b) => a.kernel.demand / a.kernel.servers - b.kernel.demand / b.kernel.servers);
+  const head: Item[] = delay > 0 ? [{ kernel: { kind: 'delay', demand: delay, servers: Infinity }, station: -1, multi: false }] : [];
+  return [...head, ...simple, ...multi];
+}
+
+/** log G(m) and log G₋ₖ(m) on demand. */
+type LogAt = (m: number) => number;
+
+/**
+ * Every factor but the last is convolved in full (prefixes); G itself, and G₋ₖ = prefix_k ⊛ suffix_{k+1} of a
+ * multi-server station, are evaluated only at the populations a figure asks for.
+ */
+function structure(stations: readonly ClosedStation[], clients: number, thinkSeconds: number, withRests: boolean) {
+  const n = clients;
+  const items = itemsOf(stations, thinkSeconds);
+  const last = items.length - 1;
+  const prefixes: (Seq | null)[] = [null];
+  for (let i = 0; i < last; i++) prefixes.push(convolve(prefixes[i]!, items[i]!.kernel, n));
+  const lastKernel = items[last]!.kernel;
+  const lastFactor = logFactor(lastKernel, n);
+  const before = prefixes[last]!;
+  const g: LogAt = memoised((m) => convolveAt(before, lastKernel, m, lastFactor));
+  const rests = new Map<number, LogAt | null>();
+  if (withRests) {
+    const suffixes = new Map<number, Seq>();
+    let suffix: Seq | null = null;
+    for (let i = last; i >= 1 && items[i - 1]!.multi; i--) {
+      suffix = convolve(suffix, items[i]!.kernel, n);
+      suffixes.set(i, suffix);
+    }
+    items.forEach((item, i) => {
+      if (!item.multi) return;
+      const prefix = prefixes[i]!;
+      const after = suffixes.get(i + 1);
+      if (i === last) rests.set(item.station, prefix ? (m) => prefix.log[m]! : null);
+      else if (!prefix) rests.set(item.station, (m) => after!.log[m]!);
+      else rests.set(item.station, memoised((m) => pairAt(prefix, after!, m)));
+    });
+  }
+  return { items, g, rests };
+}
+
+/** Throughput only (no per-station figures). */
+export function exactThroughput(stations: readonly ClosedStation[], clients: number, thinkSeconds: number): number {
+  if (clients <= 0 || itemsOf(stations, thinkSeconds).length === 0) return 0;
+  const { g } = structure(stations, clients, thinkSeconds, false);
+  return Math.exp(g(clients - 1) - g(clients));
+}
+
+export function exactClosed(stations: readonly ClosedStation[], clients: number, thinkSeconds: number): ClosedSolution {
+  const n = clients;
+  const empty = n < 1 || itemsOf(stations, thinkSeconds).length === 0;
+  const solved = empty ? null : structure(stations, n, thinkSeconds, true);
+  const g = solved?.g;
+  const x = g ? Math.exp(g(n - 1) - g(n)) : 0;
+
+  const results = stations.map((s, station): ClosedStationResult => {
+    const d = s.demandSeconds;
+    if (!(d > 0) || !g) return { meanInSystem: 0, residenceSeconds: 0, probWait: 0, utilization: 0, arrival: null };
+    const rest = solved!.rests.get(station);
+    if (s.servers === Infinity || (s.servers > 1 && (s.copies ?? 1) === 1 && rest === undefined)) {
+      // A delay, or a station too light to count: it never queues.
+      return { meanInSystem: x * d, residenceSeconds: d, probWait: 0, utilization: s.servers === Infinity ? 0 : Math.min(1, (x * d) / s.servers), arrival: null };
+    }
+    const utilization = Math.min(1, (x * d) / s.servers);
+    const copies = s.copies ?? 1;
+    let meanInSystem: number;
+    let arrival: ArrivalQueue;
+    if (copies > 1 || s.servers === 1) {
+      meanInSystem = singleMeanQueue(g, d, n);
+      arrival = singleArrival(g, d, n - 1);
+    } else {
+      const kernel: Kernel = { kind: 'queue', demand: d, servers: s.servers };
+      meanInSystem = multiMarginal(kernel, rest!, g, n).mean;
+      arrival = multiMarginal(kernel, rest!, g, n - 1).arrival;
+    }
+    return { meanInSystem, residenceSeconds: x > 0 ? meanInSystem / x : 0, probWait: arrival.probWait, utilization, arrival };
+  });
+  return { throughput: x, stations: results, exact: true, method: EXACT_METHOD };
+}
+
+/** Q(n) = Σ_{i≥1} D^i·G(n−i)/G(n) for a single server (Buzen 1973). */
+function singleMeanQueue(g: LogAt, d: number, n: number): number {
+  const logD = Math.log(d);
+  let q = 0;
+  for (let i = 1; i <= n; i++) {
+    const term = Math.exp(i * logD + g(n - i) - g(n));
+    q += term;
+    if (term < REL_NEGLIGIBLE * q) break;
+  }
+  return q;
+}
+
+/** Single server at population n: P(J ≥ i) = D^i·G(n−i)/G(n); wait phases = J. */
+function singleArrival(g: LogAt, d: number, n: number): ArrivalQueue {
+  if (n < 1) return { probWait: 0, first: 1, weights: new Float64Array(0) };
+  const logD = Math.log(d);
+  const atLeast: number[] = [];
+  for (let i = 1; i <= n; i++) {
+    const v = Math.min(1, Math.exp(i * logD + g(n - i) - g(n)));
+    atLeast.push(v);
+    if (v < 1e-17) break;
+  }
+  const probWait = atLeast[0]!;
+  // Skip leading phases with negligible mass (a saturated server: J is near n).
+  let first = 0;
+  while (first + 1 < atLeast.length && atLeast[first]! - atLeast[first + 1]! < 1e-18 * probWait && atLeast[first]! > 0.999999 * probWait) first++;
+  const weights = new Float64Array(atLeast.length - first);
+  for (let i = first; i < atLeast.length; i++) weights[i - first] = (atLeast[i]! - (atLeast[i + 1] ?? 0)) / probWait;
+  return { probWait, first: first + 1, weights: normalised(weights) };
+}
+
+/** p(j|n) = f(j)·G₋ₖ(n−j)/G(n) over its non-negligible window. */
+function multiMarginal(k: Kernel, rest: LogAt | null, g: LogAt, n: number): { mean: number; arrival: ArrivalQueue } {
+  const c = k.servers;
+  if (n < 1) return { mean: 0, arrival: { probWait: 0, first: 1, weights: new Float64Array(0) } };
+  if (!rest) {
+    // The station alone: all n requests are there.
+    const waiting = n >= c;
+    return { mean: n, arrival: { probWait: waiting ? 1 : 0, first: n - c + 1, weights: new Float64Array(waiting ? [1] : []) } };
+  }
+  const logF = logFactor(k, n);
+  const gn = g(n);
+  const logP = (j: number) => logF(j) + rest(n - j) - gn;
+  // Unimodal in j: binary search for the mode on the sign of the difference.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logP(mid + 1) > logP(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  const top = logP(lo);
+  let from = lo;
+  while (from > 0 && logP(from - 1) > top + LOG_NEGLIGIBLE) from--;
+  let to = lo;
+  while (to < n && logP(to + 1) > top + LOG_NEGLIGIBLE) to++;
+  let mean = 0;
+  let waiting = 0;
+  const start = Math.max(from, c);
+  const weights = new Float64Array(Math.max(0, to - start + 1));
+  for (let j = from; j <= to; j++) {
+    const p = Math.exp(logP(j));
+    mean += j * p;
+    if (j >= c) {
+      waiting += p;
+      weights[j - start] = p;
+    }
+  }
+  const probWait = Math.min(1, waiting);
+  return { mean, arrival: { probWait, first: start - c + 1, weights: normalised(weights) } };
+}
+
+function normalised(w: Float64Array): Float64Array {
+  let total = 0;
+  for (const v of w) total += v;
+  if (total > 0) for (let i = 0; i < w.length; i++) w[i] = w[i]! / total;
+  return w;
+}
