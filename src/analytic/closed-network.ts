@@ -5,7 +5,8 @@
  *     (pool → c-server station; per-thread pool → c single-server copies with D/c each; infinite → delay;
  *      think time → a delay station excluded from latency)
  *   ──solveMva──▶ X, per-pool residence and queue ──▶ stage figures, latency mean = N/X − Z
- *   ──per-visit wait: atom at 0 plus an exponential of the MVA mean, convolved with service──▶ percentiles
+ *   ──per-visit wait: the arrival theorem's marginal (a mixture of Erlangs), convolved with service──▶ percentiles
+ *     (one exponential station alone: its exact finite-source tail, closed-sojourn.ts)
  *
  * MVA assumes product form: exponential service at FCFS stations. Non-exponential service, a pool mixing
  * segments of different means and `queueCapacity` are outside it; the notes say what was done with each.
@@ -162,8 +163,11 @@ export function analyzeClosed(
     const distribution = single ?? latticeDistribution(sum.lattice, mean);
     if (sum.smoothedParts > 0) notes.push(SMOOTHED_NOTE);
     if (sink) sink.distribution = distribution;
-    const values = distribution.quantiles(PERCENTILE_KEYS.map((k) => PERCENTILE_LEVELS[k]));
-    PERCENTILE_KEYS.forEach((key, i) => (latency[key] = values[i] ?? null));
+    const wanted = options.percentiles;
+    const asked = typeof wanted === 'object' ? PERCENTILE_KEYS.filter((k) => wanted.includes(k)) : PERCENTILE_KEYS;
+    const values = distribution.quantiles(asked.map((k) => PERCENTILE_LEVELS[k]));
+    for (const key of PERCENTILE_KEYS) latency[key] = null;
+    asked.forEach((key, i) => (latency[key] = values[i] ?? null));
     notes.push(percentileNote(solution.exact, single !== null, loads.length));
   } else {
     for (const key of PERCENTILE_KEYS) latency[key] = null;
