@@ -46,6 +46,16 @@ const PARALLEL_MIN_REQUESTS = COMPILED ? 200_000 : 2_000_000;
 
 const defaultClock = () => globalThis.performance.now() / 1000;
 
+/**
+ * A closed loop starts with every client issuing at once: a burst of N requests that the measurement window
+ * (from the issue of request `warmup` to that of `warmup + requests`) must not contain, or throughput,
+ * utilisation and queues come out above what is possible (20,000 clients: 110.7% utilisation). The default
+ * warm-up therefore spans this many issues per client…
+ */
+const CLOSED_WARMUP_CYCLES = 3;
+/** …up to this many requests per replication; beyond it the run is declared too short. */
+const CLOSED_WARMUP_MAX = 500_000;
+
 /** What the simulation generator asks its async driver for: these replications, run on worker threads. */
 interface ParallelRequest {
   readonly replications: readonly number[];
@@ -125,6 +135,8 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
   const auto = options.warmup === 'auto';
   let warmup = Math.max(0, Math.floor(options.warmup === 'auto' ? 0 : options.warmup ?? requests / 10));
+  const clients = model.workload.kind === 'closed' ? model.workload.clients : 0;
+  if (options.warmup === undefined && clients > 0) warmup = Math.max(warmup, Math.min(CLOSED_WARMUP_MAX, CLOSED_WARMUP_CYCLES * clients));
   const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
@@ -230,8 +242,9 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
       notes.push(`precision ${target} not reached after ${tallies.length} replications (${achieved})`);
     }
   }
+  if (clients > 0) notes.push(...closedLoopNotes(clients, requests, auto ? null : warmup));
   const wallSeconds = clock() - started;
-  return summarize(model, tallies, {
+  const summary = summarize(model, tallies, {
     requests,
     seed,
     engine,
@@ -240,6 +253,53 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
     eventsPerSecond: wallSeconds > 0 ? Math.round(events / wallSeconds) : 0,
     notes,
   });
+  return clients > 0 ? boundClosed(model, summary, clients) : summary;
+}
+
+/** Says so when a closed-loop run is too short to leave the initial burst and reach a steady state. */
+function closedLoopNotes(clients: number, requests: number, warmup: number | null): string[] {
+  const shortWarmup = warmup !== null && warmup < 2 * clients;
+  const shortWindow = requests < clients;
+  if (!shortWarmup && !shortWindow) return [];
+  const needs = [
+    shortWarmup ? `a warm-up of about ${CLOSED_WARMUP_CYCLES * clients} requests (it was ${warmup})` : '',
+    shortWindow ? `at least ${clients} measured requests per replication (it was ${requests})` : '',
+  ].filter((x) => x !== '');
+  return [
+    `warning: too short to reach steady state: the ${clients} clients all start at once, and a steady state needs ${needs.join(' and ')}; the figures are not steady-state values (raise --warmup / --requests)`,
+  ];
+}
+
+/**
+ * Estimates of a closed loop kept within what is possible: no thread busier than 100%, no throughput above the
+ * bottleneck's capacity, no more requests queued than clients. A correction above 1% is said in the notes.
+ */
+function boundClosed(model: Model, result: SimResult, clients: number): SimResult {
+  const { maxThroughput } = capacity(model);
+  let worst = 0;
+  const bound = <T extends number | null>(value: T, limit: number | null): T => {
+    if (value === null || limit === null || !(value > limit)) return value;
+    worst = Math.max(worst, value / limit - 1);
+    return limit as T;
+  };
+  const stages = result.stages.map((s) => ({
+    ...s,
+    utilization: bound(s.utilization, 1),
+    meanQueueLength: bound(s.meanQueueLength, clients),
+    meanInSystem: bound(s.meanInSystem, clients),
+  }));
+  const pools = result.pools.map((p) => ({
+    ...p,
+    utilization: bound(p.utilization, 1),
+    meanQueueLength: bound(p.meanQueueLength, clients),
+    meanInSystem: bound(p.meanInSystem, clients),
+  }));
+  const throughput = bound(result.throughput, maxThroughput);
+  const notes =
+    worst > 0.01
+      ? [...result.notes, `warning: estimates up to ${(100 * worst).toFixed(1)}% above a physical bound (100% busy, the bottleneck's capacity, the ${clients} clients) were clamped to it: the run is too short for a steady state`]
+      : result.notes;
+  return { ...result, stages, pools, throughput, notes };
 }
 
 function relativeHalfWidth(tallies: readonly Tally[]): number {

@@ -105,6 +105,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
         });
         if (drew) io.err('\r\x1b[K');
         io.out(options.json ? toJson(result) : formatResult(model, result) + formatCi(result));
+        // With --json the notes are inside the JSON; warnings also reach a reader of the terminal.
+        if (options.json) for (const note of result.notes) if (note.startsWith('warning:')) io.err(`reqpath: ${note}\n`);
       } finally {
         process.off('SIGINT', onSigint);
       }
