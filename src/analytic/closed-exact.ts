@@ -285,16 +285,236 @@ function itemsOf(stations: readonly ClosedStation[], thinkSeconds: number): Item
   return [...head, ...simple, ...multi];
 }
 
-/** log G(m) and log G₋ₖ(m) on demand. */
-type LogAt = (m: number) => number;
+/** log G(m) and log G₋ₖ(m) on demand; `lo`: the smallest m it can give (a windowed solution). */
+type LogAt = ((m: number) => number) & { lo?: number };
+
+function withLo(f: (m: number) => number, lo: number): LogAt {
+  return Object.assign(f, { lo });
+}
+
+/** A window reached the edge of a stored range with terms still counting: retry wider (or in full). */
+class RangeTooNarrow extends Error {}
+
+/** log of a sequence stored on [lo, N], with its ratios s(m)/s(m−1) for m > lo. */
+interface RangeSeq {
+  readonly lo: number;
+  readonly log: Float64Array;
+  readonly ratio: Float64Array;
+}
+
+function tooNarrow(): never {
+  throw new RangeTooNarrow();
+}
+
+function rangeAt(seq: RangeSeq, m: number): number {
+  if (m < seq.lo) throw new RangeTooNarrow();
+  return seq.log[m - seq.lo]!;
+}
+
+/** The first factor on [lo, N]: its closed form at lo, then its own ratios. */
+function kernelRange(k: Kernel, lo: number, n: number): RangeSeq {
+  const log = new Float64Array(n - lo + 1);
+  const ratios = new Float64Array(n - lo + 1);
+  let start = 0;
+  for (let j = 0; j < lo; j++) start += Math.log(ratio(k, j));
+  log[0] = start;
+  for (let m = lo + 1; m <= n; m++) {
+    const r = ratio(k, m - 1);
+    ratios[m - lo] = r;
+    log[m - lo] = log[m - lo - 1]! + Math.log(r);
+  }
+  return { lo, log, ratio: ratios };
+}
 
 /**
- * Every factor but the last is convolved in full (prefixes); G itself, and G₋ₖ = prefix_k ⊛ suffix_{k+1} of a
- * multi-server station, are evaluated only at the populations a figure asks for.
+ * (P ⊛ f)(m) for m in [lo, N] from P stored on [P.lo, N]: the sum over j < c walked from its mode with ratios,
+ * a queue's geometric tail j ≥ c by T(m) = f(c)·P(m−c) + (D/c)·T(m−1) from one direct sum. A walk that would
+ * need P below its range while its terms still count throws RangeTooNarrow.
  */
-function structure(stations: readonly ClosedStation[], clients: number, thinkSeconds: number, withRests: boolean) {
-  const n = clients;
-  const items = itemsOf(stations, thinkSeconds);
+function convolveRange(p: RangeSeq, k: Kernel, lo: number, n: number): RangeSeq {
+  const span = n - p.lo;
+  const geometric = k.kind === 'queue';
+  const c = k.servers;
+  const cap = geometric ? Math.min(c - 1, span) : span;
+  const r = new Float64Array(cap + 1);
+  const lf = new Float64Array(cap + 1);
+  for (let j = 0; j <= cap; j++) {
+    r[j] = ratio(k, j);
+    if (j > 0) lf[j] = lf[j - 1]! + Math.log(r[j - 1]!);
+  }
+  const logStep = geometric ? Math.log(k.demand / c) : 0;
+  const lfc = geometric ? logKernel(k, c)[c]! : NEG;
+  const pl = p.log;
+  const pr = p.ratio;
+  const base = p.lo;
+  const natural = base === 0; // j = m is then the true end of the sum
+  const log = new Float64Array(n - lo + 1);
+  const ratios = new Float64Array(n - lo + 1);
+  let mode = -1;
+  let tail = NEG;
+  let tailStarted = false;
+  for (let m = lo; m <= n; m++) {
+    const avail = m - base; // largest j with P(m − j) stored
+    const top = Math.min(cap, avail);
+    if (mode < 0) {
+      let a = 0;
+      let b = top;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (r[mid]! > pr[m - mid - base]!) a = mid + 1;
+        else b = mid;
+      }
+      mode = a;
+    } else {
+      if (mode > top) mode = top;
+      while (mode < top && r[mode]! > pr[m - mode - base]!) mode++;
+      while (mode > 0 && r[mode - 1]! < pr[m - mode + 1 - base]!) mode--;
+    }
+    let sum = 1;
+    let w = 1;
+    let j = mode;
+    for (; j < top; j++) {
+      w *= r[j]! / pr[m - j - base]!;
+      sum += w;
+      if (w < REL_NEGLIGIBLE * sum) break;
+    }
+    const open = j >= top && w >= REL_NEGLIGIBLE * sum; // the walk ran to its end with terms still counting
+    w = 1;
+    for (let i = mode; i > 0; i--) {
+      w *= pr[m - i + 1 - base]! / r[i - 1]!;
+      sum += w;
+      if (w < REL_NEGLIGIBLE * sum) break;
+    }
+    let value = lf[mode]! + pl[m - mode - base]! + Math.log(sum);
+    if (open && top === avail && !natural) throw new RangeTooNarrow();
+    if (geometric && m >= c) {
+      if (avail < c) {
+        // The tail lies wholly below the stored range: it must be negligible (the walk said so).
+        if (open && !natural) throw new RangeTooNarrow();
+      } else if (!tailStarted) {
+        if (open) {
+          tail = tailSum(p, k, lfc, m);
+          tailStarted = true;
+        }
+      } else {
+        tail = logAdd(logStep + tail, lfc + pl[m - c - base]!);
+      }
+      if (tailStarted) value = logAdd(value, tail);
+    }
+    log[m - lo] = value;
+    if (m > lo) ratios[m - lo] = Math.exp(value - log[m - lo - 1]!);
+  }
+  return { lo, log, ratio: ratios };
+}
+
+/** Σ_{j ≥ c} f(j)·P(m−j) directly (unimodal), for the first m whose tail counts. */
+function tailSum(p: RangeSeq, k: Kernel, lfc: number, m: number): number {
+  const c = k.servers;
+  const step = k.demand / c;
+  const top = m - p.lo;
+  const term = (j: number) => lfc + (j - c) * Math.log(step) + p.log[m - j - p.lo]!;
+  // Mode of the tail: terms rise while D/c > ρ_P(m − j).
+  let a = c;
+  let b = top;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (step > p.ratio[m - mid - p.lo]!) a = mid + 1;
+    else b = mid;
+  }
+  const mode = a;
+  let sum = 1;
+  let w = 1;
+  let j = mode;
+  for (; j < top; j++) {
+    w *= step / p.ratio[m - j - p.lo]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  if (j >= top && p.lo > 0 && w >= REL_NEGLIGIBLE * sum) throw new RangeTooNarrow();
+  w = 1;
+  for (let i = mode; i > c; i--) {
+    w *= p.ratio[m - i + 1 - p.lo]! / step;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  return term(mode) + Math.log(sum);
+}
+
+/** log of (A ⊛ B)(m), A stored on [A.lo, N], B (the stations after) on [0, U]. */
+function pairRange(a: RangeSeq, b: Seq, m: number): number {
+  const u = b.log.length - 1;
+  if (m < a.lo) throw new RangeTooNarrow();
+  const from = Math.max(a.lo, m - u);
+  // t(i) = A(i)·B(m−i), unimodal in i; t(i+1) > t(i) when A's ratio at i+1 beats B's at m−i.
+  let lo = from;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a.ratio[mid + 1 - a.lo]! > b.ratio[m - mid]!) lo = mid + 1;
+    else hi = mid;
+  }
+  const mode = lo;
+  let sum = 1;
+  let w = 1;
+  for (let i = mode; i < m; i++) {
+    w *= a.ratio[i + 1 - a.lo]! / b.ratio[m - i]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  w = 1;
+  let i = mode;
+  for (; i > from; i--) {
+    w *= b.ratio[m - i + 1]! / a.ratio[i - a.lo]!;
+    sum += w;
+    if (w < REL_NEGLIGIBLE * sum) break;
+  }
+  if (i <= from && from > 0 && w >= REL_NEGLIGIBLE * sum) throw new RangeTooNarrow();
+  return a.log[mode - a.lo]! + b.log[m - mode]! + Math.log(sum);
+}
+
+interface Structure {
+  readonly g: LogAt;
+  readonly rests: Map<number, LogAt | null>;
+}
+
+/**
+ * Windowed: each prefix only on [N − window − (levels − i)·window, N] and the suffixes on [0, window], which
+ * is all a network needs when its queues are short next to N (typically: clients thinking). Saturated queues
+ * overflow the window (RangeTooNarrow) and the solver widens it, then falls back to the full sequences.
+ */
+function windowedStructure(items: readonly Item[], n: number, window: number, withRests: boolean): Structure {
+  const last = items.length - 1;
+  const levelLo = (i: number) => Math.max(0, n - window * (last - i + 1));
+  const levels: RangeSeq[] = [kernelRange(items[0]!.kernel, levelLo(0), n)];
+  for (let i = 1; i <= last; i++) levels.push(convolveRange(levels[i - 1]!, items[i]!.kernel, levelLo(i), n));
+  const top = levels[last]!;
+  const g: LogAt = withLo((m) => rangeAt(top, m), top.lo);
+  const rests = new Map<number, LogAt | null>();
+  if (withRests) {
+    const u = Math.min(n, window);
+    const suffixes = new Map<number, Seq>();
+    let suffix: Seq | null = null;
+    for (let i = last; i >= 1 && items[i - 1]!.multi; i--) {
+      suffix = convolve(suffix, items[i]!.kernel, u);
+      suffixes.set(i, suffix);
+    }
+    items.forEach((item, i) => {
+      if (!item.multi) return;
+      const prefix = i > 0 ? levels[i - 1]! : null;
+      const after = suffixes.get(i + 1);
+      if (i === last) rests.set(item.station, prefix ? withLo((m) => rangeAt(prefix, m), prefix.lo) : null);
+      else if (!prefix) rests.set(item.station, withLo((m) => (m <= u ? after!.log[m]! : tooNarrow()), 0));
+      else rests.set(item.station, withLo(memoised((m) => pairRange(prefix, after!, m)), prefix.lo));
+    });
+  }
+  return { g, rests };
+}
+
+/**
+ * Full: every factor but the last convolved on [0, N] (prefixes); G itself, and G₋ₖ = prefix_k ⊛ suffix_{k+1} of
+ * a multi-server station, evaluated only at the populations a figure asks for.
+ */
+function fullStructure(items: readonly Item[], n: number, withRests: boolean): Structure {
   const last = items.length - 1;
   const prefixes: (Seq | null)[] = [null];
   for (let i = 0; i < last; i++) prefixes.push(convolve(prefixes[i]!, items[i]!.kernel, n));
@@ -319,27 +539,47 @@ function structure(stations: readonly ClosedStation[], clients: number, thinkSec
       else rests.set(item.station, memoised((m) => pairAt(prefix, after!, m)));
     });
   }
-  return { items, g, rests };
+  return { g, rests };
+}
+
+/** Windows tried before the full sequences: a window is worth it while the levels' ranges stay well below N. */
+const WINDOWS = [1024, 8192];
+
+function solve<T>(stations: readonly ClosedStation[], n: number, thinkSeconds: number, withRests: boolean, use: (s: Structure) => T): T {
+  const items = itemsOf(stations, thinkSeconds);
+  for (const window of WINDOWS) {
+    if (window * (items.length + 1) * 2 > n) break;
+    try {
+      return use(windowedStructure(items, n, window, withRests));
+    } catch (error) {
+      if (!(error instanceof RangeTooNarrow)) throw error;
+    }
+  }
+  return use(fullStructure(items, n, withRests));
 }
 
 /** Throughput only (no per-station figures). */
 export function exactThroughput(stations: readonly ClosedStation[], clients: number, thinkSeconds: number): number {
   if (clients <= 0 || itemsOf(stations, thinkSeconds).length === 0) return 0;
-  const { g } = structure(stations, clients, thinkSeconds, false);
-  return Math.exp(g(clients - 1) - g(clients));
+  return solve(stations, clients, thinkSeconds, false, ({ g }) => Math.exp(g(clients - 1) - g(clients)));
 }
 
 export function exactClosed(stations: readonly ClosedStation[], clients: number, thinkSeconds: number): ClosedSolution {
   const n = clients;
-  const empty = n < 1 || itemsOf(stations, thinkSeconds).length === 0;
-  const solved = empty ? null : structure(stations, n, thinkSeconds, true);
-  const g = solved?.g;
-  const x = g ? Math.exp(g(n - 1) - g(n)) : 0;
+  if (n < 1 || itemsOf(stations, thinkSeconds).length === 0) {
+    const zero = { meanInSystem: 0, residenceSeconds: 0, probWait: 0, utilization: 0, arrival: null };
+    return { throughput: 0, stations: stations.map(() => zero), exact: true, method: EXACT_METHOD };
+  }
+  return solve(stations, n, thinkSeconds, true, (solved) => figures(stations, n, solved));
+}
 
+function figures(stations: readonly ClosedStation[], n: number, solved: Structure): ClosedSolution {
+  const g = solved.g;
+  const x = Math.exp(g(n - 1) - g(n));
   const results = stations.map((s, station): ClosedStationResult => {
     const d = s.demandSeconds;
-    if (!(d > 0) || !g) return { meanInSystem: 0, residenceSeconds: 0, probWait: 0, utilization: 0, arrival: null };
-    const rest = solved!.rests.get(station);
+    if (!(d > 0)) return { meanInSystem: 0, residenceSeconds: 0, probWait: 0, utilization: 0, arrival: null };
+    const rest = solved.rests.get(station);
     if (s.servers === Infinity || (s.servers > 1 && (s.copies ?? 1) === 1 && rest === undefined)) {
       // A delay, or a station too light to count: it never queues.
       return { meanInSystem: x * d, residenceSeconds: d, probWait: 0, utilization: s.servers === Infinity ? 0 : Math.min(1, (x * d) / s.servers), arrival: null };
@@ -406,7 +646,7 @@ function multiMarginal(k: Kernel, rest: LogAt | null, g: LogAt, n: number): { me
   const logP = (j: number) => logF(j) + rest(n - j) - gn;
   // Unimodal in j: binary search for the mode on the sign of the difference.
   let lo = 0;
-  let hi = n;
+  let hi = n - Math.max(0, rest.lo ?? 0); // rest(n − j) is known for j ≤ hi
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (logP(mid + 1) > logP(mid)) lo = mid + 1;

@@ -153,6 +153,22 @@ describe('exact closed networks at any population', () => {
     expect(rel(solution.stations[2]!.meanInSystem, q[copies + 1]!.toNumber())).toBeLessThan(1e-11);
   });
 
+  it('saturated stations overflow the window and fall back to full sequences: Little over the loop holds', () => {
+    // No think time, 30,000 clients: the bottleneck's queue spans almost all of N (no window covers it).
+    for (const think of [0, 1]) {
+      const stations = [
+        { demandSeconds: 0.001, servers: 1 },
+        { demandSeconds: 0.004, servers: 4 },
+        { demandSeconds: 0.0005, servers: 1, copies: 4 },
+        { demandSeconds: 0.002, servers: Infinity },
+      ];
+      const s = exactClosed(stations, 30_000, think);
+      const inLoop = s.stations.reduce((a, st, i) => a + st.meanInSystem * (stations[i]!.copies ?? 1), 0) + s.throughput * think;
+      expect(rel(inLoop, 30_000)).toBeLessThan(1e-9);
+      expect(s.throughput).toBeLessThanOrEqual(1000 * (1 + 1e-12));
+    }
+  });
+
   it('one client, a station alone, zero and tiny think times are well defined', () => {
     const one = exactClosed([{ demandSeconds: 0.01, servers: 4 }], 1, 0);
     expect(one.throughput).toBeCloseTo(100, 10);
