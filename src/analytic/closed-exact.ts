@@ -184,34 +184,6 @@ export function convolve(p: Seq | null, k: Kernel, n: number): Seq {
   return { log: logs, ratio: ratios };
 }
 
-/** log of (P ⊛ f)(m) at one m: the unimodal sum over j from its mode outward. */
-export function convolveAt(p: Seq | null, k: Kernel, m: number, logF: (j: number) => number): number {
-  if (!p) return logF(m);
-  const term = (j: number) => logF(j) + p.log[m - j]!;
-  let lo = 0;
-  let hi = m;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ratio(k, mid) > p.ratio[m - mid]!) lo = mid + 1;
-    else hi = mid;
-  }
-  const mode = lo;
-  let sum = 1;
-  let w = 1;
-  for (let j = mode; j < m; j++) {
-    w *= ratio(k, j) / p.ratio[m - j]!;
-    sum += w;
-    if (w < REL_NEGLIGIBLE * sum) break;
-  }
-  w = 1;
-  for (let j = mode; j > 0; j--) {
-    w *= p.ratio[m - j + 1]! / ratio(k, j - 1);
-    sum += w;
-    if (w < REL_NEGLIGIBLE * sum) break;
-  }
-  return term(mode) + Math.log(sum);
-}
-
 /** log of (A ⊛ B)(m) at one m for two stored sequences (A = the stations before, B = those after). */
 function pairAt(a: Seq, b: Seq, m: number): number {
   // t(i) = A(i)·B(m−i) is unimodal; t(i+1) > t(i) exactly when A's ratio at i+1 beats B's at m−i.
@@ -511,17 +483,16 @@ function windowedStructure(items: readonly Item[], n: number, window: number, wi
 }
 
 /**
- * Full: every factor but the last convolved on [0, N] (prefixes); G itself, and G₋ₖ = prefix_k ⊛ suffix_{k+1} of
- * a multi-server station, evaluated only at the populations a figure asks for.
+ * Full: every prefix and G on [0, N]; G₋ₖ = prefix_k ⊛ suffix_{k+1} of a multi-server station evaluated only at
+ * the populations its marginal asks for.
  */
 function fullStructure(items: readonly Item[], n: number, withRests: boolean): Structure {
   const last = items.length - 1;
   const prefixes: (Seq | null)[] = [null];
   for (let i = 0; i < last; i++) prefixes.push(convolve(prefixes[i]!, items[i]!.kernel, n));
-  const lastKernel = items[last]!.kernel;
-  const lastFactor = logFactor(lastKernel, n);
-  const before = prefixes[last]!;
-  const g: LogAt = memoised((m) => convolveAt(before, lastKernel, m, lastFactor));
+  // G in full too: a saturated queue's figures read it at every population.
+  const whole = convolve(prefixes[last]!, items[last]!.kernel, n);
+  const g: LogAt = (m) => whole.log[m]!;
   const rests = new Map<number, LogAt | null>();
   if (withRests) {
     const suffixes = new Map<number, Seq>();
