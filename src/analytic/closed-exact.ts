@@ -514,12 +514,12 @@ function fullStructure(items: readonly Item[], n: number, withRests: boolean): S
 }
 
 /** Windows tried before the full sequences: a window is worth it while the levels' ranges stay well below N. */
-const WINDOWS = [1024, 8192];
+const WINDOWS = [256, 2048, 16384];
 
 function solve<T>(stations: readonly ClosedStation[], n: number, thinkSeconds: number, withRests: boolean, use: (s: Structure) => T): T {
   const items = itemsOf(stations, thinkSeconds);
   for (const window of WINDOWS) {
-    if (window * (items.length + 1) * 2 > n) break;
+    if (window * (items.length + 1) >= n) break;
     try {
       return use(windowedStructure(items, n, window, withRests));
     } catch (error) {
