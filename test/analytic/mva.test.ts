@@ -138,8 +138,9 @@ describe('exact MVA', () => {
     const meanInStation = w.reduce((a, b, j) => a + j * b, 0) / total;
     const solution = exactMva([{ demandSeconds: demand, servers: c }], n, think);
     const thinking = n - meanInStation;
-    expect(rel(solution.throughput, thinking / think)).toBeLessThan(1e-10);
-    expect(rel(solution.stations[0]!.meanInSystem, meanInStation)).toBeLessThan(1e-10);
+    // 1e−9: the windowed solver multiplies up to a few hundred neighbour ratios per sum (the target is 1e−6).
+    expect(rel(solution.throughput, thinking / think)).toBeLessThan(1e-9);
+    expect(rel(solution.stations[0]!.meanInSystem, meanInStation)).toBeLessThan(1e-9);
     expect(solution.stations[0]!.utilization).toBeLessThanOrEqual(1);
     expect(solution.stations[0]!.probWait).toBeGreaterThan(0.999);
   });
