@@ -117,98 +117,9 @@ function kernelSeq(k: Kernel, n: number): Seq {
   return { log: logKernel(k, n), ratio: ratios };
 }
 
-/**
- * P ⊛ f for n = 0..N; P = null is the unit sequence (the product of no factors). Every quantity is carried
- * relative to out(m−1), so each step costs the window's multiplications, one log and (past c) one exp.
- */
+/** P ⊛ f on [0, N]; P = null is the unit sequence (the product of no factors). */
 export function convolve(p: Seq | null, k: Kernel, n: number): Seq {
-  if (!p) return kernelSeq(k, n);
-  const ratios = new Float64Array(n + 1);
-  const logs = new Float64Array(n + 1);
-  // The windowed part covers j ≤ cap; a queue's j ≥ c tail is geometric: T(m) = f(c)·P(m−c) + (D/c)·T(m−1).
-  const geometric = k.kind === 'queue';
-  const c = k.servers;
-  const cap = geometric ? Math.min(c - 1, n) : n;
-  const r = new Float64Array(cap + 1);
-  const ir = new Float64Array(cap + 1);
-  for (let j = 0; j <= cap; j++) {
-    r[j] = ratio(k, j);
-    ir[j] = 1 / r[j]!;
-  }
-  const rho = p.ratio;
-  const irho = new Float64Array(n + 1);
-  for (let m = 1; m <= n; m++) irho[m] = 1 / rho[m]!;
-  const step = geometric ? k.demand / c : 0;
-  const lfc = geometric && cap === c - 1 ? logKernel(k, c)[c]! : NEG;
-  const pl = p.log;
-  let mode = 0;
-  let anchor = 1; // f(mode)·P(m−mode) / out(m), the window's largest term
-  let theta = 0; // T(m) / out(m)
-  for (let m = 1; m <= n; m++) {
-    let a = anchor * rho[m - mode]!; // same mode, now relative to out(m−1)
-    const top = Math.min(cap, m);
-    while (mode < top && r[mode]! > rho[m - mode]!) {
-      a *= r[mode]! * irho[m - mode]!;
-      mode++;
-    }
-    while (mode > 0 && r[mode - 1]! < rho[m - mode + 1]!) {
-      a *= rho[m - mode + 1]! * ir[mode - 1]!;
-      mode--;
-    }
-    let sum = 1;
-    let w = 1;
-    for (let j = mode; j < top; j++) {
-      w *= r[j]! * irho[m - j]!;
-      sum += w;
-      if (w < REL_NEGLIGIBLE * sum) break;
-    }
-    w = 1;
-    for (let j = mode; j > 0; j--) {
-      w *= rho[m - j + 1]! * ir[j - 1]!;
-      sum += w;
-      if (w < REL_NEGLIGIBLE * sum) break;
-    }
-    let sigma = a * sum;
-    if (geometric && m >= c) {
-      // The new tail term from the logarithms: it may grow from below double range (a station saturating).
-      const tail = Math.exp(lfc + pl[m - c]! - logs[m - 1]!) + step * theta;
-      sigma += tail;
-      theta = tail / sigma;
-    }
-    ratios[m] = sigma;
-    logs[m] = logs[m - 1]! + Math.log(sigma);
-    // P(fewer than c here) only falls as the population grows: once below double range it stays negligible.
-    anchor = a / sigma;
-    if (anchor < 1e-290) anchor = 0;
-  }
-  return { log: logs, ratio: ratios };
-}
-
-/** log of (A ⊛ B)(m) at one m for two stored sequences (A = the stations before, B = those after). */
-function pairAt(a: Seq, b: Seq, m: number): number {
-  // t(i) = A(i)·B(m−i) is unimodal; t(i+1) > t(i) exactly when A's ratio at i+1 beats B's at m−i.
-  let lo = 0;
-  let hi = m;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a.ratio[mid + 1]! > b.ratio[m - mid]!) lo = mid + 1;
-    else hi = mid;
-  }
-  const mode = lo;
-  let sum = 1;
-  let w = 1;
-  for (let i = mode; i < m; i++) {
-    w *= a.ratio[i + 1]! / b.ratio[m - i]!;
-    sum += w;
-    if (w < REL_NEGLIGIBLE * sum) break;
-  }
-  w = 1;
-  for (let i = mode; i > 0; i--) {
-    w *= b.ratio[m - i + 1]! / a.ratio[i]!;
-    sum += w;
-    if (w < REL_NEGLIGIBLE * sum) break;
-  }
-  return a.log[mode]! + b.log[m - mode]! + Math.log(sum);
+  return p ? convolveRange({ lo: 0, ...p }, k, 0, n) : kernelSeq(k, n);
 }
 
 function memoised(f: (m: number) => number): (m: number) => number {
@@ -461,25 +372,7 @@ function windowedStructure(items: readonly Item[], n: number, window: number, wi
   for (let i = 1; i <= last; i++) levels.push(convolveRange(levels[i - 1]!, items[i]!.kernel, levelLo(i), n));
   const top = levels[last]!;
   const g: LogAt = withLo((m) => rangeAt(top, m), top.lo);
-  const rests = new Map<number, LogAt | null>();
-  if (withRests) {
-    const u = Math.min(n, window);
-    const suffixes = new Map<number, Seq>();
-    let suffix: Seq | null = null;
-    for (let i = last; i >= 1 && items[i - 1]!.multi; i--) {
-      suffix = convolve(suffix, items[i]!.kernel, u);
-      suffixes.set(i, suffix);
-    }
-    items.forEach((item, i) => {
-      if (!item.multi) return;
-      const prefix = i > 0 ? levels[i - 1]! : null;
-      const after = suffixes.get(i + 1);
-      if (i === last) rests.set(item.station, prefix ? withLo((m) => rangeAt(prefix, m), prefix.lo) : null);
-      else if (!prefix) rests.set(item.station, withLo((m) => (m <= u ? after!.log[m]! : tooNarrow()), 0));
-      else rests.set(item.station, withLo(memoised((m) => pairRange(prefix, after!, m)), prefix.lo));
-    });
-  }
-  return { g, rests };
+  return { g, rests: withRests ? restsOf(items, (i) => (i > 0 ? levels[i - 1]! : null), Math.min(n, window)) : new Map() };
 }
 
 /**
@@ -489,28 +382,33 @@ function windowedStructure(items: readonly Item[], n: number, window: number, wi
 function fullStructure(items: readonly Item[], n: number, withRests: boolean): Structure {
   const last = items.length - 1;
   const prefixes: (Seq | null)[] = [null];
-  for (let i = 0; i < last; i++) prefixes.push(convolve(prefixes[i]!, items[i]!.kernel, n));
   // G in full too: a saturated queue's figures read it at every population.
-  const whole = convolve(prefixes[last]!, items[last]!.kernel, n);
+  for (let i = 0; i <= last; i++) prefixes.push(convolve(prefixes[i]!, items[i]!.kernel, n));
+  const whole = prefixes[last + 1]!;
   const g: LogAt = (m) => whole.log[m]!;
+  const stored = (i: number): RangeSeq | null => (prefixes[i] ? { lo: 0, ...prefixes[i]! } : null);
+  return { g, rests: withRests ? restsOf(items, stored, n) : new Map() };
+}
+
+/** G₋ₖ of each multi-server station: its prefix (stored near N) ⊛ the suffix after it (stored on [0, u]). */
+function restsOf(items: readonly Item[], prefixOf: (i: number) => RangeSeq | null, u: number): Map<number, LogAt | null> {
+  const last = items.length - 1;
   const rests = new Map<number, LogAt | null>();
-  if (withRests) {
-    const suffixes = new Map<number, Seq>();
-    let suffix: Seq | null = null;
-    for (let i = last; i >= 1 && items[i - 1]!.multi; i--) {
-      suffix = convolve(suffix, items[i]!.kernel, n);
-      suffixes.set(i, suffix);
-    }
-    items.forEach((item, i) => {
-      if (!item.multi) return;
-      const prefix = prefixes[i]!;
-      const after = suffixes.get(i + 1);
-      if (i === last) rests.set(item.station, prefix ? (m) => prefix.log[m]! : null);
-      else if (!prefix) rests.set(item.station, (m) => after!.log[m]!);
-      else rests.set(item.station, memoised((m) => pairAt(prefix, after!, m)));
-    });
+  const suffixes = new Map<number, Seq>();
+  let suffix: Seq | null = null;
+  for (let i = last; i >= 1 && items[i - 1]!.multi; i--) {
+    suffix = convolve(suffix, items[i]!.kernel, u);
+    suffixes.set(i, suffix);
   }
-  return { g, rests };
+  items.forEach((item, i) => {
+    if (!item.multi) return;
+    const prefix = prefixOf(i);
+    const after = suffixes.get(i + 1);
+    if (i === last) rests.set(item.station, prefix ? withLo((m) => rangeAt(prefix, m), prefix.lo) : null);
+    else if (!prefix) rests.set(item.station, withLo((m) => (m <= u ? after!.log[m]! : tooNarrow()), 0));
+    else rests.set(item.station, withLo(memoised((m) => pairRange(prefix, after!, m)), prefix.lo));
+  });
+  return rests;
 }
 
 /** Windows tried before the full sequences: a window is worth it while the levels' ranges stay well below N. */
