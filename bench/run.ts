@@ -13,6 +13,7 @@ const parts: Array<[name: string, file: string, exportName: string]> = [
   ['simulation', './sim.ts', 'benchSimulation'],
   ['plan', './plan.ts', 'benchPlan'],
   ['planScale', './plan-scale.ts', 'benchPlanScale'],
+  ['closedScale', './closed-scale.ts', 'benchClosedScale'],
   // These two run the compiled package (dist/: `npm run bench` builds it first) in child processes.
   ['startup', './startup.ts', 'benchStartup'],
   ['parallel', './parallel.ts', 'benchParallel'],
