@@ -17,6 +17,7 @@ import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import { segmentLoad, type SegmentLoad } from './segment-load.ts';
 import { solveMva, type ClosedMethod, type MvaStation, type MvaStationResult } from './mva.ts';
 import { erlangMixtureLst, singleStationDistribution } from './closed-sojourn.ts';
+import { exactThroughput } from './closed-exact.ts';
 import { exponentialLst, type Lst } from './sojourn.ts';
 import type { AnalyzeOptions, DistributionSink } from './open-network.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
@@ -49,7 +50,7 @@ export function analyzeClosed(
 ): Result {
   const notes: string[] = [];
   const method: ClosedMethod = options.closedMethod ?? 'exact';
-  const cores = applyCoresClosed(given, (m) => solveFor(m, workload, loadsOf(m), method).throughput);
+  const cores = applyCoresClosed(given, (m) => throughputFor(m, workload, method));
   const model = cores.model;
   if (cores.note) notes.push(cores.note);
   const loads = loadsOf(model);
@@ -198,6 +199,20 @@ function copiesOf(pool: Pool): number {
 }
 
 function solveFor(model: Model, workload: ClosedWorkload, loads: readonly SegmentLoad[], method: ClosedMethod) {
+  const { demands, stations, poolIndex } = stationsOf(model, loads);
+  const solution = solveMva(stations, workload.clients, workload.thinkSeconds, method);
+  return { demands, solution, poolIndex };
+}
+
+/** Throughput alone (the cores fixed point asks for it many times): no per-station figures. */
+function throughputFor(model: Model, workload: ClosedWorkload, method: ClosedMethod): number {
+  const { stations } = stationsOf(model, loadsOf(model));
+  return method === 'schweitzer'
+    ? solveMva(stations, workload.clients, workload.thinkSeconds, method).throughput
+    : exactThroughput(stations, workload.clients, workload.thinkSeconds);
+}
+
+function stationsOf(model: Model, loads: readonly SegmentLoad[]) {
   const poolIndex = new Map(model.pools.map((pool, i) => [pool.name, i]));
   const demands: PoolDemand[] = model.pools.map((pool) => ({ pool, demand: 0, visits: 0 }));
   for (const load of loads) {
@@ -211,8 +226,7 @@ function solveFor(model: Model, workload: ClosedWorkload, loads: readonly Segmen
       ? { demandSeconds: d.demand / copies, servers: 1, copies }
       : { demandSeconds: d.demand, servers: d.pool.threads };
   });
-  const solution = solveMva(stations, workload.clients, workload.thinkSeconds, method);
-  return { demands, solution, poolIndex, throughput: solution.throughput };
+  return { demands, stations, poolIndex };
 }
 
 /**
