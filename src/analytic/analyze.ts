@@ -6,6 +6,7 @@
  * latencyDistribution(model): the end-to-end latency distribution that analyze inverts for its percentiles,
  * built by the same code (so a chart of it and analyze's numbers cannot disagree).
  */
+import { assertValidModel } from '../model/guard-model.ts';
 import type { Model } from '../model/types.ts';
 import type { Result } from '../model/result.ts';
 import { analyzeOpen, type AnalyzeOptions, type DistributionSink } from './open-network.ts';
@@ -17,6 +18,7 @@ export type { AnalyzeOptions };
 export type { LatencyAtom, LatencyDistribution } from './latency-distribution.ts';
 
 export function analyze(model: Model, options: AnalyzeOptions = {}): Result {
+  assertValidModel(model);
   const workload = model.workload;
   const result = workload.kind === 'open' ? analyzeOpen(model, workload, options) : analyzeClosed(model, workload, options);
   return model.overload === undefined ? result : withOverloadFigures(model, result);
@@ -24,6 +26,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Result {
 
 /** The end-to-end latency distribution of a model (seconds); null when the model is unstable. */
 export function latencyDistribution(model: Model): LatencyDistribution | null {
+  assertValidModel(model);
   const sink: DistributionSink = { distribution: null };
   const workload = model.workload;
   if (workload.kind === 'open') analyzeOpen(model, workload, {}, sink);

@@ -5,7 +5,7 @@
  * Every file is written to a temporary name in DIR and renamed into place, so a failure never leaves a
  * half-written chart; the directory is created when missing.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { chartSetFromData, type ChartSimulation } from '../charts/chart-set.ts';
@@ -20,6 +20,7 @@ import type { CliIo } from './io.ts';
 import { toJson } from './io.ts';
 import { runInterruptible } from './long-run.ts';
 import { modelFromOptions, type ModelOptions } from './model-options.ts';
+import { prepareOutDir } from './out-dir.ts';
 import { CHART_FORMATS } from './commands/chart.ts';
 
 type ChartFormat = (typeof CHART_FORMATS)[number];
@@ -87,17 +88,21 @@ export async function runChart(path: string, options: ChartOptions, io: CliIo): 
   const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
   const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, ALL_CHART_NAMES);
   const model = modelFromOptions(path, options);
+  prepareOutDir(options.out);
   const simulation = options.simulate ? await simulationFor(model, options, io) : undefined;
   const set = chartSetFromData(chartData(model, { which }), { which, simulation });
   const written: string[] = [];
   const write = (file: string, data: string | Buffer) => {
     const target = join(options.out, file);
-    writeAtomic(target, data);
+    try {
+      writeAtomic(target, data);
+    } catch (error) {
+      throw new CliError(`--out ${options.out}: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
     written.push(target);
     if (!options.json) io.out(`wrote ${target}\n`);
   };
   const libraries = formats.includes('html') ? readLibraries() : null;
-  mkdirSync(options.out, { recursive: true });
   for (const chart of set.charts) {
     if (formats.includes('vl.json')) write(`${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
     if (formats.includes('svg') || formats.includes('png')) {

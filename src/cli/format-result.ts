@@ -2,6 +2,7 @@
  * The human-readable table for analyze and simulate: stages with threads, utilisation (bottleneck marked),
  * waits and responses, then the end-to-end figures and the notes.
  */
+import { escapeControl } from '../model/messages.ts';
 import type { Model } from '../model/types.ts';
 import type { Result } from '../model/result.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
@@ -34,7 +35,7 @@ export function formatResult(model: Model, result: Result): string {
       ? `closed workload, ${model.workload.kind === 'closed' ? model.workload.clients : '?'} clients`
       : `offered ${formatRate(result.offeredRate)}`;
   lines.push(`${result.model} — ${result.method}, ${load}`);
-  if (model.description) lines.push(model.description);
+  if (model.description) lines.push(escapeControl(model.description));
   lines.push('');
   const header = ['stage', 'threads', 'visits', 'util', 'P(wait)', 'wait', 'response', 'queue', 'drops'];
   const widths = [16, 8, 7, 9, 9, 10, 10, 9, 8];

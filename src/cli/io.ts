@@ -19,3 +19,16 @@ export const processIo: CliIo = {
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }
+
+/**
+ * `reqpath … --json | head -1`: the reader has gone, so the rest of the output has no one to read it. Exit at
+ * once, quietly, as `cat` would (without this Node prints an EPIPE stack trace and exits 1).
+ */
+export function quietOnBrokenPipe(proc: Pick<NodeJS.Process, 'stdout' | 'stderr' | 'exit'>): void {
+  for (const stream of [proc.stdout, proc.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') proc.exit(0);
+      throw error;
+    });
+  }
+}

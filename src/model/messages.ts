@@ -2,6 +2,7 @@
  * Every user-facing message about a model lives here, as data first (ModelIssue) and words second
  * (formatIssue). Tests import these functions instead of copying strings.
  */
+import { describeBytes, MAX_LISTED_ISSUES, MAX_MODEL_BYTES, MAX_STAGES } from './guard-limits.ts';
 
 export interface ModelIssue {
   /** The file the model came from, or "<input>" for text passed directly. */
@@ -14,11 +15,27 @@ export interface ModelIssue {
   readonly hint?: string;
 }
 
+/**
+ * Text from a model file made safe for a terminal: control characters (escape sequences, carriage returns,
+ * bidirectional overrides) are shown as \u escapes instead of acting on the screen.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatIssue(issue: ModelIssue): string {
   const where = issue.path === '' ? issue.file : `${issue.file}: ${issue.path}`;
   const got = issue.got === undefined ? '' : `, got ${issue.got}`;
   const hint = issue.hint === undefined ? '' : `. ${issue.hint}`;
-  return `${where}: expected ${issue.expected}${got}${hint}`;
+  return escapeControl(`${where}: expected ${issue.expected}${got}${hint}`);
+}
+
+/** The first MAX_LISTED_ISSUES problems and, when there are more, one line counting the rest. */
+export function capIssues(issues: readonly ModelIssue[], file: string, total = issues.length): ModelIssue[] {
+  if (total <= MAX_LISTED_ISSUES) return [...issues];
+  const listed = issues.slice(0, MAX_LISTED_ISSUES);
+  return [...listed, messages.moreIssues(file, total - listed.length)];
 }
 
 export function formatIssues(issues: readonly ModelIssue[]): string {
@@ -34,7 +51,7 @@ export function showValue(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return escapeControl(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
 /** "stages[3].threads" from ["stages", 3, "threads"]. */
@@ -78,11 +95,13 @@ export function suggestSimilar(word: string, candidates: readonly string[]): str
 
 export const messages = {
   unknownKey: (file: string, path: string, key: string, known: readonly string[]): ModelIssue => {
-    const near = suggestSimilar(key, known);
+    const near = suggestSimilar(key.slice(0, 64), known);
+    const shown = showValue(key);
+    const shortKey = key.length > 60 ? `${key.slice(0, 57)}...` : key;
     return {
       file,
-      path: path === '' ? key : `${path}.${key}`,
-      expected: `no key "${key}" here (known keys: ${known.join(', ')})`,
+      path: path === '' ? shortKey : `${path}.${shortKey}`,
+      expected: `no key ${shown} here (known keys: ${known.join(', ')})`,
       ...(near ? { hint: `Did you mean "${near}"?` } : {}),
     };
   },
@@ -214,6 +233,30 @@ export const messages = {
     path: `stages[${index}].queueTimeout`,
     expected: 'queueTimeout only on a stage that queues',
     hint: reason,
+  }),
+  reservedKey: (file: string, path: string): ModelIssue => ({
+    file,
+    path,
+    expected: 'a key other than __proto__ (reserved: it would reach every object of the program)',
+    hint: 'Rename it.',
+  }),
+  tooManyStages: (file: string, count: number): ModelIssue => ({
+    file,
+    path: 'stages',
+    expected: `at most ${MAX_STAGES} stages (reqpath's limit)`,
+    got: `${count} stages`,
+  }),
+  tooLarge: (file: string, bytes: number | undefined): ModelIssue => ({
+    file,
+    path: '',
+    expected: `a model file of at most ${describeBytes(MAX_MODEL_BYTES)} (reqpath's limit)`,
+    ...(bytes !== undefined ? { got: describeBytes(bytes) } : { hint: 'It is larger.' }),
+  }),
+  moreIssues: (file: string, more: number): ModelIssue => ({
+    file,
+    path: '',
+    expected: 'the problems above fixed first',
+    hint: `And ${more} more not listed.`,
   }),
   badOverride: (file: string, assignment: string, reason: string): ModelIssue => ({
     file,

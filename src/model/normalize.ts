@@ -7,7 +7,9 @@
  */
 import type { z } from 'zod';
 import { defaultScv, makeServiceDist, type DistributionName } from './distribution.ts';
-import { formatPath, messages, showValue, type ModelIssue } from './messages.ts';
+import { checkDocument } from './guard-document.ts';
+import { MAX_LISTED_ISSUES } from './guard-limits.ts';
+import { capIssues, formatPath, messages, showValue, type ModelIssue } from './messages.ts';
 import { buildOverload, checkQueueTimeouts, scheduleBaseRate } from './normalize-overload.ts';
 import { KNOWN_KEYS, modelFileSchema, type ParsedModelFile } from './schema.ts';
 import type { Model, Pool, Segment, Slo, Stage, Workload } from './types.ts';
@@ -17,7 +19,7 @@ export type NormalizeResult = { ok: true; model: Model } | { ok: false; issues: 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = root;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[key];
   }
   return node;
@@ -37,14 +39,21 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   return [];
 }
 
+/** Only the first MAX_LISTED_ISSUES become messages (a file with 40 000 unknown keys is refused at once). */
 function zodIssuesToModelIssues(file: string, raw: unknown, issues: readonly z.core.$ZodIssue[]): ModelIssue[] {
   const out: ModelIssue[] = [];
+  let total = 0;
   for (const issue of issues) {
     const path = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push(messages.unknownKey(file, path, key, knownKeysAt(issue.path)));
+      total += issue.keys.length;
+      for (const key of issue.keys.slice(0, MAX_LISTED_ISSUES + 1 - out.length)) {
+        out.push(messages.unknownKey(file, path, key, knownKeysAt(issue.path)));
+      }
       continue;
     }
+    total += 1;
+    if (out.length > MAX_LISTED_ISSUES) continue;
     const value = valueAt(raw, issue.path);
     const missing = value === undefined;
     out.push({
@@ -54,7 +63,7 @@ function zodIssuesToModelIssues(file: string, raw: unknown, issues: readonly z.c
       ...(missing ? {} : { got: showValue(value) }),
     });
   }
-  return out;
+  return capIssues(out, file, total);
 }
 
 /** Which scv values each family can take, and what it is when omitted. */
@@ -150,16 +159,19 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, issues: [messages.notAnObject(file, raw)] };
   }
+  const documentIssues = checkDocument(raw, file);
+  if (documentIssues.length > 0) return { ok: false, issues: capIssues(documentIssues, file) };
   const result = modelFileSchema.safeParse(raw);
   if (!result.success) return { ok: false, issues: zodIssuesToModelIssues(file, raw, result.error.issues) };
   const parsed = result.data;
   const issues: ModelIssue[] = [];
   const workload = buildWorkload(file, parsed, issues);
 
-  const declaredPools = parsed.pools ?? {};
-  const declaredNames = Object.keys(declaredPools);
+  // Maps, not `in` on a plain object: a pool may be called constructor or toString.
+  const declaredPools = new Map(Object.entries(parsed.pools ?? {}));
+  const declaredNames = [...declaredPools.keys()];
   const pools: Pool[] = declaredNames.map((poolName) => {
-    const p = declaredPools[poolName]!;
+    const p = declaredPools.get(poolName)!;
     const threads = p.threads === 'infinite' ? Infinity : p.threads;
     if (threads === Infinity && p.queueCapacity !== undefined) {
       issues.push(messages.infiniteWithQueue(file, `pools.${poolName}.queueCapacity`));
@@ -173,6 +185,7 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
     };
   });
 
+  const poolByName = new Map(pools.map((p) => [p.name, p]));
   const seenStages = new Set<string>();
   const stages: Stage[] = parsed.stages.map((s, index) => {
     if (seenStages.has(s.name)) issues.push(messages.duplicateStage(file, index, s.name));
@@ -183,30 +196,32 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
     let poolName = s.name;
     if (hasPool && !hasThreads) {
       poolName = s.pool!;
-      if (!(poolName in declaredPools)) issues.push(messages.unknownPool(file, index, poolName, declaredNames));
+      if (!declaredPools.has(poolName)) issues.push(messages.unknownPool(file, index, poolName, declaredNames));
       for (const key of ['queueCapacity', 'dispatch'] as const) {
         if (s[key] !== undefined) issues.push(messages.poolOptionOnPoolStage(file, index, key));
       }
     } else if (hasThreads) {
-      if (s.name in declaredPools) issues.push(messages.poolNameClash(file, index, s.name));
+      if (declaredPools.has(s.name)) issues.push(messages.poolNameClash(file, index, s.name));
       const threads = s.threads === 'infinite' ? Infinity : s.threads!;
       if (threads === Infinity && s.queueCapacity !== undefined) {
         issues.push(messages.infiniteWithQueue(file, `stages[${index}].queueCapacity`));
       }
-      pools.push({
+      const own: Pool = {
         name: s.name,
         threads,
         queueCapacity: s.queueCapacity ?? Infinity,
         dispatch: s.dispatch ?? 'shared',
         declared: false,
-      });
+      };
+      pools.push(own);
+      if (!poolByName.has(s.name)) poolByName.set(s.name, own);
     }
     if (s.perConnection && s.visits !== undefined) issues.push(messages.visitsWithPerConnection(file, index));
     const distribution = s.distribution ?? 'exponential';
     const scv = resolveScv(file, index, distribution, s.scv, s.k, issues);
     const perConnection = s.perConnection ?? false;
     const visits = perConnection ? 1 / workload.requestsPerConnection : (s.visits ?? 1);
-    const pool = pools.find((p) => p.name === poolName);
+    const pool = poolByName.get(poolName);
     const isDelay = pool !== undefined && pool.threads === Infinity;
     return {
       name: s.name,
@@ -227,7 +242,7 @@ export function normalizeModel(raw: unknown, file = '<input>', fallbackName = 'm
   const segments = buildSegments(stages);
   const overload = buildOverload(file, parsed, issues);
   checkQueueTimeouts(file, { pools }, stages, segments, issues);
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: capIssues(issues, file) };
   const model: Model = {
     name: parsed.name ?? fallbackName,
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),

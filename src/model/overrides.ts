@@ -32,6 +32,18 @@ function isRecord(node: unknown): node is Doc {
   return node !== null && typeof node === 'object' && !Array.isArray(node);
 }
 
+/**
+ * Own keys only, and written as own data properties: `--set __proto__.x=1` must edit a key of the document
+ * named "__proto__" (which validation then refuses), never Object.prototype.
+ */
+function ownChild(node: Doc, key: string): unknown {
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+function setOwn(node: Doc, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Returns a deep-copied document with the overrides applied, or the issues that stopped it. */
 export function applyOverrides(
   raw: unknown,
@@ -54,7 +66,7 @@ export function applyOverrides(
       const part = parts[i]!;
       let next: unknown;
       if (Array.isArray(node)) {
-        const byIndex = /^\d+$/.test(part) ? node[Number(part)] : undefined;
+        const byIndex = /^\d+$/.test(part) && Object.hasOwn(node, part) ? node[Number(part)] : undefined;
         next = byIndex ?? node.find((item) => isRecord(item) && item.name === part);
         if (next === undefined) {
           const names = node.map((item) => (isRecord(item) ? String(item.name) : '?')).join(', ');
@@ -63,8 +75,8 @@ export function applyOverrides(
           break;
         }
       } else if (isRecord(node)) {
-        if (node[part] === undefined) node[part] = {};
-        next = node[part];
+        if (ownChild(node, part) === undefined) setOwn(node, part, {});
+        next = ownChild(node, part);
       }
       if (!isRecord(next) && !Array.isArray(next)) {
         issues.push(messages.badOverride(file, assignment, `${parts.slice(0, i + 1).join('.')} is not a mapping or list.`));
@@ -78,7 +90,7 @@ export function applyOverrides(
     if (Array.isArray(node)) {
       issues.push(messages.badOverride(file, assignment, 'Name one entry of the list and one of its keys.'));
     } else if (isRecord(node)) {
-      node[last] = value;
+      setOwn(node, last, value);
     }
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, doc };

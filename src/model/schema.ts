@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DISTRIBUTION_NAMES } from './distribution.ts';
+import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_THREADS } from './guard-limits.ts';
 import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
 
 /** How a value with a unit looks in JSON Schema (for editors); the parser is the authority. */
@@ -41,15 +42,20 @@ const nonNegativeInt = z
   .number({ error: 'an integer ≥ 0' })
   .int({ error: 'an integer ≥ 0' })
   .min(0, { error: 'an integer ≥ 0' });
-const threadCount = z.custom<number | 'infinite'>(
-  (v) => v === 'infinite' || (typeof v === 'number' && Number.isInteger(v) && v >= 1),
-  { error: 'a positive integer or "infinite"' },
-).meta({ anyOf: [{ type: 'integer', minimum: 1 }, { const: 'infinite' }] });
+const threadCount = z
+  .custom<number | 'infinite'>((v) => v === 'infinite' || (typeof v === 'number' && Number.isInteger(v) && v >= 1), {
+    error: 'a positive integer or "infinite"',
+  })
+  .refine((v) => v === 'infinite' || v <= MAX_THREADS, { error: `at most ${MAX_THREADS} threads (reqpath's limit) or "infinite"` })
+  .meta({ anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_THREADS }, { const: 'infinite' }] });
+const clientCount = positiveInt.max(MAX_CLIENTS, { error: `a positive integer, at most ${MAX_CLIENTS} (reqpath's limit)` });
 const nonNegativeNumber = z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' });
 const probability = z.number({ error: 'a probability in [0, 1]' }).min(0).max(1, { error: 'a probability in [0, 1]' });
 const name = z
   .string({ error: 'a name (letters, digits, - or _)' })
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, { error: 'a name (letters, digits, -, _ or ., not starting with . or -)' });
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, { error: 'a name (letters, digits, -, _ or ., not starting with . or -)' })
+  .max(100, { error: 'a name of at most 100 characters' })
+  .refine((n) => n !== '__proto__', { error: 'a name other than __proto__ (reserved)' });
 
 const nonNegativeRate = unitValue(parseRatePerSecond, 'a rate ≥ 0 such as 6000, "6k/s" or 0', true);
 
@@ -79,11 +85,12 @@ export const retrySchema = z.strictObject({
   budget: nonNegativeNumber.optional(),
 });
 
-export const workloadSchema = z.strictObject({
+export const workloadSchema = z.strictObject(
+  {
   arrivalRate: positiveRate.optional(),
   arrivalScv: nonNegativeNumber.optional(),
   requestsPerConnection: z.number({ error: 'a number ≥ 1' }).min(1, { error: 'a number ≥ 1' }).optional(),
-  clients: positiveInt.optional(),
+  clients: clientCount.optional(),
   thinkTime: nonNegativeDuration.optional(),
   schedule: z.array(scheduleStepSchema, { error: 'a list of { at, rate } steps' }).min(1, { error: 'a list of at least one { at, rate } step' }).optional(),
   horizon: positiveDuration.optional(),
@@ -91,9 +98,12 @@ export const workloadSchema = z.strictObject({
   patience: patienceSchema.optional(),
   cancel: z.enum(CANCEL_NAMES, { error: '"queued" (remove a given-up request still waiting) or "none" (serve it anyway)' }).optional(),
   retry: retrySchema.optional(),
-});
+  },
+  { error: 'a mapping with arrivalRate (open workload) or clients (closed workload)' },
+);
 
-export const stageSchema = z.strictObject({
+export const stageSchema = z.strictObject(
+  {
   name,
   service: positiveDuration,
   threads: threadCount.optional(),
@@ -107,15 +117,21 @@ export const stageSchema = z.strictObject({
   dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
   cpuBound: z.boolean({ error: 'true or false' }).optional(),
   queueTimeout: positiveDuration.optional(),
-});
+  },
+  { error: 'a stage: a mapping with name, service and threads or pool' },
+);
 
-export const poolSchema = z.strictObject({
-  threads: threadCount,
-  queueCapacity: nonNegativeInt.optional(),
-  dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
-});
+export const poolSchema = z.strictObject(
+  {
+    threads: threadCount,
+    queueCapacity: nonNegativeInt.optional(),
+    dispatch: z.enum(['shared', 'per-thread'], { error: '"shared" or "per-thread"' }).optional(),
+  },
+  { error: 'a pool: a mapping with threads (and queueCapacity, dispatch)' },
+);
 
-export const sloSchema = z.strictObject({
+export const sloSchema = z.strictObject(
+  {
   mean: positiveDuration.optional(),
   p50: positiveDuration.optional(),
   p90: positiveDuration.optional(),
@@ -123,11 +139,13 @@ export const sloSchema = z.strictObject({
   p99: positiveDuration.optional(),
   p999: positiveDuration.optional(),
   maxDropRate: probability.optional(),
-});
+  },
+  { error: 'a mapping of bounds such as { p99: 50ms, maxDropRate: 0.001 }' },
+);
 
 export const modelFileSchema = z.strictObject({
   name: name.optional(),
-  description: z.string({ error: 'a string' }).optional(),
+  description: z.string({ error: 'a string' }).max(MAX_DESCRIPTION, { error: `a string of at most ${MAX_DESCRIPTION} characters` }).optional(),
   workload: workloadSchema,
   stages: z.array(stageSchema, { error: 'a list of stages' }).min(1, { error: 'a list of at least one stage' }),
   pools: z.record(name, poolSchema, { error: 'a map of pool name to { threads, queueCapacity?, dispatch? }' }).optional(),

@@ -3,7 +3,7 @@
  * Everything past normalizeModel works in seconds and requests per second.
  */
 
-const DURATION_UNIT_SECONDS: Record<string, number> = {
+const DURATION_UNIT_SECONDS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, {
   ns: 1e-9,
   us: 1e-6,
   'µs': 1e-6,
@@ -14,11 +14,12 @@ const DURATION_UNIT_SECONDS: Record<string, number> = {
   min: 60,
   m: 60,
   h: 3600,
-};
+});
 
-const RATE_PERIOD_SECONDS: Record<string, number> = { s: 1, sec: 1, min: 60, m: 60, h: 3600 };
+// Null prototypes: a unit spelled "constructor" is unknown, not Object.prototype.constructor.
+const RATE_PERIOD_SECONDS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { s: 1, sec: 1, min: 60, m: 60, h: 3600 });
 
-const MAGNITUDE: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9 };
+const MAGNITUDE: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9 });
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 const DURATION_RE = new RegExp(`^\\s*(${NUMBER})\\s*([a-zµμ]*)\\s*$`);
@@ -35,10 +36,9 @@ export function parseDurationSeconds(input: unknown): Parsed {
   const match = DURATION_RE.exec(input);
   if (!match) return { ok: false, reason: 'a duration such as "120us", "2ms" or 0.5 (seconds)' };
   const unit = match[2] ?? '';
-  if (unit === '') return { ok: true, value: Number(match[1]) };
-  const scale = DURATION_UNIT_SECONDS[unit];
+  const scale = unit === '' ? 1 : DURATION_UNIT_SECONDS[unit];
   if (scale === undefined) return { ok: false, reason: `a known time unit (ns, us, µs, ms, s, min, h), not "${unit}"` };
-  return { ok: true, value: Number(match[1]) * scale };
+  return finite(Number(match[1]) * scale);
 }
 
 /** A number is per second; "2k/s", "120/min", "3.5M/h" are accepted. */
@@ -52,7 +52,12 @@ export function parseRatePerSecond(input: unknown): Parsed {
   const magnitude = MAGNITUDE[match[2] ?? ''] ?? 1;
   const period = match[3] === undefined ? 1 : RATE_PERIOD_SECONDS[match[3]];
   if (period === undefined) return { ok: false, reason: `a known period (/s, /min, /h), not "/${match[3]}"` };
-  return { ok: true, value: (Number(match[1]) * magnitude) / period };
+  return finite((Number(match[1]) * magnitude) / period);
+}
+
+/** "1e400ms" matches the pattern but is no number a model can use. */
+function finite(value: number): Parsed {
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'a finite number' };
 }
 
 /**

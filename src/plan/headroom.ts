@@ -6,6 +6,8 @@
  *   [lo, hi]: lo meets the SLO, hi does not (hi starts at the saturation rate, where no unbounded queue is
  *   stable) ──halve until (hi − lo) ≤ tolerance·hi──▶ ratePerSecond = lo
  */
+import { assertValidModel, OPTIONS_SOURCE } from '../model/guard-model.ts';
+import { ModelError } from '../model/messages.ts';
 import { withArrivalRate } from '../model/edit.ts';
 import type { Model } from '../model/types.ts';
 import { analyticEvaluator, runSync, type Steps, type SyncEvaluator } from './evaluator.ts';
@@ -38,6 +40,10 @@ export function* headroomSteps(
   slo: SloTarget,
   options: HeadroomOptions = {},
 ): Steps<Headroom> {
+  assertValidModel(model);
+  if (!(referenceRatePerSecond > 0 && Number.isFinite(referenceRatePerSecond))) {
+    throw new ModelError([{ file: OPTIONS_SOURCE, path: 'referenceRate', expected: 'a finite rate > 0', got: String(referenceRatePerSecond) }]);
+  }
   const tolerance = options.tolerance ?? 1e-4;
   const needs = { percentiles: percentilesRead(slo) };
   const failures = new Map<number, readonly (BoundName | 'saturation')[]>();

@@ -18,6 +18,7 @@
  */
 import { withArrivalRate } from '../model/edit.ts';
 import type { Result } from '../model/result.ts';
+import { assertPlanInput } from '../model/guard-options.ts';
 import type { Model, Pool } from '../model/types.ts';
 import { analyticEvaluator, runAsync, runSync, type Evaluator, type Steps, type SyncEvaluator } from './evaluator.ts';
 import { headroomSteps, type Headroom } from './headroom.ts';
@@ -147,6 +148,7 @@ function overrideFor(pool: Pool, threads: number): string {
 }
 
 export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanResult> {
+  assertPlanInput(model, options);
   const slo: SloTarget = { ...definedOnly(model.slo), ...definedOnly(options.slo) };
   const objective = options.objective ?? 'threads';
   const notes: string[] = [];

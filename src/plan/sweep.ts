@@ -7,6 +7,7 @@
  *
  * Rows are flat (x, y, figures) so a row is one Vega-Lite datum and one CSV line.
  */
+import { assertSweepInput } from '../model/guard-options.ts';
 import { withArrivalRate, withClients, withServiceMean, withThreads } from '../model/edit.ts';
 import type { Override } from '../model/overrides.ts';
 import type { Result } from '../model/result.ts';
@@ -114,6 +115,7 @@ function applyEdit(model: Model, parameter: SweepParameter, value: SweepValue): 
 }
 
 export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepResult> {
+  assertSweepInput(model, [options, options.second]);
   const axes = [resolveAxis(model, options), ...(options.second ? [resolveAxis(model, options.second)] : [])];
   const slo: SloTarget = { ...(model.slo ?? {}), ...(options.slo ?? {}) };
   const needs = { percentiles: options.percentiles !== false };

@@ -20,14 +20,16 @@ export class Fifo implements QueueDiscipline {
   constructor(queueCount: number) {
     this.heads = new Int32Array(queueCount);
     this.lengths = new Int32Array(queueCount);
-    for (let q = 0; q < queueCount; q++) this.rings.push(new Int32Array(16));
+    // Rings grow on first use: a per-thread pool of 10^6 threads would otherwise allocate 10^6 arrays up front.
+    const empty = new Int32Array(0);
+    for (let q = 0; q < queueCount; q++) this.rings.push(empty);
   }
 
   push(queue: number, slot: number): void {
     let ring = this.rings[queue]!;
     const len = this.lengths[queue]!;
     if (len === ring.length) {
-      const bigger = new Int32Array(ring.length * 2);
+      const bigger = new Int32Array(Math.max(16, ring.length * 2));
       const head = this.heads[queue]!;
       for (let k = 0; k < len; k++) bigger[k] = ring[(head + k) & (ring.length - 1)]!;
       this.rings[queue] = ring = bigger;

@@ -132,7 +132,23 @@ interface StagePlan {
 interface SegmentPlan {
   readonly index: number;
   readonly stages: readonly StagePlan[];
-  readonly stations: readonly Station[];
+  readonly stations: Stations;
+}
+
+/**
+ * A pool's stations: one shared queue, or one per thread (per-thread dispatch). Per-thread stations are made on
+ * first use: a pool of 10^6 threads would otherwise hold 10^6 objects before the first arrival.
+ */
+class Stations {
+  private readonly made: Station[] = [];
+  constructor(
+    readonly count: number,
+    private readonly servers: number,
+    private readonly room: number,
+  ) {}
+  at(k: number): Station {
+    return (this.made[k] ??= new Station(this.servers, this.room));
+  }
 }
 
 const POLL_EVERY = 1 << 14;
@@ -173,9 +189,7 @@ export function* referenceReplication(model: Model, seed: number, stream: number
     model.pools.map((pool) => {
       const room = closed ? Infinity : pool.queueCapacity;
       const perThread = pool.dispatch === 'per-thread' && pool.threads !== Infinity && pool.threads > 1;
-      const stations = perThread
-        ? Array.from({ length: pool.threads }, () => new Station(1, room))
-        : [new Station(pool.threads, room)];
+      const stations = perThread ? new Stations(pool.threads, 1, room) : new Stations(1, pool.threads, room);
       return [pool.name, stations] as const;
     }),
   );
@@ -259,7 +273,7 @@ export function* referenceReplication(model: Model, seed: number, stream: number
           return sum;
         });
         const stations = segment.stations;
-        const station = stations.length === 1 ? stations[0]! : stations[Math.floor(random.uniform() * stations.length)]!;
+        const station = stations.count === 1 ? stations.at(0) : stations.at(Math.floor(random.uniform() * stations.count));
         const sums = stats.segments[segment.index]!;
         if (measured) sums.arrivals++;
         const queuedAt = now();

@@ -15,6 +15,7 @@
  * so the JSON is the same either way.
  */
 import { capacity } from '../model/capacity.ts';
+import { assertSimulateInput } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
 import { fastReplication, type RunControl } from './fast-engine.ts';
 import { BatchMeans, mser5Warmup } from './mser.ts';
@@ -124,6 +125,7 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
  * back. simulate() passes threads = 1 and so never sees a request.
  */
 function* simulation(givenModel: Model, options: SimulateOptions, threads: number): Simulation {
+  assertSimulateInput(givenModel, options);
   // A warm start is an overload experiment: a plain model gets the neutral overload (nothing times out or
   // retries) so the engine tracks attempts and reports goodput.
   const model: Model =

@@ -31,10 +31,12 @@ function initialState(text: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-function integer(name: string, text: string | undefined, min: number): number | undefined {
+function integer(name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min) throw new CliError(`--${name} ${text}: expected an integer ≥ ${min}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CliError(`--${name} ${text}: expected an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}`);
+  }
   return value;
 }
 
@@ -91,7 +93,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
         const result = await simulateAsync(model, {
           requests: integer('requests', options.requests, 1),
           replications: integer('replications', options.replications, 1),
-          seed: integer('seed', options.seed, 0),
+          seed: integer('seed', options.seed, 0, 2 ** 32 - 1),
           warmup: options.warmup === 'auto' ? 'auto' : integer('warmup', options.warmup, 0),
           engine,
           precision,

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/messages.ts';
 import { Box, Text } from 'ink';
 import type { Result } from '../../model/result.ts';
 import type { Model } from '../../model/types.ts';
@@ -40,7 +41,7 @@ export function Header({ model, result, loadPercent = 100 }: HeaderProps) {
             {slo.met ? <Text color="green">SLO met</Text> : <Text bold color="red">SLO missed</Text>}
           </>
         ) : null}
-        {model.description ? <Text dimColor>{`   ${model.description}`}</Text> : null}
+        {model.description ? <Text dimColor>{`   ${escapeControl(model.description)}`}</Text> : null}
       </Text>
       <Text>
         {load}

@@ -1,0 +1,22 @@
+/**
+ * The limits on what a model may hold, each chosen where a figure would stop meaning anything or a run would
+ * stop fitting in seconds and a few hundred MB. They sit well above what users plan (hundreds of stages, tens
+ * of thousands of threads or clients) and are stated in README.md ("Limits").
+ */
+
+/** Model files and model text: 1 MB (a 384-stage model is about 20 KB). */
+export const MAX_MODEL_BYTES = 1_000_000;
+/** Stages in one model. */
+export const MAX_STAGES = 1_000;
+/** Threads of one pool ("infinite" is the pure delay, not a count). */
+export const MAX_THREADS = 1_000_000;
+/** Clients of a closed workload. */
+export const MAX_CLIENTS = 1_000_000;
+/** Characters of a model's description (it is echoed on every screen). */
+export const MAX_DESCRIPTION = 1_000;
+/** Problems listed for one refused model; the rest are counted ("and N more"). */
+export const MAX_LISTED_ISSUES = 20;
+
+export function describeBytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(bytes % 1_000_000 === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1000)} KB`;
+}
