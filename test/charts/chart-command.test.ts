@@ -91,8 +91,8 @@ describe('reqpath chart', () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'x');
     const r = await cli('chart', MODEL, '--out', file, '--format', 'vl.json', '--which', 'utilization');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^reqpath: /);
+    expect(r.code).toBe(2); // a bad --out is refused input, said in words (issue 17)
+    expect(r.stderr).toMatch(/^--out .*a-file: expected a directory, but .* is a file/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(file, 'utf8')).toBe('x');
   });

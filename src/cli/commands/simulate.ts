@@ -106,6 +106,11 @@ export function registerSimulate(program: Command, io: CliIo): void {
           },
         });
         if (drew) io.err('\r\x1b[K');
+        // Stopped before any request was measured: there is nothing to show, and an empty table of "n/a"
+        // would read as an answer.
+        if (controller.signal.aborted && result.stable && result.latency.mean === null) {
+          throw new CliError('reqpath simulate: interrupted before any request was measured: no results', 130);
+        }
         io.out(options.json ? toJson(result) : formatResult(model, result) + formatCi(result));
         // With --json the notes are inside the JSON; warnings also reach a reader of the terminal.
         if (options.json) for (const note of result.notes) if (note.startsWith('warning:')) io.err(`reqpath: ${note}\n`);
