@@ -17,7 +17,6 @@ interface SimulateNumbers {
   readonly warmup?: number | 'auto';
   readonly precision?: number;
   readonly workers?: number;
-  readonly engine?: string;
 }
 
 export function assertSimulateInput(model: Model, options: SimulateNumbers): void {
@@ -33,7 +32,6 @@ export function assertSimulateInput(model: Model, options: SimulateNumbers): voi
   if (options.warmup !== 'auto') list.number('warmup', options.warmup, 'countOrZero', true, ' or "auto"');
   list.number('precision', options.precision, 'fraction', true);
   list.number('workers', options.workers, 'count', true);
-  if (options.engine !== undefined && options.engine !== 'fast' && options.engine !== 'simjs') list.add('engine', '"fast" or "simjs"', options.engine);
   list.throwIfAny();
 }
 

@@ -1,4 +1,4 @@
-import { Box, useApp, useInput, useStdin } from 'ink';
+import { Box, useApp, useInput, useStdin, useStdout } from 'ink';
 import { useState } from 'react';
 import type { Model } from '../../model/types.ts';
 import { useSimulation } from '../hooks/use-simulation.ts';
@@ -28,12 +28,26 @@ export interface AppProps {
  * @example
  * render(<App model={loadModel('models/seda-https-json.yaml')} simulate={simulate} />)
  */
+/** Lines besides the stage rows and notes: header 2, table header 1, latency and simulation 2, key hints 1, margins 3, spare 1. */
+const FIXED_LINES = 10;
+
+/**
+ * How the terminal's height is shared: the stage rows first (at least 3), the notes with what is left. No
+ * height known (not a terminal): everything is shown.
+ */
+export function layout(rows: number | undefined, stages: number): { stageRows: number; noteLines: number } {
+  if (rows === undefined || !(rows > 0)) return { stageRows: Infinity, noteLines: Infinity };
+  const stageRows = Math.max(3, Math.min(stages, rows - FIXED_LINES));
+  return { stageRows, noteLines: Math.max(0, rows - FIXED_LINES - stageRows) };
+}
+
 export function App({ model, simulate }: AppProps) {
   const [state, dispatch] = useWhatIf(model);
   const simulation = useSimulation(simulate, state.model, editKey(state), state.simulationRequests);
   const [helpShown, setHelpShown] = useState(false);
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
+  const { stdout } = useStdout();
 
   useInput(
     (input, key) => {
@@ -48,11 +62,12 @@ export function App({ model, simulate }: AppProps) {
   );
 
   const r = state.result;
+  const { stageRows, noteLines } = layout(stdout?.rows, r.stages.length);
   return (
     <Box flexDirection="column">
       <Header model={state.model} result={r} loadPercent={state.loadPercent} />
       <Box marginTop={1}>
-        <StageTable result={r} selected={state.selected} editedPools={editedPools(state)} />
+        <StageTable result={r} selected={state.selected} editedPools={editedPools(state)} maxRows={stageRows} />
       </Box>
       <Box marginTop={1} flexDirection="column">
         <LatencyLine result={r} slo={state.model.slo} />
@@ -60,7 +75,7 @@ export function App({ model, simulate }: AppProps) {
       </Box>
       {helpShown ? <Help /> : null}
       <Box marginTop={1}>
-        <Notes notes={r.notes} />
+        <Notes notes={r.notes} maxLines={noteLines} />
       </Box>
       <KeyHints />
     </Box>

@@ -8,6 +8,14 @@ export interface StageTableProps {
   readonly selected?: number;
   /** Pools whose thread counts the user changed: their counts get a "*". */
   readonly editedPools?: readonly string[];
+  /** Lines the stage rows may take (the terminal's height less the rest); the rows scroll to keep the selection in view. */
+  readonly maxRows?: number;
+}
+
+/** The first row shown: the selection stays in view, centred when it can be. */
+export function firstVisibleRow(count: number, visible: number, selected: number): number {
+  if (count <= visible) return 0;
+  return Math.max(0, Math.min(count - visible, selected - Math.floor(visible / 2)));
 }
 
 const COLUMNS = [
@@ -51,18 +59,27 @@ function row(stage: StageResult, isSelected: boolean, isBottleneck: boolean, edi
  * //     stage        pool         threads    util           P(wait)  …
  * //  ›  decrypt      decrypt           5*    4.8% ▍          0.004%  …
  */
-export function StageTable({ result, selected, editedPools = [] }: StageTableProps) {
+export function StageTable({ result, selected, editedPools = [], maxRows = Infinity }: StageTableProps) {
+  const count = result.stages.length;
+  // Two of the lines go to "↑ N more" / "↓ N more" when the stages do not all fit.
+  const visible = count <= maxRows ? count : Math.max(1, maxRows - 2);
+  const first = firstVisibleRow(count, visible, selected ?? 0);
+  const shown = result.stages.slice(first, first + visible);
+  const below = count - first - shown.length;
   return (
     <Box flexDirection="column">
-      <Text bold>{line(COLUMNS.map(([title]) => title))}</Text>
-      {result.stages.map((stage, i) => {
+      <Text bold wrap="truncate-end">{line(COLUMNS.map(([title]) => title))}</Text>
+      {count > visible ? <Text dimColor>{first > 0 ? `   ↑ ${first} more` : ' '}</Text> : null}
+      {shown.map((stage, k) => {
+        const i = first + k;
         const isBottleneck = stage.pool === result.bottleneck;
         return (
-          <Text key={stage.name} inverse={i === selected} color={isBottleneck ? 'red' : undefined}>
+          <Text key={stage.name} inverse={i === selected} color={isBottleneck ? 'red' : undefined} wrap="truncate-end">
             {row(stage, i === selected, isBottleneck, editedPools.includes(stage.pool))}
           </Text>
         );
       })}
+      {count > visible ? <Text dimColor>{below > 0 ? `   ↓ ${below} more` : ' '}</Text> : null}
     </Box>
   );
 }
