@@ -14,6 +14,10 @@ export const MAX_THREADS = 1_000_000;
 export const MAX_CLIENTS = 1_000_000;
 /** Characters of a model's description (it is echoed on every screen). */
 export const MAX_DESCRIPTION = 1_000;
+/** Shortest mean service time: below a picosecond the queueing formulas lose every digit (NaN at 1e-200 s). */
+export const MIN_SERVICE_SECONDS = 1e-12;
+/** Lowest arrival rate: one request in ~30 years; below it (denormals) the figures become NaN. */
+export const MIN_RATE_PER_SECOND = 1e-9;
 /** Problems listed for one refused model; the rest are counted ("and N more"). */
 export const MAX_LISTED_ISSUES = 20;
 

@@ -4,7 +4,7 @@
  * files get, so no NaN, hang or TypeError comes back from a bad number. Paths name the Model's own fields
  * (workload.arrivalRatePerSecond, pools[2].threads); the file is "<model>" or "<options>".
  */
-import { MAX_CLIENTS, MAX_STAGES, MAX_THREADS } from './guard-limits.ts';
+import { MAX_CLIENTS, MAX_STAGES, MAX_THREADS, MIN_RATE_PER_SECOND, MIN_SERVICE_SECONDS } from './guard-limits.ts';
 import { ModelError, showValue, type ModelIssue } from './messages.ts';
 import type { Model } from './types.ts';
 
@@ -81,6 +81,9 @@ export function modelIssues(model: Model, source = MODEL_SOURCE): ModelIssue[] {
   if (!isObject(w)) list.add('workload', 'an open or closed workload', w);
   else if (w.kind === 'open') {
     list.number('workload.arrivalRatePerSecond', w.arrivalRatePerSecond, 'positive');
+    if (typeof w.arrivalRatePerSecond === 'number' && w.arrivalRatePerSecond > 0 && w.arrivalRatePerSecond < MIN_RATE_PER_SECOND) {
+      list.add('workload.arrivalRatePerSecond', `at least ${MIN_RATE_PER_SECOND} requests/s (reqpath's limit)`, w.arrivalRatePerSecond);
+    }
     list.number('workload.arrivalScv', w.arrivalScv, 'nonNegative');
   } else if (w.kind === 'closed') {
     if (!meetsRule(w.clients, 'count')) list.add('workload.clients', EXPECTED.count, w.clients);
@@ -112,6 +115,9 @@ export function modelIssues(model: Model, source = MODEL_SOURCE): ModelIssue[] {
       if (!isObject(service)) list.add(`stages[${i}].service`, 'a service distribution (makeServiceDist)', service);
       else {
         list.number(`stages[${i}].service.meanSeconds`, service.meanSeconds, 'positive');
+        if (typeof service.meanSeconds === 'number' && service.meanSeconds > 0 && service.meanSeconds < MIN_SERVICE_SECONDS) {
+          list.add(`stages[${i}].service.meanSeconds`, `at least ${MIN_SERVICE_SECONDS} s (1 ps: reqpath's limit)`, service.meanSeconds);
+        }
         list.number(`stages[${i}].service.scv`, service.scv, 'nonNegative');
       }
       list.number(`stages[${i}].visits`, stage.visits, 'positive');

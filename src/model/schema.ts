@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DISTRIBUTION_NAMES } from './distribution.ts';
-import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_THREADS } from './guard-limits.ts';
+import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_THREADS, MIN_RATE_PER_SECOND, MIN_SERVICE_SECONDS } from './guard-limits.ts';
 import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
 
 /** How a value with a unit looks in JSON Schema (for editors); the parser is the authority. */
@@ -87,7 +87,7 @@ export const retrySchema = z.strictObject({
 
 export const workloadSchema = z.strictObject(
   {
-  arrivalRate: positiveRate.optional(),
+  arrivalRate: positiveRate.refine((r) => r >= MIN_RATE_PER_SECOND, { error: `a rate of at least ${MIN_RATE_PER_SECOND}/s (reqpath's limit)` }).optional(),
   arrivalScv: nonNegativeNumber.optional(),
   requestsPerConnection: z.number({ error: 'a number ≥ 1' }).min(1, { error: 'a number ≥ 1' }).optional(),
   clients: clientCount.optional(),
@@ -105,7 +105,7 @@ export const workloadSchema = z.strictObject(
 export const stageSchema = z.strictObject(
   {
   name,
-  service: positiveDuration,
+  service: positiveDuration.refine((s) => s >= MIN_SERVICE_SECONDS, { error: `a service time of at least 1ps (${MIN_SERVICE_SECONDS} s: reqpath's limit)` }),
   threads: threadCount.optional(),
   pool: name.optional(),
   perConnection: z.boolean({ error: 'true or false' }).optional(),

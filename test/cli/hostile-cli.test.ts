@@ -45,7 +45,7 @@ describe('hostile CLI use', () => {
       expect(r.code, out).toBe(2);
       expect(r.stderr, out).toMatch(message);
       expect(r.stderr).not.toMatch(/ENOTDIR|EEXIST|\n\s+at /);
-      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(performance.now() - started).toBeLessThan(30_000); // no hang (it never returned), on a loaded machine
     }
   });
 

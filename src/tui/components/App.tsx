@@ -35,10 +35,12 @@ const FIXED_LINES = 10;
  * How the terminal's height is shared: the stage rows first (at least 3), the notes with what is left. No
  * height known (not a terminal): everything is shown.
  */
-export function layout(rows: number | undefined, stages: number): { stageRows: number; noteLines: number } {
+export function layout(rows: number | undefined, stages: number, columns = 100): { stageRows: number; noteLines: number } {
   if (rows === undefined || !(rows > 0)) return { stageRows: Infinity, noteLines: Infinity };
-  const stageRows = Math.max(3, Math.min(stages, rows - FIXED_LINES));
-  return { stageRows, noteLines: Math.max(0, rows - FIXED_LINES - stageRows) };
+  // Below 100 columns the latency line wraps onto a second line.
+  const fixed = FIXED_LINES + (columns < 100 ? 1 : 0);
+  const stageRows = Math.max(3, Math.min(stages, rows - fixed));
+  return { stageRows, noteLines: Math.max(0, rows - fixed - stageRows) };
 }
 
 export function App({ model, simulate }: AppProps) {
@@ -62,7 +64,7 @@ export function App({ model, simulate }: AppProps) {
   );
 
   const r = state.result;
-  const { stageRows, noteLines } = layout(stdout?.rows, r.stages.length);
+  const { stageRows, noteLines } = layout(stdout?.rows, r.stages.length, stdout?.columns);
   return (
     <Box flexDirection="column">
       <Header model={state.model} result={r} loadPercent={state.loadPercent} />

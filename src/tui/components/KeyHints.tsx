@@ -9,5 +9,5 @@ import { LOAD_STEP_PERCENT } from '../keymap.ts';
  * // ↑↓ stage   +/- threads   ←/→ load ±10%   r reset   s simulate   ? help   q quit
  */
 export function KeyHints() {
-  return <Text dimColor>{`↑↓ stage   +/- threads   ←/→ load ±${LOAD_STEP_PERCENT}%   r reset   s simulate   ? help   q quit`}</Text>;
+  return <Text dimColor wrap="truncate-end">{`↑↓ stage   +/- threads   ←/→ load ±${LOAD_STEP_PERCENT}%   r reset   s simulate   ? help   q quit`}</Text>;
 }
