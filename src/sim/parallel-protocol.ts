@@ -19,14 +19,22 @@ export interface WorkerSetup {
 
 /** The model without functions (sample()), safe to post to a worker. */
 export function cloneableModel(model: Model): Model {
+  const patience = model.overload?.patience;
   return {
     ...model,
     stages: model.stages.map((s) => ({ ...s, service: { name: s.service.name, meanSeconds: s.service.meanSeconds, scv: s.service.scv } })),
+    // SPEC §5 patience is a distribution too.
+    ...(patience ? { overload: { ...model.overload, patience: { name: patience.name, meanSeconds: patience.meanSeconds, scv: patience.scv } } } : {}),
   } as unknown as Model;
 }
 
 export function reviveModel(model: Model): Model {
-  return { ...model, stages: model.stages.map((s) => ({ ...s, service: makeServiceDist(s.service.name, s.service.meanSeconds, s.service.scv) })) };
+  const patience = model.overload?.patience;
+  return {
+    ...model,
+    stages: model.stages.map((s) => ({ ...s, service: makeServiceDist(s.service.name, s.service.meanSeconds, s.service.scv) })),
+    ...(patience ? { overload: { ...model.overload!, patience: makeServiceDist(patience.name, patience.meanSeconds, patience.scv) } } : {}),
+  };
 }
 
 /** A Tally again from its structured clone. */

@@ -8,6 +8,7 @@
  * Each must lie inside the simulation's 95% CI widened by 1.5× (5 replications: a t-interval is itself noisy).
  */
 import { describe, expect, it } from 'vitest';
+import { cloneableModel, reviveModel } from '../../src/sim/parallel-protocol.ts';
 import { simulate } from '../../src/sim/simulate.ts';
 import type { SimResult } from '../../src/sim/types.ts';
 import { model } from './helpers.ts';
@@ -105,6 +106,13 @@ stages: [ { name: s, service: 1s, threads: 1 } ]
 `, 10_000);
     expect(r.retryRate!).toBeLessThanOrEqual(0.05 + 0.01);
     expect(unlimited.retryRate!).toBeGreaterThan(0.2);
+  });
+
+  it('a model with patience crosses to a worker thread (structured clone) and simulates the same', () => {
+    const m = model('workload: { arrivalRate: 1.8, patience: { mean: 2s } }\nstages: [ { name: s, service: 1s, threads: 2 } ]\n');
+    const back = reviveModel(structuredClone(cloneableModel(m)));
+    const options = { requests: 3_000, replications: 2, seed: 5 };
+    expect(JSON.stringify(simulate(back, options).abandonRate)).toBe(JSON.stringify(simulate(m, options).abandonRate));
   });
 
   it('a plain model gets none of the SPEC §5 fields', () => {
