@@ -14,6 +14,12 @@ export interface OverloadSummary {
   /** Throughput with late completions (attempts the server finished after their client gave up). */
   readonly throughput: { mean: number | null; ci: number | null };
   readonly notes: string[];
+  /**
+   * A time-driven run that ends not recovered with its queue still growing over the last quarter: SPEC §3's
+   * stable = false (the queues do not stay bounded). A finite run cannot prove growth forever; this reads
+   * the trend, and says so in notes.
+   */
+  readonly growing: boolean;
 }
 
 function across(tallies: readonly Tally[], figure: (t: Tally, o: OverloadTally) => number | null): { mean: number | null; ci: number | null } {
@@ -67,9 +73,14 @@ export function summarizeOverload(model: Model, tallies: readonly Tally[]): Over
   const windows = timeline(model, tallies);
   const notes: string[] = [];
   const last = windows?.[windows.length - 1];
-  if (last !== undefined && last.offered > 0 && last.goodput < 0.5 * last.offered) {
+  let growing = false;
+  if (windows !== undefined && last !== undefined && last.offered > 0 && last.goodput < 0.5 * last.offered) {
+    const quarter = windows[Math.floor((3 * windows.length) / 4)]!;
+    growing = last.inSystem > 1.05 * quarter.inSystem && last.inSystem > 10;
     notes.push(
-      `not recovered at the horizon: goodput in the last window is ${((100 * last.goodput) / last.offered).toFixed(0)}% of the offered rate (${last.inSystem.toFixed(0)} requests in the system)`,
+      `not recovered at the horizon: goodput in the last window is ${((100 * last.goodput) / last.offered).toFixed(0)}% of the offered rate (${last.inSystem.toFixed(0)} requests in the system` +
+        (growing ? `, up from ${quarter.inSystem.toFixed(0)} at ${quarter.start} s: stable false` : '') +
+        ')',
     );
   }
   return {
@@ -85,5 +96,6 @@ export function summarizeOverload(model: Model, tallies: readonly Tally[]): Over
     ci: { goodput: goodput.ci, timeoutRate: timeoutRate.ci, abandonRate: abandonRate.ci, retryRate: retryRate.ci, wastedWork: wastedWork.ci },
     throughput,
     notes,
+    growing,
   };
 }

@@ -142,7 +142,7 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
   return {
     model: model.name,
     method: 'simulation',
-    stable: true,
+    stable: overload?.growing !== true,
     offeredRate,
     throughput: throughput.mean,
     maxThroughput,

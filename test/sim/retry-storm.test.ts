@@ -21,11 +21,13 @@ describe('models/retry-storm.yaml', () => {
     expect(last.goodput).toBeLessThan(0.5 * last.offered);
     expect(result.notes.some((n) => n.startsWith('not recovered at the horizon'))).toBe(true);
     expect(result.wastedWork!).toBeGreaterThan(0.5);
+    expect(result.stable).toBe(false); // the queue still grows at the horizon
   });
 
   it('--set workload.retry.attempts=1: recovers', () => {
-    const { last } = lastWindow('workload.retry.attempts=1');
+    const { last, result } = lastWindow('workload.retry.attempts=1');
     expect(last.goodput).toBeGreaterThanOrEqual(0.9 * last.offered);
+    expect(result.stable).toBe(true);
   });
 
   it('--set workload.retry.budget=0.1: recovers', () => {
