@@ -22,14 +22,22 @@ export {
   type OperatingPoint,
   type LatencySummary,
   type PercentileKey,
+  type ResultAccuracy,
+  type FigureAccuracy,
+  type FigureKind,
+  type PartAccuracy,
 } from './model/result.ts';
 export {
-  analyze,
+  analyze as analyzeAnalytic,
   latencyDistribution,
   type AnalyzeOptions,
   type LatencyAtom,
   type LatencyDistribution,
 } from './analytic/analyze.ts';
+export { analyze, fallbackRun, FALLBACK_EVENTS, type SolveOptions } from './solve/analyze.ts';
+export { accuracyRoutes, type AccuracyRoutes, type PartRoute } from './analytic/routes.ts';
+export { ACCURACY_TARGET, DROP_RATE_FLOOR, routeAccuracy, type Routing } from './analytic/accuracy.ts';
+export { ACCURACY_BANDS, METHODS as ACCURACY_METHODS, type BandRow, type MethodInfo } from './analytic/accuracy-bands.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';
 export { simulateMany, type SimulationJob, type SimSettings, type ManyOptions, type ManyResult } from './sim/parallel-many.ts';

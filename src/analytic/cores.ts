@@ -12,7 +12,8 @@
  * this in a second fixed point, σ ↔ throughput X (bisection on σ).
  */
 import { makeServiceDist } from '../model/distribution.ts';
-import type { Model, Stage } from '../model/types.ts';
+import type { Model } from '../model/types.ts';
+import { cpuDemandPerRequest, cpuThreads, isCpuStage } from '../model/capacity.ts';
 import { mmck } from './mmc.ts';
 
 export interface CpuSlowdown {
@@ -22,28 +23,7 @@ export interface CpuSlowdown {
   readonly saturated: boolean;
 }
 
-/** Threads that can compete for the cores. */
-export function cpuThreads(model: Model): number {
-  let threads = 0;
-  for (const pool of model.pools) {
-    if (pool.threads === Infinity) continue;
-    if (model.stages.some((s) => s.pool === pool.name && s.cpuBound)) threads += pool.threads;
-  }
-  return threads;
-}
-
-/** Core-seconds of CPU work per request (Σ v·S over CPU-bound stages on finite pools). */
-export function cpuDemandPerRequest(model: Model): number {
-  let demand = 0;
-  for (const stage of model.stages) if (isCpu(model, stage)) demand += stage.visits * stage.service.meanSeconds;
-  return demand;
-}
-
-function isCpu(model: Model, stage: Stage): boolean {
-  if (!stage.cpuBound) return false;
-  const pool = model.pools.find((p) => p.name === stage.pool);
-  return pool !== undefined && pool.threads !== Infinity;
-}
+export { cpuThreads, cpuDemandPerRequest } from '../model/capacity.ts';
 
 /** σ for k cores, T competing threads and a core-seconds per second of work. */
 export function cpuSlowdown(cores: number, threads: number, work: number): CpuSlowdown {
@@ -72,7 +52,7 @@ export function cpuSlowdown(cores: number, threads: number, work: number): CpuSl
 export function scaleCpuService(model: Model, factor: number): Model {
   if (factor === 1) return model;
   const stages = model.stages.map((stage) =>
-    isCpu(model, stage)
+    isCpuStage(model, stage)
       ? { ...stage, service: makeServiceDist(stage.service.name, stage.service.meanSeconds * factor, stage.service.scv) }
       : stage,
   );
@@ -90,11 +70,82 @@ function round(x: number): number {
   return Number(x.toPrecision(4));
 }
 
+/** A pool solved exactly as one birth–death chain over threads and cores (see exactCoresPool). */
+export interface ExactCoresPool {
+  readonly name: string;
+  /** The pool's own threads T (the chain serves at min(n, k)·µ, so the solver sees k servers). */
+  readonly threads: number;
+  readonly cores: number;
+  readonly queueCapacity: number;
+}
+
+/**
+ * Threads on cores as one birth–death chain: when one pool alone runs CPU-bound work, all of it CPU-bound,
+ * exponential, one run of stages, shared dispatch, with T > k threads, then in state n (requests in the pool) the
+ * min(n, T) busy threads share k cores by processor sharing and complete at min(n, T, k)·µ = min(n, k)·µ. That is
+ * the chain of M/M/k with T + Q places (Q the waiting room), exact for the number in the pool and so, by Little,
+ * for the mean response. The pool is then solved as k servers with T − k + Q waiting places; the FCFS wait
+ * shape this gives the percentiles is an approximation (threads share cores, they do not queue for them).
+ */
+export function exactCoresPool(model: Model): ExactCoresPool | null {
+  const cores = model.cores;
+  if (cores === undefined) return null;
+  const cpuPools = model.pools.filter((p) => p.threads !== Infinity && model.stages.some((s) => s.pool === p.name && s.cpuBound));
+  if (cpuPools.length !== 1) return null;
+  const pool = cpuPools[0]!;
+  if (pool.threads <= cores || (pool.dispatch === 'per-thread' && pool.threads > 1)) return null;
+  const segments = model.segments.filter((g) => g.pool === pool.name);
+  if (segments.length !== 1 || segments[0]!.stageIndices.length !== 1) return null;
+  const stage = model.stages[segments[0]!.stageIndices[0]!]!;
+  if (!stage.cpuBound || stage.distribution !== 'exponential' || stage.visits > 1) return null;
+  return { name: pool.name, threads: pool.threads, cores, queueCapacity: pool.queueCapacity };
+}
+
+/** The model whose exact-cores pool has k servers and T − k + Q waiting places (the same chain). */
+export function asCoreServers(model: Model, exact: ExactCoresPool): Model {
+  const pools = model.pools.map((p) =>
+    p.name === exact.name ? { ...p, threads: exact.cores, queueCapacity: p.queueCapacity + exact.threads - exact.cores } : p,
+  );
+  return { ...model, pools };
+}
+
+/** E[min(N, T)]: busy threads of the M/M/k chain with T + Q places (ρ = λS/k; T > k). */
+export function busyThreads(arrivalRate: number, meanService: number, exact: ExactCoresPool): number {
+  const k = exact.cores;
+  const a = arrivalRate * meanService;
+  const rho = a / k;
+  const last = exact.threads + exact.queueCapacity;
+  if (last === Infinity && rho >= 1) return exact.threads;
+  // Unnormalised p_n relative to p_0 = 1, in log space is unnecessary for n ≤ T (ρ < 1 or a finite chain of
+  // moderate length); the geometric tail past T is summed in closed form when the queue is unbounded.
+  let term = 1;
+  let mass = 1;
+  let busy = 0;
+  for (let n = 1; n <= Math.min(exact.threads, last); n++) {
+    term *= a / Math.min(n, k);
+    mass += term;
+    busy += n * term;
+  }
+  // States above T: T busy threads.
+  let tail = 0;
+  if (last === Infinity) tail = (term * rho) / (1 - rho);
+  else for (let n = exact.threads + 1, t = term; n <= last; n++) tail += t *= rho;
+  mass += tail;
+  busy += exact.threads * tail;
+  return busy / mass;
+}
+
+export function exactCoresNote(exact: ExactCoresPool): string {
+  return `cores: ${exact.name}'s ${exact.threads} threads are the only CPU-bound ones and share ${exact.cores} cores: one birth–death chain with completion rate min(n, ${exact.cores})·µ (M/M/${exact.cores} with ${exact.threads}${exact.queueCapacity === Infinity ? '' : ` + ${exact.queueCapacity}`} places), exact for the mean; its wait counts waiting for a core as well as for a thread; percentiles take the FCFS wait shape (approximate)`;
+}
+
 /** Open workload: one pass (the work offered to the CPU does not depend on the slowdown). */
-export function applyCoresOpen(model: Model, ratePerSecond: number): { model: Model; note?: string } {
+export function applyCoresOpen(model: Model, ratePerSecond: number): { model: Model; note?: string; exact?: ExactCoresPool } {
   if (model.cores === undefined) return { model };
   const threads = cpuThreads(model);
   if (threads <= model.cores) return { model };
+  const exact = exactCoresPool(model);
+  if (exact) return { model: asCoreServers(model, exact), note: exactCoresNote(exact), exact };
   const work = ratePerSecond * cpuDemandPerRequest(model);
   const slowdown = cpuSlowdown(model.cores, threads, work);
   return { model: scaleCpuService(model, slowdown.factor), note: coresNote(model.cores, threads, work, slowdown) };

@@ -10,6 +10,7 @@
  * departures (Whitt 1983, eq. 39): cd² = 1 + (1 − ρ²)(ca² − 1) + ρ²(cs² − 1)/√c.
  */
 import type { Model, OpenWorkload, Pool } from '../model/types.ts';
+import type { ServiceDist } from '../model/distribution.ts';
 import type { LatencySummary, PoolResult, Result, StageResult } from '../model/result.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type PercentileKey } from '../model/result.ts';
 import { segmentLoad, type SegmentLoad } from './segment-load.ts';
@@ -29,8 +30,10 @@ import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLat
 import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
-import { applyCoresOpen } from './cores.ts';
-import { capacity } from '../model/capacity.ts';
+import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
+import { capacity, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
+import { unstableResult } from '../model/unstable-result.ts';
+import { assessParts, type PartUse } from './accuracy.ts';
 
 export interface AnalyzeOptions {
   /**
@@ -63,6 +66,8 @@ interface PoolState {
   jobRate: number;
   jobSecond: number;
   jobScvSum: number;
+  /** The one stage's distribution, when the pool serves a single one-stage run visited at most once. */
+  dist: ServiceDist | undefined;
 }
 
 /** Pass probability and visit attempts per request reaching a segment, given its pool's blocking B. */
@@ -204,7 +209,12 @@ export function analyzeOpen(
     jobRate: 0,
     jobSecond: 0,
     jobScvSum: 0,
+    dist: undefined,
   }));
+  for (const state of states) {
+    const own = loads.filter((l) => l.segment.pool === state.pool.name);
+    if (own.length === 1 && !own[0]!.repeated) state.dist = own[0]!.dist;
+  }
   const notes: string[] = cores.note ? [cores.note] : [];
   const reachRates = new Float64Array(loads.length);
 
@@ -295,7 +305,7 @@ export function analyzeOpen(
         state.departureScv = poolDepartureScv(state, job.arrivalScv, job.scv);
         continue;
       }
-      state.solution = solvePool({ pool: state.pool, arrivalRate: state.arrivalRate, meanService, serviceScv, arrivalScv });
+      state.solution = solvePool({ pool: state.pool, arrivalRate: state.arrivalRate, meanService, serviceScv, arrivalScv, dist: state.dist });
       const blocking = state.solution.metrics?.blocking ?? 0;
       change = Math.max(change, Math.abs(blocking - state.blocking));
       state.blocking = blocking;
@@ -304,18 +314,20 @@ export function analyzeOpen(
     if (change < 1e-12) break;
   }
 
-  // Saturation by the bottleneck law on demand per completed request (a completed request visited every
-  // stage, whatever upstream queues dropped), with service times as slowed by `cores` at this load.
-  const { maxThroughput, bottleneck } = capacity(model);
-  const stable = states.every((s) => s.solution === null || s.solution.stable);
+  // Saturation and stability from the one shared definition (model/capacity.ts), on the model as given: the
+  // cores' slowdown is how sharing is modelled, not extra work. Where the solver cannot reach a steady state
+  // that the shared definition says exists (an approximation saturating early), the answer is unstable too and
+  // says why; the public analyze then simulates.
+  const { maxThroughput, bottleneck } = capacity(given);
+  const overloaded = overloadedPools(given, lambda);
+  const solverStuck = states.filter((s) => s.solution && !s.solution.stable).map((s) => s.pool.name);
+  const stable = overloaded.length === 0 && solverStuck.length === 0;
   let pass = 1;
   for (const load of loads) pass *= passage(load, states[poolIndex.get(load.segment.pool)!]!.blocking).pass;
-  const throughput = stable ? lambda * pass : maxThroughput;
+  const throughput = lambda * pass;
   // Drops at full queues upstream of an overloaded pool still happen: the rate is known even when waits are not.
   const dropRate = Math.max(0, 1 - pass);
 
-  const stages = stageResults(model, loads, states, poolIndex, reachRates);
-  const pools = poolResults(model, states);
   for (const state of states) {
     const solution = state.solution;
     if (solution && !solution.exact) notes.push(`${state.pool.name}: ${solution.method}`);
@@ -326,23 +338,25 @@ export function analyzeOpen(
       'shared pools: a pool reached from several runs of stages is one station whose service mixes the runs (mean and scv from their moments); a request queues again on each return; QNA flows iterated to a fixed point',
     );
   }
+  const accuracy = assessParts(partUses(model, loads, states, poolIndex, cores.note === undefined ? null : coreLoad(given, lambda), cores.exact));
+  let stages = stageResults(model, loads, states, poolIndex, reachRates);
+  let pools = poolResults(model, states);
+  if (cores.exact) ({ stages, pools } = withThreadsOnCores(cores.exact, states, poolIndex, stages, pools));
   if (!stable) {
-    const overloaded = states.filter((s) => s.solution && !s.solution.stable).map((s) => s.pool.name);
-    notes.push(`unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; waits grow without bound`);
-    return {
-      model: model.name,
+    if (overloaded.length === 0) {
+      notes.push(
+        `analytic method saturates early: ${solverStuck.join(', ')} has no steady state in the approximation although the offered load is below capacity (${round(maxThroughput)} requests/s)`,
+      );
+    }
+    return unstableResult(given, {
       method: 'analytic',
-      stable: false,
-      offeredRate: lambda,
-      throughput,
-      maxThroughput,
-      bottleneck,
+      overloaded: overloaded.length > 0 ? overloaded : solverStuck,
       dropRate,
-      latency: NULL_LATENCY,
+      notes,
+      accuracy,
       stages,
       pools,
-      notes,
-    };
+    });
   }
 
   // End-to-end: per segment, (wait + service) repeated over its visits; segments convolved. Deterministic parts
@@ -416,7 +430,107 @@ export function analyzeOpen(
     stages,
     pools,
     notes,
+    accuracy,
   };
+}
+
+function round(x: number | null): string {
+  return x === null ? 'unbounded' : String(Number(x.toPrecision(4)));
+}
+
+/**
+ * A pool solved as the threads-on-cores chain was handed to the solver as k core servers; what a user reads is
+ * its T threads, busy E[min(N, T)] of the time.
+ */
+function withThreadsOnCores(
+  exact: ExactCoresPool,
+  states: readonly PoolState[],
+  poolIndex: ReadonlyMap<string, number>,
+  stages: StageResult[],
+  pools: PoolResult[],
+): { stages: StageResult[]; pools: PoolResult[] } {
+  const state = states[poolIndex.get(exact.name)!]!;
+  const meanService = state.arrivalRate > 0 ? state.weightedMean / state.arrivalRate : 0;
+  const utilization = busyThreads(state.arrivalRate, meanService, exact) / exact.threads;
+  return {
+    stages: stages.map((st) => (st.pool === exact.name ? { ...st, threads: exact.threads, utilization } : st)),
+    pools: pools.map((p) =>
+      p.name === exact.name
+        ? {
+            ...p,
+            threads: exact.threads,
+            queueCapacity: exact.queueCapacity === Infinity ? null : exact.queueCapacity,
+            utilization,
+            method: `threads on cores: M/M/${exact.cores} chain with ${exact.threads}${exact.queueCapacity === Infinity ? '' : ` + ${exact.queueCapacity}`} places (exact means)`,
+          }
+        : p,
+    ),
+  };
+}
+
+const TWO_MOMENT_PERCENTILES = new Set(['lognormal', 'uniform']);
+
+/**
+ * The parts of an open model and the method that solved each (accuracy.ts weighs their measured bands). A
+ * part's share is the mean latency it holds; without a steady state, its share of the service time.
+ */
+function partUses(
+  model: Model,
+  loads: readonly SegmentLoad[],
+  states: readonly PoolState[],
+  poolIndex: ReadonlyMap<string, number>,
+  coreLoad: number | null,
+  exactCores: ExactCoresPool | undefined,
+): PartUse[] {
+  const held = new Float64Array(states.length);
+  const segmentHeld = new Float64Array(loads.length);
+  const poolLoads = new Uint16Array(states.length);
+  let total = 0;
+  loads.forEach((load, k) => {
+    const i = poolIndex.get(load.segment.pool)!;
+    const metrics = states[i]!.solution?.metrics;
+    const t = load.visits * ((metrics ? metrics.meanWait : 0) + load.meanService);
+    segmentHeld[k] = t;
+    held[i]! += t;
+    poolLoads[i]!++;
+    total += t;
+  });
+  const share = (t: number) => (total > 0 ? Math.min(1, t / total) : 0);
+  const uses: PartUse[] = [];
+  states.forEach((state, i) => {
+    if (state.arrivalRate === 0) return;
+    const pool = state.pool;
+    const rho = pool.threads === Infinity ? 0 : state.weightedMean / pool.threads;
+    const repeated = loads.find((l) => l.repeated && l.segment.pool === pool.name);
+    const method = exactCores?.name === pool.name
+      ? 'cores-birth-death'
+      : repeated
+      ? Math.abs(repeated.scv - 1) < 1e-12 && pool.queueCapacity === Infinity ? 'reentry-exponential' : 'reentry-general'
+      : poolLoads[i]! > 1
+        ? 'shared-pool-mix'
+        : (state.solution?.methodId ?? 'mmc');
+    uses.push({ part: pool.name, method, x: rho, share: share(held[i]!), drops: pool.queueCapacity !== Infinity });
+  });
+  loads.forEach((load, k) => {
+    for (const stageIndex of load.segment.stageIndices) {
+      const stage = model.stages[stageIndex]!;
+      if (!TWO_MOMENT_PERCENTILES.has(stage.distribution)) continue;
+      uses.push({ part: stage.name, method: 'lognormal-two-moment', x: stage.service.scv, share: share(segmentHeld[k]!), drops: false });
+    }
+  });
+  if (coreLoad !== null && !exactCores) {
+    let cpuHeld = 0;
+    loads.forEach((load, k) => {
+      if (load.segment.stageIndices.some((j) => model.stages[j]!.cpuBound)) cpuHeld += segmentHeld[k]!;
+    });
+    uses.push({ part: 'cores', method: 'cores-ps-slowdown', x: coreLoad, share: share(cpuHeld), drops: false });
+  }
+  return uses;
+}
+
+/** CPU-bound work offered per core (before any slowdown). */
+function coreLoad(model: Model, lambda: number): number {
+  return (lambda * cpuDemandPerRequest(model)) / (model.cores ?? 1);
 }
 
 function exactSingleStation(

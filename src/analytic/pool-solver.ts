@@ -17,6 +17,8 @@
  */
 import type { Pool } from '../model/types.ts';
 import { mmc, mmck, delayStation, type StationMetrics } from './mmc.ts';
+import { mg1k } from './mg1k.ts';
+import type { ServiceDist } from '../model/distribution.ts';
 
 export interface PoolInput {
   readonly pool: Pool;
@@ -24,6 +26,8 @@ export interface PoolInput {
   readonly meanService: number;
   readonly serviceScv: number;
   readonly arrivalScv: number;
+  /** The service distribution itself, when the pool serves one stage (exact finite-queue methods need it). */
+  readonly dist?: ServiceDist;
 }
 
 export interface PoolSolution {
@@ -31,6 +35,8 @@ export interface PoolSolution {
   readonly metrics: StationMetrics | null;
   readonly method: string;
   readonly exact: boolean;
+  /** Key of the method in the accuracy band table (src/analytic/accuracy-bands.ts); absent: named by the caller. */
+  readonly methodId?: string;
 }
 
 const NEAR = 1e-12;
@@ -121,22 +127,25 @@ export function variabilityFactor(
   rho: number,
   arrivalScv: number,
   serviceScv: number,
-): { factor: number; how: string; exact: boolean } {
+): { factor: number; how: string; exact: boolean; id: string } {
   if (isOne(arrivalScv)) {
-    if (isOne(serviceScv)) return { factor: 1, how: 'exact (Erlang C)', exact: true };
-    if (servers === 1) return { factor: (1 + serviceScv) / 2, how: 'Pollaczek–Khinchine, exact means', exact: true };
+    if (isOne(serviceScv)) return { factor: 1, how: 'exact (Erlang C)', exact: true, id: 'mmc' };
+    if (servers === 1) return { factor: (1 + serviceScv) / 2, how: 'Pollaczek–Khinchine, exact means', exact: true, id: 'mg1' };
     const f = cosmetatosF(servers, rho);
-    if (serviceScv === 0) return { factor: (1 + f) / 2, how: 'Cosmetatos (1975), approximate', exact: false };
+    if (serviceScv === 0) return { factor: (1 + f) / 2, how: 'Cosmetatos (1975), approximate', exact: false, id: 'mdc-cosmetatos' };
     if (serviceScv < 1) {
       return {
         factor: ((1 + serviceScv) * (1 + f)) / (2 * (1 + serviceScv * f)),
         how: 'Kimura (1994) M/M/c–M/D/c interpolation with Cosmetatos M/D/c, approximate',
         exact: false,
+        id: 'mgc-kimura',
       };
     }
-    return { factor: (1 + serviceScv) / 2, how: 'Lee–Longton (1959), approximate', exact: false };
+    return { factor: (1 + serviceScv) / 2, how: 'Lee–Longton (1959), approximate', exact: false, id: 'mgc-lee-longton' };
   }
-  return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false };
+  // Arrivals close to Poisson (a flow smoothed or roughened only a little upstream) get their own band.
+  const id = Math.abs(arrivalScv - 1) <= 0.2 ? 'ggc-near-poisson' : 'ggc-allen-cunneen';
+  return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false, id };
 }
 
 /**
@@ -152,6 +161,7 @@ class Solution implements PoolSolution {
     private readonly input: PoolInput,
     private readonly how: string,
     private readonly arrivalScv: number,
+    readonly methodId: string,
   ) {}
   get method(): string {
     if (this.described === undefined) this.described = describe(this.input, this.how, this.arrivalScv);
@@ -179,7 +189,7 @@ const DELAY_METHOD = 'M/G/∞ pure delay (exact)';
 export function solvePool(input: PoolInput): PoolSolution {
   const { pool, arrivalRate, meanService, serviceScv, arrivalScv } = input;
   if (pool.threads === Infinity) {
-    return { stable: true, metrics: delayStation(arrivalRate, meanService), method: DELAY_METHOD, exact: true };
+    return { stable: true, metrics: delayStation(arrivalRate, meanService), method: DELAY_METHOD, exact: true, methodId: 'delay' };
   }
   const finite = pool.queueCapacity !== Infinity;
   const perThreadPool = pool.dispatch === 'per-thread' && pool.threads > 1;
@@ -196,5 +206,31 @@ export function solvePool(input: PoolInput): PoolSolution {
   if (servers === 1 && !finite && !markov && isOne(ca2) && solved.metrics) {
     solved = { stable: true, metrics: withTakacsWait(solved.metrics, arrivalRate / (perThreadPool ? pool.threads : 1), meanService, serviceScv) };
   }
-  return new Solution(solved.stable, solved.metrics, exact, input, variability.how, ca2);
+  if (finite && !markov && servers === 1 && isOne(ca2) && input.dist && pool.queueCapacity <= MG1K_MAX_PLACES) {
+    const exactFinite = mg1kPool(input, perThreadPool ? pool.threads : 1);
+    if (exactFinite) return exactFinite;
+  }
+  const methodId = finite ? (markov ? 'mmck' : `finite-${variability.id}`) : variability.id;
+  return new Solution(solved.stable, solved.metrics, exact, input, variability.how, ca2, methodId);
+}
+
+/** Past this many waiting places the embedded chain (O(K²)) is not worth it: such queues hardly ever fill. */
+const MG1K_MAX_PLACES = 4096;
+
+/** One thread with a finite queue and Poisson arrivals (or c of them, each fed λ/c): the exact M/G/1/K. */
+function mg1kPool(input: PoolInput, queues: number): PoolSolution | null {
+  const one = mg1k(input.arrivalRate / queues, input.dist!, input.pool.queueCapacity);
+  if (!one) return null;
+  const metrics =
+    queues === 1
+      ? one
+      : { ...one, meanQueueLength: one.meanQueueLength * queues, meanInSystem: one.meanInSystem * queues, throughput: one.throughput * queues };
+  const kind = `M/G/1/K${queues > 1 ? ` ×${queues} per-thread queues (random dispatch)` : ''}`;
+  return {
+    stable: true,
+    metrics,
+    exact: true,
+    method: `${kind} exact, embedded Markov chain at departures (Gross & Harris §5.1.10); percentiles with an exponential conditional wait of the exact mean`,
+    methodId: 'mg1k-embedded',
+  };
 }

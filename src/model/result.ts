@@ -120,4 +120,51 @@ export interface Result extends Partial<OverloadFigures> {
   readonly stages: readonly StageResult[];
   readonly pools: readonly PoolResult[];
   readonly notes: readonly string[];
+  /**
+   * How each headline figure was obtained (README "Never silent"): exact, a named approximation with the error
+   * band our accuracy harness measured for it, or simulated with a 95% half-width. Absent only on results built
+   * by hand; analyze and simulate always fill it.
+   */
+  readonly accuracy?: ResultAccuracy;
+}
+
+/** exact: a closed form or exact numerical method; approximation: a named method with a measured error band. */
+export type FigureKind = 'exact' | 'approximation' | 'simulated';
+
+export interface FigureAccuracy {
+  readonly kind: FigureKind;
+  /** The method, in words (the parts below name each piece). */
+  readonly method: string;
+  /**
+   * approximation: the relative error (|analytic / simulated − 1|) our harness measured for the methods used,
+   * combined over the parts by their share of the mean latency; null when no measurement covers the case.
+   */
+  readonly errorBand?: number | null;
+  /** simulated: the 95% half-width, in the figure's own unit (seconds, or a probability for dropRate). */
+  readonly ci?: number | null;
+}
+
+/** One piece of the model (a pool, the CPU, the workload) and the method that solved it. */
+export interface PartAccuracy {
+  /** A pool name, or "cores", or "workload". */
+  readonly part: string;
+  /** Key into the band table (src/analytic/accuracy-bands.ts), e.g. "mgc-lee-longton". */
+  readonly method: string;
+  readonly kind: 'exact' | 'approximation';
+  /** Share of the mean end-to-end latency spent in this part (weights the bands). */
+  readonly share: number;
+  /** Measured worst relative errors of this method at this load; null = exact or not measured. */
+  readonly meanBand: number | null;
+  readonly p99Band: number | null;
+  readonly dropRateBand: number | null;
+}
+
+export interface ResultAccuracy {
+  readonly mean: FigureAccuracy;
+  /** p50 … p999 (the band is the one measured at p99). */
+  readonly percentiles: FigureAccuracy;
+  readonly dropRate: FigureAccuracy;
+  /** The errors analyze accepts before it answers from a simulation instead. */
+  readonly target: { readonly mean: number; readonly percentiles: number; readonly dropRate: number };
+  readonly parts: readonly PartAccuracy[];
 }

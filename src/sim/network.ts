@@ -9,6 +9,7 @@
  *   CONNECTION  perConnection: one visit exactly when the request opens a connection
  */
 import { makeServiceDist, type ServiceDist } from '../model/distribution.ts';
+import { capacity, isCpuStage } from '../model/capacity.ts';
 import type { Model } from '../model/types.ts';
 import { buildOverloadNet, type OverloadNet } from './overload-network.ts';
 
@@ -97,12 +98,9 @@ export function buildNetwork(model: Model): Network {
     poolQueueBase[i] = queueCount;
     queueCount += poolQueues[i]!;
   });
-  const finitePool = new Set(pools.filter((p) => p.threads !== Infinity).map((p) => p.name));
-  const stageCpu = Uint8Array.from(stages, (stage) => (stage.cpuBound && finitePool.has(stage.pool) ? 1 : 0));
-  // Threads that can compete for the cores (src/analytic/cores.ts cpuThreads): pools running a CPU-bound stage.
-  let cpuThreads = 0;
-  for (const p of pools) if (finitePool.has(p.name) && stages.some((st, i) => st.pool === p.name && stageCpu[i])) cpuThreads += p.threads;
-  const cores = model.cores !== undefined && cpuThreads > model.cores ? model.cores : 0;
+  // Which stages need a core and whether the cores bind: the shared definitions (model/capacity.ts).
+  const stageCpu = Uint8Array.from(stages, (stage) => (isCpuStage(model, stage) ? 1 : 0));
+  const cores = capacity(model).coresBind ? model.cores! : 0;
   const w = model.workload;
   const open = w.kind === 'open';
   const arrivalMean = open ? 1 / w.arrivalRatePerSecond : 0;

@@ -14,7 +14,8 @@
  * long enough to pay for starting them; replication k still uses stream k and the tallies are merged in order,
  * so the JSON is the same either way.
  */
-import { capacity } from '../model/capacity.ts';
+import { capacity, overloadedPools } from '../model/capacity.ts';
+import { unstableResult } from '../model/unstable-result.ts';
 import { assertSimulateInput } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
 import { fastReplication, type RunControl } from './fast-engine.ts';
@@ -157,7 +158,7 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   // A time-driven run ends at its horizon, so a load beyond capacity is a transient to watch, not a run that
   // never ends.
   const unstable = timeDriven ? [] : unstablePools(model);
-  if (unstable.length > 0) return unstableResult(model, unstable, { requests, seed, engine, warmup, notes });
+  if (unstable.length > 0) return unstableAnswer(model, unstable, { requests, seed, engine, warmup, notes });
 
   const net = buildNetwork(model);
   // The reference engine reads the model and draws from its own streams (same seed and stream numbers).
@@ -310,27 +311,11 @@ function relativeHalfWidth(tallies: readonly Tally[]): number {
   return h === null ? Infinity : h / sampleMean(means);
 }
 
-/** Open pools with unbounded queues whose offered work reaches their threads: queues grow without bound. */
+/** Open pools whose queues grow without bound: the shared definition (model/capacity.ts), as analysis uses it. */
 function unstablePools(model: Model): string[] {
   const w = model.workload;
-  if (w.kind !== 'open') return [];
-  const { demandSeconds } = capacity(model);
-  const overloaded = model.pools.filter(
-    (p, i) =>
-      p.threads !== Infinity && p.queueCapacity === Infinity && !waitsBounded(model, p.name) && w.arrivalRatePerSecond * demandSeconds[i]! >= p.threads,
-  );
-  // The cores saturate when the CPU-bound work offered reaches them, however many threads share them: every
-  // unbounded pool running CPU-bound stages then grows without bound (as the analysis says, src/analytic/cores.ts).
-  if (model.cores !== undefined) {
-    const finite = new Set(model.pools.filter((p) => p.threads !== Infinity).map((p) => p.name));
-    const cpuStages = model.stages.filter((s) => s.cpuBound && finite.has(s.pool));
-    const cpuWork = w.arrivalRatePerSecond * cpuStages.reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
-    if (cpuWork >= model.cores) {
-      const cpuPools = new Set(cpuStages.map((s) => s.pool));
-      for (const p of model.pools) if (cpuPools.has(p.name) && p.queueCapacity === Infinity && !waitsBounded(model, p.name) && !overloaded.includes(p)) overloaded.push(p);
-    }
-  }
-  return overloaded.map((p) => p.name);
+  // Impatience (SPEC §5) bounds a queue that the shared rule would call overloaded.
+  return w.kind === 'open' ? overloadedPools(model, w.arrivalRatePerSecond).filter((p) => !waitsBounded(model, p)) : [];
 }
 
 /**
@@ -345,57 +330,19 @@ function waitsBounded(model: Model, pool: string): boolean {
   return heads.every((stage) => stage.queueTimeoutSeconds !== undefined);
 }
 
-function unstableResult(
+function unstableAnswer(
   model: Model,
   overloaded: readonly string[],
   facts: { requests: number; seed: number; engine: 'fast' | 'simjs'; warmup: number; notes: string[] },
 ): SimResult {
-  const { maxThroughput, bottleneck } = capacity(model);
   const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
-  const nulls = { utilization: null, probWait: null, meanWait: null, meanResponse: null, meanQueueLength: null, meanInSystem: null };
   return {
-    model: model.name,
-    method: 'simulation',
-    stable: false,
-    offeredRate: model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null,
-    throughput: maxThroughput,
-    maxThroughput,
-    bottleneck,
-    dropRate: 0,
-    latency: nullLatency,
-    stages: model.stages.map((stage) => {
-      const pool = model.pools.find((p) => p.name === stage.pool)!;
-      const saturated = overloaded.includes(pool.name);
-      return {
-        name: stage.name,
-        pool: stage.pool,
-        threads: pool.threads === Infinity ? 'infinite' : pool.threads,
-        visits: stage.visits,
-        ...nulls,
-        utilization: saturated ? 1 : null,
-        throughput: 0,
-        dropRate: 0,
-      };
+    ...unstableResult(model, {
+      method: 'simulation',
+      overloaded,
+      notes: [...facts.notes, 'not simulated: no steady state to measure'],
+      poolMethod: () => 'simulation (not run: unstable)',
     }),
-    pools: model.pools.map((pool) => ({
-      name: pool.name,
-      threads: pool.threads === Infinity ? 'infinite' : pool.threads,
-      queueCapacity: pool.queueCapacity === Infinity ? null : pool.queueCapacity,
-      dispatch: pool.dispatch,
-      stages: model.stages.filter((s) => s.pool === pool.name).map((s) => s.name),
-      utilization: overloaded.includes(pool.name) ? 1 : null,
-      probWait: null,
-      meanWait: null,
-      meanQueueLength: null,
-      meanInSystem: null,
-      arrivalRate: 0,
-      dropRate: 0,
-      method: 'simulation (not run: unstable)',
-    })),
-    notes: [
-      ...facts.notes,
-      `unstable: offered load reaches or exceeds the capacity of ${overloaded.join(', ')}; not simulated (waits grow without bound)`,
-    ],
     ci: { ...nullLatency, latency: nullLatency, throughput: null, dropRate: null, stages: [] },
     requests: facts.requests,
     replications: 0,

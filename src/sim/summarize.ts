@@ -4,7 +4,8 @@
  * histogram; their half-widths from the per-replication percentiles.
  */
 import { capacity } from '../model/capacity.ts';
-import type { LatencySummary, PoolResult, StageResult } from '../model/result.ts';
+import type { LatencySummary, PoolResult, ResultAccuracy, StageResult } from '../model/result.ts';
+import { ACCURACY_TARGET } from '../analytic/accuracy.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { LogHistogram } from './histogram.ts';
@@ -37,6 +38,18 @@ function across(tallies: readonly Tally[], figure: Figure): { mean: number | nul
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+/** A simulation's figures are all simulated, each with its 95% half-width. */
+function simulatedAccuracy(facts: RunFacts, replications: number, ci: SimCi): ResultAccuracy {
+  const method = `simulation (${facts.engine} engine, ${replications} × ${facts.requests} requests, seed ${facts.seed})`;
+  return {
+    mean: { kind: 'simulated', method, ci: ci.mean },
+    percentiles: { kind: 'simulated', method, ci: ci.p99 },
+    dropRate: { kind: 'simulated', method, ci: ci.dropRate },
+    target: ACCURACY_TARGET,
+    parts: [],
+  };
+}
 
 export function summarize(model: Model, tallies: readonly Tally[], facts: RunFacts): SimResult {
   const { maxThroughput, bottleneck } = capacity(model);
@@ -153,6 +166,7 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
     pools: poolResults,
     notes: [...facts.notes, ...(overload?.notes ?? [])],
     ...(overload !== undefined ? overload.figures : {}),
+    accuracy: simulatedAccuracy(facts, tallies.length, ci),
     ci,
     requests: facts.requests,
     replications: tallies.length,

@@ -44,7 +44,7 @@ describe('QNA linking equations (Whitt 1983)', () => {
     const r = analyze(
       model({ arrivalRate: 300, requestsPerConnection: 5 }, [
         { name: 'accept', service: 0.0005, threads: 1, perConnection: true },
-        { name: 'work', service: 0.004, threads: 2, visits: 2.5 },
+        { name: 'work', service: 0.004, threads: 4, visits: 2.5 },
         { name: 'tail', service: 0.01, threads: 4 },
       ]),
     );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { analyze } from '../../analytic/analyze.ts';
+import { analyze } from '../../solve/analyze.ts';
 import { formatResult } from '../format-result.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
@@ -8,9 +8,10 @@ import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-o
 export function registerAnalyze(program: Command, io: CliIo): void {
   addModelOptions(program.command('analyze').argument('<model>', 'model file (.yaml or .json)'))
     .description('analytic solution: per-stage utilisation and waits, throughput, end-to-end latency percentiles')
-    .action((path: string, options: ModelOptions) => {
+    .option('--analytic', 'the pure analytic answer: never fall back to a simulation, whatever the error band')
+    .action((path: string, options: ModelOptions & { analytic?: boolean }) => {
       const model = modelFromOptions(path, options);
-      const result = analyze(model);
+      const result = analyze(model, { method: options.analytic ? 'analytic' : 'auto' });
       io.out(options.json ? toJson(result) : formatResult(model, result));
     });
 }

@@ -1,0 +1,218 @@
+/**
+ * `npx tsx bench/accuracy-bands.ts [--write] [--models N] [--requests R] [--only METHOD,...]`: measures the error
+ * band of each analytic method (src/analytic/accuracy-bands.ts). For every method and load bucket it draws N
+ * seeded random models that analyze solves with that method, compares the pure analytic answer with a
+ * simulation (5 replications × R requests, seed 11), and keeps the worst |analytic / simulated − 1| of the mean,
+ * p99 and drop rate (drop rate only where the simulation drops ≥ 0.1%). --write rewrites the table between the
+ * GENERATED markers; without it, the rows and a JSON summary go to stdout.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { normalizeModel } from '../src/model/normalize.ts';
+import type { Model } from '../src/model/types.ts';
+import { analyze } from '../src/analytic/analyze.ts';
+import { simulate } from '../src/sim/simulate.ts';
+import { ACCURACY_BANDS, METHODS, type BandRow } from '../src/analytic/accuracy-bands.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const MODELS = Number(option('--models', '6'));
+const REQUESTS = Number(option('--requests', '100000'));
+const ONLY = option('--only', '').split(',').filter(Boolean);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+type Rand = () => number;
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const between = (r: Rand, lo: number, hi: number) => lo + (hi - lo) * r();
+const intBetween = (r: Rand, lo: number, hi: number) => Math.floor(between(r, lo, hi + 1));
+
+type Dist = Record<string, unknown>;
+const distLow = (r: Rand): Dist => pick(r, [{ distribution: 'erlang', k: intBetween(r, 2, 4) }, { distribution: 'gamma', scv: between(r, 0.2, 0.8) }]);
+const distHigh = (r: Rand): Dist => pick(r, [{ distribution: 'hyperexponential', scv: between(r, 1.5, 4) }, { distribution: 'gamma', scv: between(r, 1.5, 4) }]);
+const distAny = (r: Rand): Dist => pick(r, [{ distribution: 'deterministic' }, distLow(r), distHigh(r), { distribution: 'exponential' }]);
+
+/** A model document at offered load ρ (of its first pool's threads), built by a method's generator. */
+type Generator = (r: Rand, rho: number) => Record<string, unknown>;
+
+function single(threads: number, dist: Dist, rho: number, extra: Record<string, unknown> = {}, workload: Record<string, unknown> = {}) {
+  const service = 0.001;
+  return {
+    name: 'band',
+    workload: { arrivalRate: (rho * threads) / service, ...workload },
+    stages: [{ name: 's0', service, threads, ...dist, ...extra }],
+  };
+}
+
+function reentry(r: Rand, rho: number, dist: Dist) {
+  const visits = between(r, 1.5, 3);
+  return single(intBetween(r, 1, 4), dist, rho / visits, { visits });
+}
+
+const GENERATORS: Record<string, { buckets: number[]; make: Generator }> = {
+  mg1: { buckets: [0.3, 0.5, 0.7, 0.9, 0.95], make: (r, rho) => single(1, pick(r, [distLow(r), distHigh(r), { distribution: 'deterministic' }]), rho) },
+  'mdc-cosmetatos': { buckets: [0.3, 0.5, 0.7, 0.9, 0.95], make: (r, rho) => single(intBetween(r, 2, 16), { distribution: 'deterministic' }, rho) },
+  'mgc-kimura': { buckets: [0.3, 0.5, 0.7, 0.9, 0.95], make: (r, rho) => single(intBetween(r, 2, 16), pick(r, [{ distribution: 'erlang', k: intBetween(r, 2, 4) }, { distribution: 'gamma', scv: between(r, 0.2, 0.8) }]), rho) },
+  'mgc-lee-longton': { buckets: [0.3, 0.5, 0.7, 0.9, 0.95], make: (r, rho) => single(intBetween(r, 2, 16), distHigh(r), rho) },
+  'ggc-allen-cunneen': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 0.95],
+    make: (r, rho) => single(intBetween(r, 1, 16), distAny(r), rho, {}, { arrivalScv: pick(r, [0.25, 0.5, 2, 4]) }),
+  },
+  'ggc-near-poisson': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 0.95],
+    make: (r, rho) => single(intBetween(r, 1, 32), distAny(r), rho, {}, { arrivalScv: pick(r, [0.8, 0.9, 1.1, 1.2]) }),
+  },
+  'finite-mg1': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(1, pick(r, [distLow(r), distHigh(r), { distribution: 'deterministic' }]), rho, { queueCapacity: intBetween(r, 1, 20) }) },
+  'finite-mdc-cosmetatos': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(intBetween(r, 2, 8), { distribution: 'deterministic' }, rho, { queueCapacity: intBetween(r, 1, 20) }) },
+  'finite-mgc-kimura': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(intBetween(r, 2, 8), distLow(r), rho, { queueCapacity: intBetween(r, 1, 20) }) },
+  'finite-mgc-lee-longton': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(intBetween(r, 2, 8), distHigh(r), rho, { queueCapacity: intBetween(r, 1, 20) }) },
+  'finite-ggc-allen-cunneen': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3],
+    make: (r, rho) => single(intBetween(r, 1, 8), distAny(r), rho, { queueCapacity: intBetween(r, 1, 20) }, { arrivalScv: pick(r, [0.25, 0.5, 2, 4]) }),
+  },
+  'finite-ggc-near-poisson': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3],
+    make: (r, rho) => single(intBetween(r, 1, 8), distAny(r), rho, { queueCapacity: intBetween(r, 1, 20) }, { arrivalScv: pick(r, [0.8, 0.9, 1.1, 1.2]) }),
+  },
+  'reentry-exponential': { buckets: [0.3, 0.5, 0.7, 0.9], make: (r, rho) => reentry(r, rho, {}) },
+  'reentry-general': { buckets: [0.3, 0.5, 0.7, 0.9], make: (r, rho) => reentry(r, rho, pick(r, [distLow(r), distHigh(r)])) },
+  'shared-pool-mix': {
+    buckets: [0.3, 0.5, 0.7, 0.9],
+    make: (r, rho) => {
+      const threads = intBetween(r, 1, 8);
+      const a = between(r, 0.0002, 0.002);
+      const b = between(r, 0.0002, 0.002);
+      return {
+        name: 'band',
+        workload: { arrivalRate: (rho * threads) / (a + b) },
+        pools: { p: { threads } },
+        stages: [
+          { name: 'a', service: a, pool: 'p' },
+          { name: 'mid', service: 0.001, threads: 'infinite' },
+          { name: 'b', service: b, pool: 'p' },
+        ],
+      };
+    },
+  },
+  'lognormal-two-moment': {
+    buckets: [1, 2, 4],
+    // x is the scv: one thread at ρ 0.3–0.8 isolates the fit (the M/G/1 wait itself is exact).
+    make: (r, scv) =>
+      single(1, scv <= 1 && r() < 0.3 ? { distribution: 'uniform' } : { distribution: 'lognormal', scv: between(r, scv / 2, scv) }, between(r, 0.3, 0.8)),
+  },
+  'mg1k-embedded': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3],
+    make: (r, rho) => single(1, pick(r, [distLow(r), distHigh(r), { distribution: 'deterministic' }, { distribution: 'lognormal', scv: between(r, 0.5, 4) }]), rho, { queueCapacity: intBetween(r, 1, 20) }),
+  },
+  'cores-birth-death': {
+    buckets: [0.3, 0.5, 0.7, 0.9],
+    make: (r, rho) => {
+      const cores = intBetween(r, 1, 4);
+      return { name: 'band', workload: { arrivalRate: (rho * cores) / 0.001 }, cores, stages: [{ name: 's0', service: 0.001, threads: intBetween(r, cores + 1, 4 * cores + 2) }] };
+    },
+  },
+  'cores-ps-slowdown': {
+    buckets: [0.3, 0.5, 0.7, 0.9],
+    make: (r, rho) => {
+      const cores = intBetween(r, 1, 4);
+      const pools = 2;
+      const stages = Array.from({ length: pools }, (_, i) => ({ name: `s${i}`, service: between(r, 0.0005, 0.002), threads: intBetween(r, cores + 1, 3 * cores + 2) }));
+      const demand = stages.reduce((s, x) => s + x.service, 0);
+      return { name: 'band', workload: { arrivalRate: (rho * cores) / demand }, cores, stages };
+    },
+  },
+  'closed-mva': {
+    buckets: [Infinity],
+    make: (r) => ({
+      name: 'band',
+      workload: { clients: intBetween(r, 2, 64), thinkTime: pick(r, [0, 0.001, 0.01]) },
+      stages: Array.from({ length: intBetween(r, 1, 3) }, (_, i) => ({ name: `s${i}`, service: between(r, 0.0005, 0.002), threads: intBetween(r, 1, 8) })),
+    }),
+  },
+  'closed-mva-general': {
+    buckets: [Infinity],
+    make: (r) => ({
+      name: 'band',
+      workload: { clients: intBetween(r, 2, 64), thinkTime: pick(r, [0, 0.001, 0.01]) },
+      stages: Array.from({ length: intBetween(r, 1, 3) }, (_, i) => ({ name: `s${i}`, service: between(r, 0.0005, 0.002), threads: intBetween(r, 1, 8), ...distAny(r) })),
+    }),
+  },
+};
+
+function load(doc: Record<string, unknown>): Model {
+  const n = normalizeModel(doc);
+  if (!n.ok) throw new Error(JSON.stringify(n.issues));
+  return n.model;
+}
+
+/** |a/s − 1| less the simulation's own relative 95% half-width: the error that is the method's, not noise. */
+const err = (a: number | null, s: number | null, ci: number | null) =>
+  a === null || s === null || !(s > 0) ? null : Math.max(0, Math.abs(a / s - 1) - (ci ?? 0) / s);
+const worst = (xs: (number | null)[]) => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length ? Number(Math.max(...v).toPrecision(2)) : null;
+};
+
+const measured: BandRow[] = [];
+const details: unknown[] = [];
+for (const [method, gen] of Object.entries(GENERATORS)) {
+  if (ONLY.length && !ONLY.includes(method)) continue;
+  let lower = -Infinity;
+  gen.buckets.forEach((upTo, b) => {
+    const r = rng(1000 * b + method.length * 7919 + method.charCodeAt(0));
+    const errs = { mean: [] as (number | null)[], p99: [] as (number | null)[], drop: [] as (number | null)[] };
+    let models = 0;
+    for (let attempt = 0; models < MODELS && attempt < MODELS * 20; attempt++) {
+      const x = upTo === Infinity ? 0 : between(r, Number.isFinite(lower) ? lower : upTo * 0.2, upTo);
+      const model = load(gen.make(r, x));
+      const a = analyze(model);
+      const part = a.accuracy?.parts.find((p) => p.method === method);
+      if (!part || !a.stable) continue;
+      const s = simulate(model, { requests: REQUESTS, replications: 5, seed: 11 });
+      models++;
+      const e = {
+        mean: err(a.latency.mean, s.latency.mean, s.ci.mean),
+        p99: err(a.latency.p99, s.latency.p99, s.ci.p99),
+        drop: s.dropRate >= 0.001 ? err(a.dropRate, s.dropRate, s.ci.dropRate) : null,
+      };
+      errs.mean.push(e.mean);
+      errs.p99.push(e.p99);
+      errs.drop.push(e.drop);
+      details.push({ method, upTo, x, errors: e });
+    }
+    // A figure the method gets exactly is 0 by construction; a measured band is at least 0.001 (the resolution
+    // of the measurement: 0 would read as exact).
+    const exact = METHODS[method]?.exact ?? [];
+    const band = (figure: 'mean' | 'p99' | 'dropRate', xs: (number | null)[]) => {
+      if (exact.includes(figure)) return 0;
+      const w = worst(xs);
+      return w === null ? null : Math.max(0.001, w);
+    };
+    measured.push({ method, upTo, mean: band('mean', errs.mean), p99: band('p99', errs.p99), dropRate: band('dropRate', errs.drop), models });
+    process.stderr.write(`${method} ≤ ${upTo}: ${JSON.stringify(measured.at(-1))}\n`);
+    lower = upTo;
+  });
+}
+
+const fmt = (x: number | null) => (x === null ? 'null' : x === Infinity ? 'Infinity' : String(x));
+const keep = ACCURACY_BANDS.filter((row) => !measured.some((m) => m.method === row.method));
+const rows = [...keep, ...measured].map(
+  (row) => `  { method: '${row.method}', upTo: ${fmt(row.upTo)}, mean: ${fmt(row.mean)}, p99: ${fmt(row.p99)}, dropRate: ${fmt(row.dropRate)}, models: ${row.models} },`,
+);
+const table = `// BEGIN GENERATED BANDS (bench/accuracy-bands.ts)\nexport const ACCURACY_BANDS: readonly BandRow[] = [\n${rows.join('\n')}\n];\n// END GENERATED BANDS`;
+if (flag('--write')) {
+  const file = new URL('../src/analytic/accuracy-bands.ts', import.meta.url);
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/\/\/ BEGIN GENERATED BANDS[\s\S]*\/\/ END GENERATED BANDS/, table));
+} else process.stdout.write(`${table}\n`);

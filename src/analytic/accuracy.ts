@@ -1,0 +1,143 @@
+/**
+ * Never silent: how good each figure of an analytic Result is. Every solver names, per part of the model (a
+ * pool, the cores, a closed loop), the method it used and that part's load; the band table
+ * (accuracy-bands.ts) says how far that method was measured to stray. A figure's band is the latency-share-
+ * weighted sum of its parts' bands (an error in a part that holds 10% of the latency moves the end-to-end mean
+ * by a tenth of it); the drop rate's is the worst band among parts with a finite queue.
+ *
+ * routeAccuracy(result) says which figures are within the target (5% for the mean and percentiles, 10% for
+ * the drop rate where drops are at least 0.1%); src/solve/analyze.ts answers the others from a simulation.
+ */
+import type { FigureAccuracy, PartAccuracy, ResultAccuracy } from '../model/result.ts';
+import { ACCURACY_BANDS, METHODS, type BandRow } from './accuracy-bands.ts';
+
+/** The errors analyze accepts from a method before it answers from a simulation instead. */
+export const ACCURACY_TARGET = { mean: 0.05, percentiles: 0.05, dropRate: 0.1 } as const;
+/** Below this drop rate the drop-rate target does not apply (a 10% error on 1e-5 misleads nobody). */
+export const DROP_RATE_FLOOR = 0.001;
+
+export interface PartUse {
+  readonly part: string;
+  readonly method: string;
+  /** The method's load figure (ρ for a queue). */
+  readonly x: number;
+  /** Share of the mean end-to-end latency spent in this part, in [0, 1]. */
+  readonly share: number;
+  /** The part can refuse requests (a finite queue): its drop-rate band counts. */
+  readonly drops: boolean;
+}
+
+const rowsByMethod = new Map<string, BandRow[]>();
+for (const row of ACCURACY_BANDS) {
+  const list = rowsByMethod.get(row.method);
+  if (list) list.push(row);
+  else rowsByMethod.set(row.method, [row]);
+}
+for (const list of rowsByMethod.values()) list.sort((a, b) => a.upTo - b.upTo);
+
+/** The measured band of a method at load x; undefined when nothing measured covers it. */
+export function bandOf(method: string, x: number): BandRow | undefined {
+  const rows = rowsByMethod.get(method);
+  if (!rows) return undefined;
+  for (const row of rows) if (x <= row.upTo) return row;
+  return undefined;
+}
+
+function partAccuracy(use: PartUse): PartAccuracy {
+  const row = bandOf(use.method, use.x);
+  const exact = METHODS[use.method]?.exact ?? [];
+  // A figure the method gets exactly is exact at any load; another is as measured, or null past the rows.
+  const band = (figure: 'mean' | 'p99' | 'dropRate') => (exact.includes(figure) ? 0 : (row?.[figure] ?? null));
+  const meanBand = band('mean');
+  const p99Band = band('p99');
+  const dropRateBand = use.drops ? band('dropRate') : 0;
+  return {
+    part: use.part,
+    method: use.method,
+    kind: meanBand === 0 && p99Band === 0 && dropRateBand === 0 ? 'exact' : 'approximation',
+    share: use.share,
+    meanBand,
+    p99Band,
+    dropRateBand,
+  };
+}
+
+function words(parts: readonly PartAccuracy[], band: (p: PartAccuracy) => number | null): string {
+  const used = parts.filter((p) => band(p) !== 0);
+  const names = [...new Set(used.map((p) => METHODS[p.method]?.words ?? p.method))];
+  if (names.length === 0) {
+    const exact = [...new Set(parts.map((p) => METHODS[p.method]?.words ?? p.method))];
+    return exact.length > 0 ? exact.join('; ') : 'closed form';
+  }
+  return names.join('; ');
+}
+
+/** Latency-share-weighted band; null when a part that matters was never measured. */
+function weighted(parts: readonly PartAccuracy[], band: (p: PartAccuracy) => number | null): number | null {
+  let total = 0;
+  for (const p of parts) {
+    const b = band(p);
+    if (b === 0 || p.share === 0) continue;
+    if (b === null) return null;
+    total += p.share * b;
+  }
+  return total;
+}
+
+function figure(parts: readonly PartAccuracy[], band: (p: PartAccuracy) => number | null, combined: number | null): FigureAccuracy {
+  if (combined === 0) return { kind: 'exact', method: words(parts, band) };
+  return { kind: 'approximation', method: words(parts, band), errorBand: combined === null ? null : round(combined) };
+}
+
+export function assessParts(uses: readonly PartUse[]): ResultAccuracy {
+  const parts = uses.map(partAccuracy);
+  const meanBand = weighted(parts, (p) => p.meanBand);
+  const p99Band = weighted(parts, (p) => p.p99Band);
+  let dropBand: number | null = 0;
+  for (const p of parts) {
+    if (p.dropRateBand === 0) continue;
+    dropBand = p.dropRateBand === null || dropBand === null ? null : Math.max(dropBand, p.dropRateBand);
+  }
+  return {
+    mean: figure(parts, (p) => p.meanBand, meanBand),
+    percentiles: figure(parts, (p) => p.p99Band, p99Band),
+    dropRate: figure(parts, (p) => p.dropRateBand, dropBand),
+    target: ACCURACY_TARGET,
+    parts,
+  };
+}
+
+export interface Routing {
+  readonly mean: boolean;
+  readonly percentiles: boolean;
+  readonly dropRate: boolean;
+}
+
+function within(f: FigureAccuracy, target: number): boolean {
+  if (f.kind !== 'approximation') return true;
+  return f.errorBand !== null && f.errorBand !== undefined && f.errorBand <= target;
+}
+
+/**
+ * Which figures of an analytic result are within the target (true) and which need a simulation (false).
+ * A drop rate below DROP_RATE_FLOOR is always accepted: its band is relative to a figure nobody acts on.
+ */
+export function routeAccuracy(accuracy: ResultAccuracy | undefined, dropRate: number): Routing {
+  if (!accuracy) return { mean: true, percentiles: true, dropRate: true };
+  return {
+    mean: within(accuracy.mean, ACCURACY_TARGET.mean),
+    percentiles: within(accuracy.percentiles, ACCURACY_TARGET.percentiles),
+    dropRate: within(accuracy.dropRate, ACCURACY_TARGET.dropRate) || surelyNegligible(accuracy.dropRate, dropRate),
+  };
+}
+
+/** Even at the far edge of its band the drop rate stays below the floor. */
+function surelyNegligible(f: FigureAccuracy, dropRate: number): boolean {
+  const band = f.errorBand;
+  if (band === null || band === undefined || band >= 1) return false;
+  return dropRate / (1 - band) < DROP_RATE_FLOOR;
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(3));
+}

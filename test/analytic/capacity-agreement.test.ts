@@ -1,0 +1,99 @@
+/**
+ * One fact, one place: analysis and simulation take capacity, bottleneck and stability from model/capacity.ts,
+ * so on any model they report the same ones. Random seeded models with every feature that moves capacity:
+ * visits, perConnection, shared pools, per-thread dispatch, finite queues, delays, `cores` with CPU-bound and
+ * blocking stages, loads on both sides of saturation.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { simulate } from '../../src/sim/simulate.ts';
+import { capacity } from '../../src/model/capacity.ts';
+import { loadModel, parseModel } from '../../src/model/load.ts';
+import { withArrivalRate } from '../../src/model/edit.ts';
+
+const stageArb = fc.record({
+  service: fc.double({ min: 0.0001, max: 0.003, noNaN: true }),
+  threads: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('infinite' as const)),
+  shared: fc.boolean(),
+  visits: fc.oneof(fc.constant(1), fc.double({ min: 0.2, max: 2.5, noNaN: true })),
+  perConnection: fc.boolean(),
+  queueCapacity: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+  cpuBound: fc.boolean(),
+});
+
+const modelArb = fc.record({
+  stages: fc.array(stageArb, { minLength: 1, maxLength: 5 }),
+  cores: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+  sharedThreads: fc.integer({ min: 1, max: 10 }),
+  perThread: fc.boolean(),
+  load: fc.double({ min: 0.2, max: 1.4, noNaN: true }),
+});
+
+type Spec = typeof modelArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: Spec) {
+  const usesShared = spec.stages.some((s) => s.shared && s.threads !== 'infinite');
+  const doc = {
+    name: 'random',
+    workload: { arrivalRate: 1000, requestsPerConnection: 4 },
+    ...(spec.cores !== undefined ? { cores: spec.cores } : {}),
+    ...(usesShared ? { pools: { shared: { threads: spec.sharedThreads, dispatch: spec.perThread ? 'per-thread' : 'shared' } } } : {}),
+    stages: spec.stages.map((s, i) => ({
+      name: `s${i}`,
+      service: s.service,
+      ...(s.shared && s.threads !== 'infinite' ? { pool: 'shared' } : { threads: s.threads }),
+      ...(s.perConnection ? { perConnection: true } : s.visits !== 1 ? { visits: s.visits } : {}),
+      ...(s.queueCapacity !== undefined && !s.shared && s.threads !== 'infinite' ? { queueCapacity: s.queueCapacity } : {}),
+      ...(s.cpuBound ? {} : { cpuBound: false }),
+    })),
+  };
+  const model = parseModel(JSON.stringify(doc));
+  const max = capacity(model).maxThroughput;
+  return max === null ? model : withArrivalRate(model, spec.load * max);
+}
+
+describe('capacity: analysis and simulation agree on capacity, bottleneck and stability', () => {
+  it('on random models', () => {
+    fc.assert(
+      fc.property(modelArb, (spec) => {
+        const model = build(spec);
+        const a = analyze(model, { percentiles: false });
+        const s = simulate(model, { requests: 300, replications: 1, warmup: 0 });
+        expect(s.maxThroughput).toBe(a.maxThroughput);
+        expect(s.bottleneck).toBe(a.bottleneck);
+        expect(s.stable).toBe(a.stable);
+        if (!a.stable) expect(s.throughput).toBe(a.throughput);
+      }),
+      { numRuns: 150, seed: 12 },
+    );
+  });
+
+  it('the cores bind where the CPU work, not the threads, runs out (issue 12: 8 threads on 2 cores)', () => {
+    const m = parseModel(
+      JSON.stringify({ name: 'c', workload: { arrivalRate: 1000 }, cores: 2, stages: [{ name: 's0', service: '1.6ms', threads: 8 }] }),
+    );
+    expect(capacity(m).maxThroughput).toBeCloseTo(1250, 9);
+    expect(capacity(m).bottleneck).toBe('cores');
+    const stable = analyze(m);
+    expect(stable.maxThroughput).toBeCloseTo(1250, 9);
+    const over = withArrivalRate(m, 1500);
+    const a = analyze(over);
+    const s = simulate(over, { requests: 1000 });
+    expect(a.stable).toBe(false);
+    expect(s.stable).toBe(false);
+    // Unstable: throughput is the capacity, never more than what is offered.
+    expect(a.throughput).toBeCloseTo(1250, 9);
+    expect(s.throughput).toBeCloseTo(1250, 9);
+  });
+
+  it('shipped models with cores: one capacity for both methods', () => {
+    for (const file of ['tls-terminating-proxy', 'acceptor-workers']) {
+      const m = loadModel(`models/${file}.yaml`);
+      const a = analyze(m, { percentiles: false });
+      const s = simulate(m, { requests: 500, replications: 1 });
+      expect(s.maxThroughput).toBe(a.maxThroughput);
+      expect(a.bottleneck).toBe('cores');
+    }
+  });
+});
