@@ -105,7 +105,7 @@ const GENERATORS: Record<string, { buckets: number[]; make: Generator }> = {
       };
     },
   },
-  'lognormal-two-moment': {
+  'lognormal-transform': {
     buckets: [1, 2, 4],
     // x is the scv: one thread at ρ 0.3–0.8 isolates the fit (the M/G/1 wait itself is exact).
     make: (r, scv) =>

@@ -515,7 +515,7 @@ function partUses(
     for (const stageIndex of load.segment.stageIndices) {
       const stage = model.stages[stageIndex]!;
       if (!TWO_MOMENT_PERCENTILES.has(stage.distribution)) continue;
-      uses.push({ part: stage.name, method: 'lognormal-two-moment', x: stage.service.scv, share: share(segmentHeld[k]!), drops: false });
+      uses.push({ part: stage.name, method: 'lognormal-transform', x: stage.service.scv, share: share(segmentHeld[k]!), drops: false });
     }
   });
   if (coreLoad !== null && !exactCores) {
