@@ -164,6 +164,18 @@ const worst = (xs: (number | null)[]) => {
   return v.length ? Number(Math.max(...v).toPrecision(2)) : null;
 };
 
+/** --markdown: the current table as README rows (no measurement). */
+if (flag('--markdown')) {
+  const pct = (x: number | null) => (x === null ? '—' : x === 0 ? 'exact' : `${x > 0.05 ? '**' : ''}${(100 * x).toPrecision(2)}%${x > 0.05 ? '**' : ''}`);
+  const lines = ['| method | x ≤ | mean | p99 | drop rate | models |', '|---|---|---|---|---|---|'];
+  for (const row of ACCURACY_BANDS) {
+    if (row.models === 0) continue;
+    lines.push(`| ${row.method} | ${row.upTo === Infinity ? 'any' : row.upTo} | ${pct(row.mean)} | ${pct(row.p99)} | ${pct(row.dropRate)} | ${row.models} |`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.exit(0);
+}
+
 const measured: BandRow[] = [];
 const details: unknown[] = [];
 for (const [method, gen] of Object.entries(GENERATORS)) {
