@@ -12,6 +12,7 @@ export interface ModelOptions {
   json?: boolean;
   rate?: string;
   set?: string[];
+  var?: string[];
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -22,7 +23,8 @@ export function addModelOptions(command: Command): Command {
   return command
     .option('--json', 'machine-readable JSON on stdout (nothing else on stdout)')
     .option('--rate <rate>', 'override the arrival rate, e.g. 3000 or "3k/s"')
-    .option('--set <key=value>', 'override a model value, e.g. stages.decrypt.threads=8 (repeatable)', collect);
+    .option('--set <key=value>', 'override a model value, e.g. stages.decrypt.threads=8 (repeatable)', collect)
+    .option('--var <name=value>', 'set a variable declared under vars, e.g. bodyKB=64 or "base=2k/s" (repeatable)', collect);
 }
 
 export function overridesFrom(options: ModelOptions): Override[] {
@@ -31,6 +33,11 @@ export function overridesFrom(options: ModelOptions): Override[] {
     const parsed = parseAssignment(assignment);
     if (!parsed) throw new CliError(`--set ${assignment}: expected KEY=VALUE, e.g. stages.decrypt.threads=8`);
     overrides.push(parsed);
+  }
+  for (const assignment of options.var ?? []) {
+    const parsed = parseAssignment(assignment);
+    if (!parsed || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parsed.key)) throw new CliError(`--var ${assignment}: expected NAME=VALUE, e.g. bodyKB=64`);
+    overrides.push({ key: `vars.${parsed.key}`, value: parsed.value });
   }
   if (options.rate !== undefined) {
     const asNumber = Number(options.rate);

@@ -11,6 +11,7 @@ import { ModelError, messages, type ModelIssue } from './messages.ts';
 import { normalizeModel } from './normalize.ts';
 import { applyOverrides, type Override } from './overrides.ts';
 import type { Model } from './types.ts';
+import { declaredVars, evaluateExpressions } from './vars.ts';
 
 export interface LoadOptions {
   /** Name shown in messages; defaults to the path, or "<input>" for text. */
@@ -75,7 +76,14 @@ export function tryParseModel(text: string, options: LoadOptions = {}): ModelRes
   const edited = applyOverrides(parsed.doc, options.overrides ?? [], file);
   if (!edited.ok) return edited;
   const fallbackName = file === '<input>' ? 'model' : basename(file, extname(file));
-  const normalized = normalizeModel(edited.doc, file, fallbackName);
+  const evaluated = evaluateExpressions(edited.doc, file, declaredVars(parsed.doc));
+  const normalized = normalizeModel(evaluated.doc, file, fallbackName);
+  if (evaluated.issues.length > 0) {
+    // A refused expression is reported once, in its own words, not again by validation.
+    const paths = new Set(evaluated.issues.map((issue) => issue.path));
+    const others = normalized.ok ? [] : normalized.issues.filter((issue) => !paths.has(issue.path));
+    return { ok: false, issues: [...evaluated.issues, ...others] };
+  }
   return normalized.ok ? { ok: true, model: normalized.model, raw: edited.doc } : normalized;
 }
 

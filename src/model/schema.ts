@@ -14,12 +14,26 @@ function unitJsonSchema(kind: 'duration' | 'rate', expected: string) {
     kind === 'duration'
       ? '^\\s*[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*(ns|us|µs|μs|ms|s|sec|min|m|h)?\\s*$'
       : '^\\s*[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*[kKMG]?\\s*(/\\s*(s|sec|min|m|h))?\\s*$';
-  return { description: expected, anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern }] };
+  const expression = { type: 'string', description: 'an expression with units over vars, e.g. "30us + bodyKB * 4us"' };
+  return { description: expected, anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern }, expression] };
+}
+
+/**
+ * What each numeric leaf holds, so expressions (vars.ts) are checked against it before validation:
+ * a duration must come out as time, a rate as 1/time, any other number as a plain number.
+ */
+const VALUE_KINDS = new WeakMap<z.ZodType, 'duration' | 'rate' | 'number'>();
+export function valueKind(schema: z.ZodType): 'duration' | 'rate' | 'number' | undefined {
+  // A refined unit value is a clone of its pipe; the pipe's input is the registered instance.
+  const input = schema instanceof z.ZodPipe ? (schema._zod.def.in as z.ZodType) : undefined;
+  return VALUE_KINDS.get(schema) ?? (input && VALUE_KINDS.get(input)) ?? (schema instanceof z.ZodNumber ? 'number' : undefined);
 }
 
 function unitValue(parse: (input: unknown) => Parsed, expected: string, allowZero: boolean) {
   const kind = parse === parseRatePerSecond ? 'rate' : 'duration';
-  return z.unknown().meta(unitJsonSchema(kind, expected)).transform((input, ctx) => {
+  const written = z.unknown().meta(unitJsonSchema(kind, expected));
+  VALUE_KINDS.set(written, kind);
+  return written.transform((input, ctx) => {
     const parsed = parse(input);
     if (!parsed.ok) {
       ctx.addIssue({ code: 'custom', message: `${expected} (${parsed.reason})`, input });
@@ -49,6 +63,7 @@ const threadCount = z
   .refine((v) => v === 'infinite' || v <= MAX_THREADS, { error: `at most ${MAX_THREADS} threads (reqpath's limit) or "infinite"` })
   .meta({ anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_THREADS }, { const: 'infinite' }] });
 const clientCount = positiveInt.max(MAX_CLIENTS, { error: `a positive integer, at most ${MAX_CLIENTS} (reqpath's limit)` });
+VALUE_KINDS.set(threadCount, 'number');
 const nonNegativeNumber = z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' });
 const probability = z.number({ error: 'a probability in [0, 1]' }).min(0).max(1, { error: 'a probability in [0, 1]' });
 const name = z
@@ -143,8 +158,18 @@ export const sloSchema = z.strictObject(
   { error: 'a mapping of bounds such as { p99: 50ms, maxDropRate: 0.001 }' },
 );
 
+/** Parametric models: a variable is a number or an expression with units over earlier variables (vars.ts). */
+export const varsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'a variable name (letters, digits, _, not starting with a digit)' }),
+    z.union([z.number(), z.string()], { error: 'a number or an expression such as "30us + bodyKB * 4us"' }),
+    { error: 'a map of variable name to a number or an expression' },
+  )
+  .meta({ description: 'Variables usable in any number, duration or rate of the model, e.g. bodyKB: 16' });
+
 export const modelFileSchema = z.strictObject({
   name: name.optional(),
+  vars: varsSchema.optional(),
   description: z.string({ error: 'a string' }).max(MAX_DESCRIPTION, { error: `a string of at most ${MAX_DESCRIPTION} characters` }).optional(),
   workload: workloadSchema,
   stages: z.array(stageSchema, { error: 'a list of stages' }).min(1, { error: 'a list of at least one stage' }),

@@ -5,6 +5,7 @@
  *   clients          closed population (an open model becomes closed)
  *   threads:<pool>   threads of one pool (a stage with its own threads is the pool of its name)
  *   service:<stage>  mean service time of one stage, seconds (distribution family and scv kept)
+ *   var:<name>       a variable declared under vars (re-parsed like a key path: vars.<name>)
  *   a.key.path       any model key, as --set takes it (stages.decrypt.threads, stages.decode.scv); the
  *                    caller re-parses the model file per value, so the value is validated like the file
  */
@@ -37,10 +38,12 @@ export function parseSweepParameter(model: Model, text: string): Parsed<SweepPar
     }
     return { ok: true, value: { kind, name, stage: target } };
   }
+  const variable = /^var:([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
+  if (variable) return { ok: true, value: { kind: 'key', name, key: `vars.${variable[1]}` } };
   if (/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/.test(name)) return { ok: true, value: { kind: 'key', name, key: name } };
   return {
     ok: false,
-    message: `${name}: expected rate, clients, threads:<pool>, service:<stage> or a model key path such as stages.decrypt.threads`,
+    message: `${name}: expected rate, clients, threads:<pool>, service:<stage>, var:<name> or a model key path such as stages.decrypt.threads`,
   };
 }
 

@@ -8,7 +8,7 @@ describe('reqpath schema', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.required).toEqual(['workload', 'stages']);
-    expect(schema.properties.stages.items.properties.service.anyOf).toHaveLength(2);
+    expect(schema.properties.stages.items.properties.service.anyOf).toHaveLength(3);
     expect(schema.properties.stages.items.additionalProperties).toBe(false);
     expect(readFileSync('schema/model.schema.json', 'utf8')).toBe(r.stdout);
   });

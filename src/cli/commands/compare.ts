@@ -18,6 +18,7 @@ import { readInput } from './calibrate.ts';
 interface CompareCliOptions {
   json?: boolean;
   set?: string[];
+  var?: string[];
   simulate?: boolean;
   requests: string;
   replications: string;
@@ -72,6 +73,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .argument('<measurements>', 'measurement rows: CSV with a header, or a JSON array (SPEC §4)')
     .option('--json', 'machine-readable JSON on stdout (errors as fractions)')
     .option('--set <key=value>', 'override a model value (repeatable)', collect)
+    .option('--var <name=value>', 'set a variable declared under vars (repeatable)', collect)
     .option('--simulate', 'also simulate every row')
     .option('--requests <n>', 'with --simulate: measured requests per replication', '50000')
     .option('--replications <n>', 'with --simulate: replications per row', '3')
@@ -80,7 +82,7 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--max-error <bounds>', `largest |error| per figure, e.g. throughput=8%,mean=10%,p99=20% (keys: ${COMPARE_KEYS.join(', ')}); exit 1 when broken`)
     .description('predicted (analytic, optionally simulated) against measured latency and throughput for every row')
     .action((modelPath: string, measurementsPath: string, options: CompareCliOptions) => {
-      const model = modelFromOptions(modelPath, { set: options.set });
+      const model = modelFromOptions(modelPath, { set: options.set, var: options.var });
       const uncertainties = fittedUncertainties(readInput(modelPath, 'model'));
       const measurements = parseMeasurements(readInput(measurementsPath, 'measurements'), measurementsPath);
       const parsedBounds = options.maxError === undefined ? { ok: true as const, bounds: {} } : parseMaxError(options.maxError);
