@@ -152,10 +152,12 @@ describe('parametric models: vars and expressions with units', () => {
       },
     });
     expect(result.rows.map((row) => row.x)).toEqual([1, 64]);
-    // M/M/2 at λ = 3000/s: the mean grows with the service time (34 µs, then 286 µs).
-    const [small, large] = result.rows;
-    expect(small!.mean).toBeGreaterThan(34e-6);
-    expect(large!.mean).toBeGreaterThan(286e-6);
-    expect(large!.mean).toBeGreaterThan(small!.mean * 5);
+    // M/M/2 at λ = 3000/s (closed form): P(wait) = 2ρ²/(1 + ρ), mean = s + P(wait)·s / (2(1 − ρ)), ρ = λs/2.
+    const mm2 = (service: number) => {
+      const rho = (3000 * service) / 2;
+      return service + ((2 * rho * rho) / (1 + rho)) * (service / (2 * (1 - rho)));
+    };
+    expect(result.rows[0]!.mean!).toBeCloseTo(mm2(34e-6), 12);
+    expect(result.rows[1]!.mean!).toBeCloseTo(mm2(286e-6), 12);
   });
 });
