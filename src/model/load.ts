@@ -77,6 +77,7 @@ export function tryParseModel(text: string, options: LoadOptions = {}): ModelRes
   if (!edited.ok) return edited;
   const fallbackName = file === '<input>' ? 'model' : basename(file, extname(file));
   const evaluated = evaluateExpressions(edited.doc, file, declaredVars(parsed.doc));
+  if (evaluated.varsRefused) return { ok: false, issues: evaluated.issues };
   const normalized = normalizeModel(evaluated.doc, file, fallbackName);
   if (evaluated.issues.length > 0) {
     // A refused expression is reported once, in its own words, not again by validation.

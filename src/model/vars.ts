@@ -126,13 +126,15 @@ export function evaluateExpressions(
   doc: unknown,
   file: string,
   declared: readonly string[],
-): { doc: unknown; issues: ModelIssue[] } {
-  if (!isRecord(doc)) return { doc, issues: [] };
+): { doc: unknown; issues: ModelIssue[]; varsRefused: boolean } {
+  if (!isRecord(doc)) return { doc, issues: [], varsRefused: false };
   const issues: ModelIssue[] = [];
   const scope = evaluateVars(file, doc.vars, declared, issues);
+  // Every use of a refused variable would fail too: report the variables alone.
+  if (issues.length > 0) return { doc, issues, varsRefused: true };
   const { vars, ...rest } = doc;
   const evaluated = evaluateLeaves(file, modelFileSchema, rest, [], scope, issues) as Record<string, unknown>;
-  return { doc: vars === undefined ? evaluated : { vars, ...evaluated }, issues };
+  return { doc: vars === undefined ? evaluated : { vars, ...evaluated }, issues, varsRefused: false };
 }
 
 /** Names declared under `vars` in a raw document (before any override). */

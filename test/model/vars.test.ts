@@ -129,6 +129,10 @@ describe('parametric models: vars and expressions with units', () => {
     }
     expect(refusal(base('  s: 3\n  growth: 1', '20us'))).toMatch(/vars\.s: expected a variable name that is not a unit/);
     expect(refusal(base('  big: "10^400"\n  growth: 1', '20us'))).toMatch(/vars\.big: .*not a finite number/);
+    // A refused variable is reported alone, not again at every expression that uses it.
+    const cascade = refusal(base(VARS, '"30us + bodyKB * 4us"'), [{ key: 'vars.bodyKB', value: 'f(x) = x' }]);
+    expect(cascade).toMatch(/^m\.yaml: vars\.bodyKB: .*function definition/);
+    expect(cascade.split('\n')).toHaveLength(1);
   });
 
   it('a model without vars keeps its old message for a mistyped literal', () => {
