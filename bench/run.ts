@@ -17,6 +17,7 @@ const parts: Array<[name: string, file: string, exportName: string]> = [
   // These two run the compiled package (dist/: `npm run bench` builds it first) in child processes.
   ['startup', './startup.ts', 'benchStartup'],
   ['parallel', './parallel.ts', 'benchParallel'],
+  ['recursion', './recursion.ts', 'benchRecursion'],
 ];
 
 const only = process.argv.slice(2);

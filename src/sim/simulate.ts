@@ -1,7 +1,7 @@
 /**
  * simulate(model, options) → SimResult.
  *
- *   Model ──buildNetwork──▶ Network ──(per replication: own RNG stream)──▶ engine (fast | simjs) ──▶ Tally
+ *   Model ──buildNetwork──▶ Network ──(per replication: own RNG stream)──▶ engine (recursion | fast | simjs) ──▶ Tally
  *         ──summarize (means, Student-t 95% half-widths across replications)──▶ SimResult
  *
  * Replication k draws from xoshiro128** stream k of the seed, so results depend only on (model, options):
@@ -18,16 +18,15 @@ import { capacity, overloadedPools } from '../model/capacity.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assertSimulateInput } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
-import { fastReplication, type RunControl } from './fast-engine.ts';
+import type { RunControl } from './fast-engine.ts';
+import { replicationOf, resolveEngine } from './engines.ts';
 import { BatchMeans, mser5Warmup } from './mser.ts';
 import { buildNetwork } from './network.ts';
 import { availableThreads, balancedWorkers, COMPILED, runParallel } from './parallel.ts';
-import { Xoshiro128 } from './rng.ts';
-import { simjsReplication } from './simjs-engine.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
 import { summarize } from './summarize.ts';
 import type { Tally } from './tally.ts';
-import type { SimResult, SimulateOptions } from './types.ts';
+import type { EngineName, SimResult, SimulateOptions } from './types.ts';
 
 export const DEFAULT_REQUESTS = 100_000;
 export const DEFAULT_REPLICATIONS = 5;
@@ -63,6 +62,7 @@ interface ParallelRequest {
   readonly replications: readonly number[];
   readonly requests: number;
   readonly warmup: number;
+  readonly engine: EngineName;
 }
 interface ParallelAnswer {
   readonly tallies: Tally[];
@@ -87,7 +87,6 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
   const forced = options.workers !== undefined;
   const threads = options.workers ?? (await availableThreads());
   const steps = simulation(model, options, threads);
-  const engine = options.engine ?? 'fast';
   let answer: ParallelAnswer | undefined;
   for (;;) {
     const step = steps.next(answer);
@@ -101,7 +100,7 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
     const started = (options.clock ?? defaultClock)();
     answer = await runParallel({
       model,
-      engine,
+      engine: request.engine,
       seed: Math.floor(options.seed ?? DEFAULT_SEED) >>> 0,
       requests: request.requests,
       warmup: request.warmup,
@@ -140,9 +139,10 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   let warmup = Math.max(0, Math.floor(options.warmup === 'auto' ? 0 : options.warmup ?? requests / 10));
   const clients = model.workload.kind === 'closed' ? model.workload.clients : 0;
   if (options.warmup === undefined && clients > 0) warmup = Math.max(warmup, Math.min(CLOSED_WARMUP_MAX, CLOSED_WARMUP_CYCLES * clients));
-  const engine = options.engine ?? 'fast';
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
+  const net = buildNetwork(model);
+  const engine = resolveEngine(model, net, options.engine);
   const timeDriven = model.overload?.horizonSeconds != null;
   if (model.overload !== undefined) {
     if (engine !== 'fast') {
@@ -159,11 +159,7 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   // never ends.
   const unstable = timeDriven ? [] : unstablePools(model);
   if (unstable.length > 0) return unstableAnswer(model, unstable, { requests, seed, engine, warmup, notes });
-
-  const net = buildNetwork(model);
-  // The reference engine reads the model and draws from its own streams (same seed and stream numbers).
-  const replication = (stream: number, control: RunControl) =>
-    engine === 'fast' ? fastReplication(net, new Xoshiro128(seed, stream), control) : simjsReplication(model, seed, stream, control);
+  const replication = replicationOf(engine, model, net, seed);
   const overloadControl = {
     ...(options.windowSeconds !== undefined ? { windowSeconds: options.windowSeconds } : {}),
     ...(options.initialInSystem !== undefined ? { initialInSystem: options.initialInSystem } : {}),
@@ -197,7 +193,7 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
     !options.signal?.aborted &&
     (forced || (requests + warmup) * planned > PARALLEL_MIN_REQUESTS);
   if (parallel) {
-    const answer = yield { replications: Array.from({ length: planned }, (_, k) => k), requests, warmup };
+    const answer = yield { replications: Array.from({ length: planned }, (_, k) => k), requests, warmup, engine };
     for (const tally of answer!.tallies) {
       events += tally.events;
       tallies.push(tally);
@@ -333,7 +329,7 @@ function waitsBounded(model: Model, pool: string): boolean {
 function unstableAnswer(
   model: Model,
   overloaded: readonly string[],
-  facts: { requests: number; seed: number; engine: 'fast' | 'simjs'; warmup: number; notes: string[] },
+  facts: { requests: number; seed: number; engine: EngineName; warmup: number; notes: string[] },
 ): SimResult {
   const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
   return {

@@ -1,7 +1,7 @@
 /** Options and result of simulate(): SPEC §3's Result plus confidence intervals and run figures. */
 import type { LatencySummary, Result } from '../model/result.ts';
 
-export type EngineName = 'fast' | 'simjs';
+export type EngineName = 'fast' | 'simjs' | 'recursion';
 
 export interface SimProgress {
   /** Fraction of the planned work done, in [0, 1]. */

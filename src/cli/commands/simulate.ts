@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { simulateAsync } from '../../sim/simulate.ts';
 import type { EngineName, SimProgress, SimResult } from '../../sim/types.ts';
+import { EngineUnavailable } from '../../sim/engines.ts';
 import { CliError } from '../errors.ts';
 import { formatResult } from '../format-result.ts';
 import type { CliIo } from '../io.ts';
@@ -61,13 +62,15 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--replications <r>', 'independent replications', '5')
     .option('--seed <s>', 'random seed (same seed, same JSON)', '1')
     .option('--warmup <n>', 'requests discarded at the start of each replication, or auto (MSER-5); default requests/10')
-    .option('--engine <engine>', 'fast | simjs', 'fast')
+    .option('--engine <engine>', 'recursion | fast | simjs (default: recursion when the model is a feed-forward FCFS pipeline, else fast)')
     .option('--precision <p>', 'add replications until the relative 95% half-width of the mean latency is ≤ p')
     .option('--window <seconds>', 'timeline window of a time-driven run (a model with a schedule or horizon)', '1')
     .option('--initial <state>', 'warm start of an open model, e.g. inSystem=500 (requests in the system at time 0)')
     .action(async (path: string, options: SimulateCliOptions) => {
-      const engine = options.engine as EngineName;
-      if (engine !== 'fast' && engine !== 'simjs') throw new CliError(`--engine ${options.engine}: expected fast or simjs`);
+      const engine = options.engine as EngineName | undefined;
+      if (engine !== undefined && engine !== 'fast' && engine !== 'simjs' && engine !== 'recursion') {
+        throw new CliError(`--engine ${options.engine}: expected recursion, fast or simjs`);
+      }
       let precision: number | undefined;
       if (options.precision !== undefined) {
         precision = Number(options.precision);
@@ -104,6 +107,9 @@ export function registerSimulate(program: Command, io: CliIo): void {
             bar(p);
             drew ||= io.errIsTty && p.elapsedSeconds >= 1;
           },
+        }).catch((error: unknown) => {
+          // An engine that cannot run this model is refused input (exit 2), with its reason.
+          throw error instanceof EngineUnavailable ? new CliError(error.message) : error;
         });
         if (drew) io.err('\r\x1b[K');
         // Stopped before any request was measured: there is nothing to show, and an empty table of "n/a"
