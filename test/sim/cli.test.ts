@@ -8,7 +8,7 @@ describe('reqpath simulate', () => {
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
     expect(result.method).toBe('simulation');
-    expect(result).toMatchObject({ requests: 2000, replications: 3, seed: 9, engine: 'fast' });
+    expect(result).toMatchObject({ requests: 2000, replications: 3, seed: 9, engine: 'recursion' });
     expect(result.events).toBeGreaterThan(0);
     expect(typeof result.eventsPerSecond).toBe('number');
     expect(result.ci.mean).toBeGreaterThan(0);
@@ -29,7 +29,13 @@ describe('reqpath simulate', () => {
   it('the human table ends with the run summary', async () => {
     const run = await cli('simulate', 'models/seda-https-json.yaml', '--requests', '1000', '--replications', '2');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/simulation: fast engine, 2 × 1000 requests/);
+    expect(run.stdout).toMatch(/simulation: recursion engine, 2 × 1000 requests/);
+  });
+
+  it('--engine recursion on a model that does not qualify: exit 2 with the reason', async () => {
+    const run = await cli('simulate', 'models/nginx-reuseport.yaml', '--engine', 'recursion', '--requests', '100');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/serves two places in the pipeline/);
   });
 
   it('refuses a bad engine or count with exit status 2', async () => {
