@@ -57,6 +57,9 @@ export function balancedWorkers(cores: number, replications: number): number {
   return Math.min(replications, 4 * cores);
 }
 
+/** A run's replications to be run elsewhere (worker threads, or jobs on a queue). */
+export type ReplicationBatch = ParallelJob;
+
 export interface ParallelJob {
   readonly model: Model;
   readonly engine: EngineName;

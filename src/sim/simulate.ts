@@ -84,8 +84,9 @@ export function simulate(model: Model, options: SimulateOptions = {}): SimResult
  * handlers (Ctrl-C), timers and UIs stay live. Same seed, same result as simulate().
  */
 export async function simulateAsync(model: Model, options: SimulateOptions = {}): Promise<SimResult> {
+  const runner = options.replicationRunner;
   const forced = options.workers !== undefined;
-  const threads = options.workers ?? (await availableThreads());
+  const threads = runner ? 2 : options.workers ?? (await availableThreads());
   const steps = simulation(model, options, threads);
   let answer: ParallelAnswer | undefined;
   for (;;) {
@@ -98,7 +99,7 @@ export async function simulateAsync(model: Model, options: SimulateOptions = {})
     }
     const request = step.value;
     const started = (options.clock ?? defaultClock)();
-    answer = await runParallel({
+    answer = await (runner ?? runParallel)({
       model,
       engine: request.engine,
       seed: Math.floor(options.seed ?? DEFAULT_SEED) >>> 0,
@@ -184,12 +185,12 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
     );
   }
   const target = options.precision;
-  const forced = options.workers !== undefined;
+  const forced = options.workers !== undefined || options.replicationRunner !== undefined;
   const parallel =
     threads > 1 &&
     target === undefined &&
-    planned > 1 &&
-    model.overload === undefined && // patience distributions do not cross to workers (yet)
+    (planned > 1 || options.replicationRunner !== undefined) &&
+    model.overload === undefined && // patience distributions and timeline windows do not cross to workers (yet)
     !options.signal?.aborted &&
     (forced || (requests + warmup) * planned > PARALLEL_MIN_REQUESTS);
   if (parallel) {

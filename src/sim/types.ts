@@ -1,5 +1,7 @@
 /** Options and result of simulate(): SPEC §3's Result plus confidence intervals and run figures. */
 import type { LatencySummary, Result } from '../model/result.ts';
+import type { ReplicationBatch } from './parallel.ts';
+import type { Tally } from './tally.ts';
 
 export type EngineName = 'fast' | 'simjs' | 'recursion';
 
@@ -37,6 +39,12 @@ export interface SimulateOptions {
   readonly windowSeconds?: number;
   /** Warm start of an open model: this many requests are in the system at time 0 (to watch recovery). */
   readonly initialInSystem?: number;
+  /**
+   * simulateAsync only: runs the replications somewhere else (e.g. as jobs on Redis, src/distributed) instead
+   * of on local worker threads; every replication goes through it. Tallies come back in replication order,
+   * so the JSON does not depend on where they ran.
+   */
+  readonly replicationRunner?: (job: ReplicationBatch) => Promise<{ tallies: Tally[]; aborted: boolean }>;
   /** Aborting stops the run at the next poll and returns the results so far. */
   readonly signal?: AbortSignal;
   /** Wall clock in seconds for eventsPerSecond and progress (injected so the core needs no process). */
