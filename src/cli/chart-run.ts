@@ -21,11 +21,12 @@ import { toJson } from './io.ts';
 import { runInterruptible } from './long-run.ts';
 import { modelFromOptions, type ModelOptions } from './model-options.ts';
 import { prepareOutDir } from './out-dir.ts';
+import { withRedis, type RedisCliOptions } from './redis-options.ts';
 import { CHART_FORMATS } from './commands/chart.ts';
 
 type ChartFormat = (typeof CHART_FORMATS)[number];
 
-export interface ChartOptions extends ModelOptions {
+export interface ChartOptions extends ModelOptions, RedisCliOptions {
   out: string;
   format: string;
   which?: string;
@@ -48,7 +49,7 @@ function simulationFor(model: Model, options: ChartOptions, io: CliIo): Promise<
     replications: positiveInteger('--replications', options.replications),
     seed: positiveInteger('--seed', options.seed),
   };
-  return runInterruptible(io, 'reqpath chart', (control) => chartSimulation(model, settings, control));
+  return withRedis(io, options, (runnerFor) => runInterruptible(io, 'reqpath chart', (control) => chartSimulation(model, settings, control), { runnerFor }));
 }
 
 function parseList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {

@@ -10,7 +10,12 @@ import type { CliIo } from './io.ts';
 /** Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const INTERRUPTED_EXIT = 130;
 
-export async function runInterruptible<T>(io: CliIo, verb: string, run: (control: LongRunControl) => Promise<T>): Promise<T> {
+export async function runInterruptible<T>(
+  io: CliIo,
+  verb: string,
+  run: (control: LongRunControl) => Promise<T>,
+  extra: Pick<LongRunControl, 'runnerFor'> = {},
+): Promise<T> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -21,6 +26,7 @@ export async function runInterruptible<T>(io: CliIo, verb: string, run: (control
   let drew = false;
   try {
     return await run({
+      ...extra,
       signal: controller.signal,
       onProgress: ({ done, total, what }) => {
         const count = total === null ? `${done}` : `${done}/${total}`;

@@ -61,6 +61,7 @@ export async function chartSimulation(model: Model, settings: SimSettings, contr
   const { results, aborted } = await simulateMany(jobs, {
     threads: control.threads,
     signal: control.signal,
+    runnerFor: control.runnerFor,
     onDone: (done, total) => control.onProgress?.({ done, total, what }),
   });
   if (aborted || results.length < jobs.length) throw new Interrupted(`simulation of ${model.name} for its charts`);

@@ -2,7 +2,7 @@
  * What every long computation of the core takes and gives: simulation settings, an AbortSignal to stop it,
  * and progress reports as data (the CLI writes them to stderr, a notebook or the TUI shows them its own way).
  */
-import type { SimSettings } from '../sim/parallel-many.ts';
+import type { ManyOptions, SimSettings } from '../sim/parallel-many.ts';
 
 export type { SimSettings };
 
@@ -24,6 +24,8 @@ export interface LongRunControl {
    * simulations are long enough to repay starting workers (simulateMany, simulateAsync), else none.
    */
   readonly threads?: number;
+  /** Run each simulation's replications elsewhere (jobs on Redis: src/distributed); `point` numbers the simulations of the run. */
+  readonly runnerFor?: ManyOptions['runnerFor'];
 }
 
 /** Thrown when the signal stopped a computation before it had an answer. */

@@ -35,6 +35,8 @@ export async function planBySimulation(
         ...settings,
         signal: control.signal,
         ...(control.threads !== undefined ? { workers: control.threads } : {}),
+        // Each candidate sizing is its own point of the distributed run.
+        ...(control.runnerFor ? { replicationRunner: control.runnerFor(runs) } : {}),
       });
       // A simulation cut short is not an answer a plan can stand on.
       if (control.signal?.aborted) throw new Interrupted(`plan of ${model.name}`);

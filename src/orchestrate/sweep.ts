@@ -31,7 +31,7 @@ export async function sweepBySimulation(
   control.onProgress?.({ done: 0, total: models.length, what });
   const { results, aborted } = await simulateMany(
     models.map((m) => ({ model: m, options: settings })),
-    { threads: control.threads, signal: control.signal, onDone: (done, total) => control.onProgress?.({ done, total, what }) },
+    { threads: control.threads, signal: control.signal, runnerFor: control.runnerFor, onDone: (done, total) => control.onProgress?.({ done, total, what }) },
   );
   if (aborted || results.length < models.length) throw new Interrupted(`sweep of ${model.name}`);
   let next = 0;

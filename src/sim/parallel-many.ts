@@ -37,6 +37,11 @@ export interface ManyOptions {
   readonly signal?: AbortSignal;
   /** After each finished job: how many are done (in any order) out of how many. */
   readonly onDone?: (done: number, total: number) => void;
+  /**
+   * Where each job's replications run instead of this machine's threads (e.g. jobs on Redis): every job
+   * starts at once and its replications go out through the runner; results still come back in job order.
+   */
+  readonly runnerFor?: (job: number) => NonNullable<SimulateOptions['replicationRunner']>;
 }
 
 export interface ManyResult {
@@ -70,6 +75,7 @@ function requestsOf(jobs: readonly SimulationJob[]): number {
 }
 
 export async function simulateMany(jobs: readonly SimulationJob[], options: ManyOptions = {}): Promise<ManyResult> {
+  if (options.runnerFor) return elsewhere(jobs, options, options.runnerFor);
   const threads = Math.min(options.threads ?? (await availableThreads()), jobs.length);
   const worthIt = options.threads !== undefined || requestsOf(jobs) >= MANY_MIN_REQUESTS;
   if (threads <= 1 || !worthIt || !COMPILED || 'Deno' in globalThis) return inThread(jobs, options);
@@ -121,6 +127,22 @@ export async function simulateMany(jobs: readonly SimulationJob[], options: Many
   const ordered: SimResult[] = [];
   for (let id = 0; id < jobs.length && results.has(id); id++) ordered.push(results.get(id)!);
   return { results: ordered, aborted };
+}
+
+async function elsewhere(
+  jobs: readonly SimulationJob[],
+  options: ManyOptions,
+  runnerFor: NonNullable<ManyOptions['runnerFor']>,
+): Promise<ManyResult> {
+  let done = 0;
+  const results = await Promise.all(
+    jobs.map(async (job, i) => {
+      const result = await simulateAsync(job.model, { ...settingsOf(job.options), signal: options.signal, replicationRunner: runnerFor(i) });
+      options.onDone?.(++done, jobs.length);
+      return result;
+    }),
+  );
+  return options.signal?.aborted ? { results: [], aborted: true } : { results, aborted: false };
 }
 
 async function inThread(jobs: readonly SimulationJob[], options: ManyOptions): Promise<ManyResult> {

@@ -8,12 +8,13 @@ import { ALL_CHART_NAMES } from '../../charts/chart-names.ts';
 import type { CliIo } from '../io.ts';
 import type { ChartOptions } from '../chart-run.ts';
 import { addModelOptions } from '../model-options.ts';
+import { addRedisOptions } from '../redis-options.ts';
 
 /** Kept here (not in chart-run.ts) so the help text needs no chart machinery. */
 export const CHART_FORMATS = ['vl.json', 'svg', 'png', 'html'] as const;
 
 export function registerChart(program: Command, io: CliIo): void {
-  addModelOptions(program.command('chart').argument('<model>', 'model file (.yaml or .json)'))
+  addRedisOptions(addModelOptions(program.command('chart').argument('<model>', 'model file (.yaml or .json)')))
     .description('write Vega-Lite specs and rendered SVG/PNG charts, plus a self-contained report.html, to --out DIR')
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--format <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))

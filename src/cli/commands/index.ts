@@ -11,6 +11,7 @@ import { registerTui } from './tui.ts';
 import { registerSchema } from './schema.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerCompare } from './compare.ts';
+import { registerWorker } from './worker.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerValidate(program, io);
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerSchema(program, io);
   registerCalibrate(program, io);
   registerCompare(program, io);
+  registerWorker(program, io);
 }

@@ -12,6 +12,7 @@ import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { withRedis } from '../redis-options.ts';
 import { addSimulationOptions, simulationSettingsFrom, type SimulationCliOptions } from './sweep.ts';
 import { runInterruptible } from '../long-run.ts';
 import { planBySimulation } from '../../orchestrate/plan.ts';
@@ -256,7 +257,9 @@ export function registerPlan(program: Command, io: CliIo): void {
     const settings = simulationSettingsFrom(options);
     // Searched analytically, then refined by simulation in the core (src/orchestrate/plan.ts); Ctrl-C stops it.
     const result = settings
-      ? await runInterruptible(io, 'reqpath plan', (control) => planBySimulation(model, planOptions, settings, control))
+      ? await withRedis(io, options, (runnerFor) =>
+          runInterruptible(io, 'reqpath plan', (control) => planBySimulation(model, planOptions, settings, control), { runnerFor }),
+        )
       : plan(model, planOptions);
     io.out(options.json ? toJson(result) : formatPlan(result));
   });

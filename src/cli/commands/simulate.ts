@@ -12,8 +12,9 @@ import { formatResult } from '../format-result.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
 
-interface SimulateCliOptions extends ModelOptions {
+interface SimulateCliOptions extends ModelOptions, RedisCliOptions {
   requests?: string;
   replications?: string;
   seed?: string;
@@ -56,7 +57,7 @@ function progressBar(io: CliIo): (p: SimProgress) => void {
 }
 
 export function registerSimulate(program: Command, io: CliIo): void {
-  addModelOptions(program.command('simulate').argument('<model>', 'model file (.yaml or .json)'))
+  addRedisOptions(addModelOptions(program.command('simulate').argument('<model>', 'model file (.yaml or .json)')))
     .description('discrete-event simulation: per-stage and end-to-end figures with 95% confidence intervals')
     .option('--requests <n>', 'measured requests per replication', '100000')
     .option('--replications <r>', 'independent replications', '5')
@@ -93,7 +94,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
       const bar = progressBar(io);
       let drew = false;
       try {
-        const result = await simulateAsync(model, {
+        const result = await withRedis(io, options, (runnerFor) => simulateAsync(model, {
+          ...(runnerFor ? { replicationRunner: runnerFor(0) } : {}),
           requests: integer('requests', options.requests, 1),
           replications: integer('replications', options.replications, 1),
           seed: integer('seed', options.seed, 0, 2 ** 32 - 1),
@@ -110,7 +112,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
         }).catch((error: unknown) => {
           // An engine that cannot run this model is refused input (exit 2), with its reason.
           throw error instanceof EngineUnavailable ? new CliError(error.message) : error;
-        });
+        }));
         if (drew) io.err('\r\x1b[K');
         // Stopped before any request was measured: there is nothing to show, and an empty table of "n/a"
         // would read as an answer.

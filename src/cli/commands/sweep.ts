@@ -20,8 +20,9 @@ import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { runInterruptible } from '../long-run.ts';
 import { addModelOptions, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
+import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
 
-export interface SimulationCliOptions {
+export interface SimulationCliOptions extends RedisCliOptions {
   simulate?: boolean;
   requests?: string;
   replications?: string;
@@ -33,7 +34,7 @@ export const SWEEP_SIMULATION_DEFAULTS = { requests: 20_000, replications: 3, se
 
 export function addSimulationOptions(command: Command): Command {
   const d = SWEEP_SIMULATION_DEFAULTS;
-  return command
+  return addRedisOptions(command)
     .option('--simulate', 'evaluate by discrete-event simulation instead of analysis')
     .option('--requests <n>', `with --simulate: measured requests per replication (default ${d.requests})`)
     .option('--replications <n>', `with --simulate: independent replications (default ${d.replications})`)
@@ -284,7 +285,9 @@ export function registerSweep(program: Command, io: CliIo): void {
     const settings = simulationSettingsFrom({ ...options, simulate: options.simulate || options.compare });
     // By simulation the points run in parallel on worker threads; Ctrl-C stops the sweep.
     const simulated = settings
-      ? await runInterruptible(io, 'reqpath sweep', (control) => sweepBySimulation(model, sweepOptions, settings, control))
+      ? await withRedis(io, options, (runnerFor) =>
+          runInterruptible(io, 'reqpath sweep', (control) => sweepBySimulation(model, sweepOptions, settings, control), { runnerFor }),
+        )
       : undefined;
     const result = simulated === undefined ? sweep(model, sweepOptions) : options.compare ? compareSweeps(sweep(model, sweepOptions), simulated) : simulated;
     io.out(options.json ? toJson(result) : options.csv ? formatSweepCsv(result) : formatSweepTable(result));
