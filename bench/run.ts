@@ -18,6 +18,7 @@ const parts: Array<[name: string, file: string, exportName: string]> = [
   ['startup', './startup.ts', 'benchStartup'],
   ['parallel', './parallel.ts', 'benchParallel'],
   ['recursion', './recursion.ts', 'benchRecursion'],
+  ['distributed', './distributed.ts', 'benchDistributed'],
 ];
 
 const only = process.argv.slice(2);

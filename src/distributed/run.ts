@@ -138,6 +138,8 @@ export class RedisRun {
         }),
       );
       const results = ids.map((id) => this.result(id));
+      // Awaited one by one below; a loss rejects them all at once, and only the first is awaited.
+      for (const pending of results) pending.catch(() => undefined);
       this.added += ids.length;
       await this.queue.addBulk(
         data.map((d, i) => ({
