@@ -7,7 +7,7 @@
  * (requests per point, default 1,000,000, as one replication).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { freePort, waitForPort } from '../test/helpers/local-server.ts';
 import { RedisRun } from '../src/distributed/run.ts';
 import { withArrivalRate } from '../src/model/edit.ts';
 import { loadModel } from '../src/model/load.ts';
@@ -16,31 +16,6 @@ import { VERSION } from '../src/version.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return;
-    await sleep(100);
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
 
 function startWorkers(url: string, count: number): ChildProcess[] {
   return Array.from({ length: count }, () => spawn(process.execPath, [`${root}bin/reqpath.js`, 'worker', '--redis', url], { stdio: 'ignore' }));
@@ -68,7 +43,7 @@ export async function benchDistributed(): Promise<Record<string, unknown>> {
   const port = await freePort();
   const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   try {
-    await waitForPort(port);
+    await waitForPort(port, 'redis-server');
     const url = `redis://127.0.0.1:${port}`;
     const model = loadModel(`${root}models/seda-https-json.yaml`);
     const rates = Array.from({ length: 20 }, (_, i) => 500 * (i + 1));

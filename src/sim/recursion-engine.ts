@@ -86,11 +86,19 @@ class TimeHeap {
   /** Removes the minimum (read it from time[0], pay[0] first). */
   pop(): void {
     const n = --this.size;
-    if (n === 0) return;
+    if (n > 0) this.siftDown(this.time[n]!, this.pay[n]!);
+  }
+
+  /** Replaces the minimum by t and restores the heap (the thread that was free first takes new work). */
+  replaceMin(t: number): void {
+    this.siftDown(t, this.pay[0]!);
+  }
+
+  /** Puts (t, p) at the root and moves it down to its place. */
+  private siftDown(t: number, p: number): void {
     const time = this.time;
     const pay = this.pay;
-    const t = time[n]!;
-    const p = pay[n]!;
+    const n = this.size;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
@@ -103,22 +111,6 @@ class TimeHeap {
     }
     time[i] = t;
     pay[i] = p;
-  }
-
-  /** Replaces the minimum by t and restores the heap (the thread that was free first takes new work). */
-  replaceMin(t: number): void {
-    const time = this.time;
-    const n = this.size;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && time[child + 1]! < time[child]!) child++;
-      if (time[child]! >= t) break;
-      time[i] = time[child]!;
-      i = child;
-    }
-    time[i] = t;
   }
 }
 

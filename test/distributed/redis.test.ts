@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { freePort, waitForPort } from '../helpers/local-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeModel, parseJob, JobRefused } from '../../src/distributed/job.ts';
 import { redactRedisUrl } from '../../src/distributed/redis.ts';
@@ -11,33 +11,13 @@ const root = new URL('../..', import.meta.url).pathname;
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedis && process.env.CI === 'true') throw new Error('CI: redis-server (Debian package redis-server) is required for the distributed tests');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const withoutWallClock = (json: string) => JSON.stringify(JSON.parse(json), (key, value: unknown) => (key === 'eventsPerSecond' ? 0 : value));
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return server;
-    await sleep(100);
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
+  await waitForPort(port, 'redis-server');
+  return server;
 }
 
 function startWorker(url: string): ChildProcess {
