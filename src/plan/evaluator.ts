@@ -18,6 +18,11 @@ export interface EvaluationNeeds {
    * (~20× faster); a list of keys when only those percentiles are read (one quantile search each).
    */
   readonly percentiles: boolean | readonly PercentileKey[];
+  /**
+   * A search step, not an answer: a faster approximation may stand in (closed networks of many clients use
+   * Bard–Schweitzer MVA while searching; the answer is then confirmed with the exact solution).
+   */
+  readonly screening?: boolean;
 }
 
 /** Model → Result, synchronous or not. A simulation evaluator returns a Result with `ci` too. */
@@ -33,7 +38,14 @@ export interface Evaluation {
 export type Steps<T> = Generator<Evaluation, T, Result>;
 
 /** The default: the analytic solution, means-only when percentiles are not needed. */
-export const analyticEvaluator: SyncEvaluator = (model, needs) => analyze(model, { percentiles: needs.percentiles });
+export const analyticEvaluator: SyncEvaluator = (model, needs) =>
+  analyze(model, {
+    percentiles: needs.percentiles,
+    ...(needs.screening && model.workload.kind === 'closed' && model.workload.clients > SCREENING_MIN_CLIENTS ? { closedMethod: 'schweitzer' } : {}),
+  });
+
+/** Below this population the exact closed solution is cheap enough to search with. */
+const SCREENING_MIN_CLIENTS = 1000;
 
 /** Options a simulate(model, options) function takes; mirrors `reqpath simulate`. */
 export interface SimulationSettings {

@@ -70,4 +70,23 @@ describe('plan at scale', () => {
     expect(checkSlo(analyze(planned), { p99Seconds: 0.2 }).met).toBe(true);
     expect(result.evaluations).toBeLessThan(80);
   });
+
+  it('a closed workload of 100,000 clients: searched with Bard–Schweitzer, confirmed by the exact solution', async () => {
+    const { parseModel } = await import('../../src/model/load.ts');
+    const model = parseModel(
+      JSON.stringify({
+        name: 'closed-100k',
+        workload: { clients: 100000, thinkTime: '10s' },
+        stages: Array.from({ length: 6 }, (_, i) => ({ name: `s${i}`, service: `${1 + i * 0.2}ms`, threads: 64 })),
+        slo: { p99: '50ms' },
+      }),
+    );
+    const result = plan(model, {});
+    expect(result.feasible).toBe(true);
+    let planned = model;
+    for (const [pool, threads] of Object.entries(result.threads!)) planned = withThreads(planned, pool, threads);
+    // analyze's default for a closed model is the exact solution, not the approximation the search used.
+    expect(checkSlo(analyze(planned), { p99Seconds: 0.05 }).met).toBe(true);
+    expect(result.evaluations).toBeLessThan(80);
+  });
 });
