@@ -538,17 +538,22 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     stations.withdraw(rQueue[r]!, r);
     if (rFlags[r]! & MEASURED) {
       // Its wait counts (queue lengths by Little's law include it); the services counted on admission do not.
-      const s = rSeg[r]!;
-      segWait[s]! += clock[0]! - rEnqueued[r]!;
-      for (let k = segStart[s]!, o = r * maxSeg; k < segStart[s + 1]!; k++, o++) {
-        const i = segStages[k]!;
-        stageServices[i]! -= rCount[o]!;
-        if (!cpuOn) stageBusy[i]! -= rWork[o]!;
-      }
+      segWait[rSeg[r]!]! += clock[0]! - rEnqueued[r]!;
+      uncountServices(r);
     }
     oState[r]! &= ~WAITING;
     oQueueSerial[r]!++;
     leaveSystem();
+  }
+
+  /** Overload: takes back the services counted when waiting request r was admitted (it was never served). */
+  function uncountServices(r: number): void {
+    const s = rSeg[r]!;
+    for (let k = segStart[s]!, o = r * maxSeg; k < segStart[s + 1]!; k++, o++) {
+      const i = segStages[k]!;
+      stageServices[i]! -= rCount[o]!;
+      if (!cpuOn) stageBusy[i]! -= rWork[o]!;
+    }
   }
 
   /** Overload: r frees its thread; thread time after its client gave up is wasted. */
@@ -756,6 +761,11 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
     yield;
   }
   tally.events = events;
+  if (ov !== null) {
+    // Attempts still waiting when the run ends (a horizon, or orphans of resolved requests) were never served:
+    // without this a run ending with a backlog counted their services, and utilisation passed 100%.
+    for (let r = 0; r < slotsUsed; r++) if ((oState[r]! & WAITING) !== 0 && (rFlags[r]! & MEASURED) !== 0) uncountServices(r);
+  }
   if (timeDriven) {
     if (!tally.partial) clock[0] = horizon;
     integrateInSystem(clock[0]!);

@@ -8,7 +8,7 @@
  * requests only (indices warmup … warmup + N − 1), the window runs from the first measured arrival to the
  * first arrival after the last one; waits, busy times and counts are sums over measured visits.
  */
-import { Tally } from './tally.ts';
+import { OverloadTally, Tally } from './tally.ts';
 
 export interface StageSums {
   services: number;
@@ -30,6 +30,8 @@ export class ReferenceStats {
   partial = false;
   readonly stages: StageSums[];
   readonly segments: SegmentSums[];
+  /** SPEC §5 counts, for a model with overload keys only (reference-overload.ts fills them). */
+  overload: ReferenceOverloadStats | null = null;
   private latencies = new Float64Array(1024);
   private sorted = true;
 
@@ -95,6 +97,86 @@ export class ReferenceStats {
       tally.segQueued[i] = s.queued;
       tally.segWaitSeconds[i] = s.waitSeconds;
     });
+    if (this.overload !== null) tally.overload = this.overload.toOverloadTally();
     return tally;
+  }
+}
+
+/** One timeline window of a time-driven run, as counted by the reference engine. */
+export interface ReferenceWindow {
+  offered: number;
+  /** Attempts finished by the server (in time or late). */
+  finished: number;
+  succeeded: number;
+  /** ∫ attempts in the system dt over the window. */
+  inSystemArea: number;
+  readonly successLatencies: number[];
+}
+
+/**
+ * Per-attempt counts over the measured original requests and their retries: what the client saw (timeouts,
+ * abandonments, retries sent, requests that failed for good) and what the server spent (thread-seconds, and
+ * those after the client had given up). A time-driven run also keeps windows of `windowSeconds`.
+ */
+export class ReferenceOverloadStats {
+  timeouts = 0;
+  abandons = 0;
+  retries = 0;
+  failedRequests = 0;
+  lateCompletions = 0;
+  threadSeconds = 0;
+  wastedThreadSeconds = 0;
+  readonly windows: ReferenceWindow[];
+  private inSystem = 0;
+  private inSystemSince = 0;
+
+  constructor(
+    windowCount: number,
+    readonly windowSeconds: number,
+  ) {
+    this.windows = Array.from({ length: windowCount }, () => ({ offered: 0, finished: 0, succeeded: 0, inSystemArea: 0, successLatencies: [] }));
+  }
+
+  /** The window holding time t (the last one for t at or past its end); null when the run has none. */
+  windowAt(t: number): ReferenceWindow | null {
+    if (this.windows.length === 0) return null;
+    return this.windows[Math.min(this.windows.length - 1, Math.floor(t / this.windowSeconds))]!;
+  }
+
+  /** The number of attempts in the system changes by `delta` at time t (the area before t is banked first). */
+  changeInSystem(t: number, delta: number): void {
+    this.bankInSystem(t);
+    this.inSystem += delta;
+  }
+
+  /** Adds inSystem × time to each window the interval [since, t] overlaps, clipped at the last window's end. */
+  bankInSystem(t: number): void {
+    const w = this.windowSeconds;
+    const last = Math.min(this.windows.length - 1, Math.floor(t / w));
+    for (let k = Math.max(0, Math.floor(this.inSystemSince / w) - 1); k <= last; k++) {
+      const from = Math.max(this.inSystemSince, k * w);
+      const to = Math.min(t, (k + 1) * w);
+      if (to > from) this.windows[k]!.inSystemArea += this.inSystem * (to - from);
+    }
+    this.inSystemSince = Math.max(this.inSystemSince, t);
+  }
+
+  toOverloadTally(): OverloadTally {
+    const o = new OverloadTally(this.windows.length, this.windowSeconds);
+    o.late = this.lateCompletions;
+    o.timeouts = this.timeouts;
+    o.abandons = this.abandons;
+    o.retries = this.retries;
+    o.failed = this.failedRequests;
+    o.busySeconds = this.threadSeconds;
+    o.wastedSeconds = this.wastedThreadSeconds;
+    this.windows.forEach((w, k) => {
+      o.offered[k] = w.offered;
+      o.completed[k] = w.finished;
+      o.good[k] = w.succeeded;
+      o.inSystemArea[k] = w.inSystemArea;
+      o.goodLatencies[k] = [...w.successLatencies];
+    });
+    return o;
   }
 }

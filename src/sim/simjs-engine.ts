@@ -27,55 +27,23 @@
 import type { Model } from '../model/types.ts';
 import type { RunControl } from './fast-engine.ts';
 import { interArrivalSampler, sampler, Sfc32, type Sampler } from './reference-random.ts';
-import { ReferenceStats } from './reference-stats.ts';
+import { ReferenceClient, scheduledArrivals, type Ending, type VisitHooks } from './reference-overload.ts';
+import { ReferenceOverloadStats, ReferenceStats } from './reference-stats.ts';
+import { Station, Stations, Ticket } from './reference-station.ts';
 import { loadSimjs, type SimjsEntity, type SimjsSim } from './simjs-loader.ts';
 import type { Tally } from './tally.ts';
 
 type Command =
   | { readonly kind: 'hold'; readonly seconds: number }
-  | { readonly kind: 'enter'; readonly station: Station }
-  | { readonly kind: 'cpu'; readonly work: number };
-type Outcome = 'started' | 'served' | 'refused' | undefined;
+  /** Take a server or a place in the queue: resumed at once with 'started', 'queued' or 'refused'. */
+  | { readonly kind: 'enter'; readonly station: Station; readonly ticket: Ticket }
+  /** Wait in the queue: resumed with 'served' when a server takes the ticket, or 'withdrawn'. */
+  | { readonly kind: 'wait'; readonly ticket: Ticket }
+  | { readonly kind: 'cpu'; readonly work: number }
+  /** Sleep until `register`'s callback is called (a closed client waiting for its request's last attempt). */
+  | { readonly kind: 'until'; readonly register: (wake: () => void) => void };
+type Outcome = 'started' | 'queued' | 'refused' | 'served' | 'withdrawn' | undefined;
 type Process = Generator<Command, void, Outcome>;
-
-/** c servers and a FCFS waiting room of `room` places; a refused visit never waits. */
-class Station {
-  busy = 0;
-  private waiting: (() => void)[] = [];
-  private head = 0;
-
-  constructor(
-    readonly servers: number,
-    readonly room: number,
-  ) {}
-
-  /** 'started' now, 'refused', or undefined: queued, and `resume` is called when a server takes the visit. */
-  enter(resume: () => void): Outcome {
-    if (this.busy < this.servers) {
-      this.busy++;
-      return 'started';
-    }
-    if (this.waiting.length - this.head < this.room) {
-      this.waiting.push(resume);
-      return undefined;
-    }
-    return 'refused';
-  }
-
-  /** A server is free: the longest-waiting visit takes it. */
-  release(): void {
-    if (this.head < this.waiting.length) {
-      const next = this.waiting[this.head++]!;
-      if (this.head > 4096 && this.head * 2 > this.waiting.length) {
-        this.waiting = this.waiting.slice(this.head);
-        this.head = 0;
-      }
-      next();
-    } else {
-      this.busy--;
-    }
-  }
-}
 
 /** k cores shared by processor sharing, by the direct method: every job's remaining work is updated at each change. */
 class SharedCpu {
@@ -135,22 +103,6 @@ interface SegmentPlan {
   readonly stations: Stations;
 }
 
-/**
- * A pool's stations: one shared queue, or one per thread (per-thread dispatch). Per-thread stations are made on
- * first use: a pool of 10^6 threads would otherwise hold 10^6 objects before the first arrival.
- */
-class Stations {
-  private readonly made: Station[] = [];
-  constructor(
-    readonly count: number,
-    private readonly servers: number,
-    private readonly room: number,
-  ) {}
-  at(k: number): Station {
-    return (this.made[k] ??= new Station(this.servers, this.room));
-  }
-}
-
 const POLL_EVERY = 1 << 14;
 
 /** One replication for simulate(): the reference engine's tallies handed to the shared result assembly. */
@@ -203,13 +155,17 @@ export function* referenceReplication(model: Model, seed: number, stream: number
     }),
   }));
 
-  const warmup = control.warmup;
-  const lastMeasured = warmup + control.requests;
+  const o = model.overload;
+  // A time-driven run (SPEC §5: a schedule or horizon) measures every request up to the horizon.
+  const horizon = o?.horizonSeconds ?? null;
+  const warmup = horizon === null ? control.warmup : 0;
+  const lastMeasured = horizon === null ? warmup + control.requests : Infinity;
   let issued = 0;
   let outstanding = 0;
   let windowStart = 0;
   let windowEnd = -1;
-  const finished = () => windowEnd >= 0 && outstanding === 0;
+  let ended = false;
+  const finished = () => ended || (windowEnd >= 0 && outstanding === 0);
 
   /** Drives a process: each command it yields is carried out, and the process resumed when it completes. */
   function spawn(process: Process): void {
@@ -224,9 +180,12 @@ export function* referenceReplication(model: Model, seed: number, stream: number
         });
       } else if (command.kind === 'cpu') {
         cpu!.run(command.work, () => step());
+      } else if (command.kind === 'enter') {
+        step(command.station.enter(command.ticket));
+      } else if (command.kind === 'wait') {
+        command.ticket.resume = step;
       } else {
-        const outcome = command.station.enter(() => step('served'));
-        if (outcome !== undefined) step(outcome);
+        command.register(() => step());
       }
     };
     step();
@@ -250,18 +209,15 @@ export function* referenceReplication(model: Model, seed: number, stream: number
     return any ? counts : null;
   }
 
-  /** One request, from its arrival to completion or drop. */
-  function* request(): Process {
-    const index = issued++;
-    if (index === warmup) windowStart = now();
-    if (index === lastMeasured) windowEnd = now();
-    const measured = index >= warmup && index < lastMeasured;
-    if (measured) {
-      outstanding++;
-      stats.requests++;
-    }
-    const arrival = now();
-    const connection = w.requestsPerConnection <= 1 || random.uniform() < 1 / w.requestsPerConnection;
+  /** The queue timeout of each segment's queue (its first stage's), Infinity when none. */
+  const queueTimeouts = model.segments.map((g) => model.stages[g.stageIndices[0]!]!.queueTimeoutSeconds ?? Infinity);
+
+  /**
+   * One request (or, with overload keys, one attempt) through the segments: 'done' after the last, 'refused' at
+   * a full queue, 'left' when withdrawn from a queue or not let in again (`hooks` says which, and is told of
+   * every wait and thread hold).
+   */
+  function* walk(connection: boolean, measured: boolean, hooks: VisitHooks | null): Generator<Command, Ending, Outcome> {
     for (const segment of segments) {
       let returning = false;
       for (;;) {
@@ -272,59 +228,134 @@ export function* referenceReplication(model: Model, seed: number, stream: number
           for (let n = 0; n < counts[k]!; n++) sum += stage.draw(random);
           return sum;
         });
+        if (hooks !== null && !hooks.mayQueue()) return 'left';
         const stations = segment.stations;
         const station = stations.count === 1 ? stations.at(0) : stations.at(Math.floor(random.uniform() * stations.count));
         const sums = stats.segments[segment.index]!;
         if (measured) sums.arrivals++;
         const queuedAt = now();
-        const outcome = yield { kind: 'enter', station };
+        const ticket = new Ticket();
+        let outcome = yield { kind: 'enter', station, ticket };
         if (outcome === 'refused') {
-          if (measured) {
-            sums.drops++;
-            stats.dropped++;
-            outstanding--;
-          }
-          return;
+          if (measured) sums.drops++;
+          return 'refused';
         }
-        if (measured) {
-          if (outcome === 'served') {
-            sums.queued++;
-            sums.waitSeconds += now() - queuedAt;
-          }
-          segment.stages.forEach((stage, k) => (stats.stages[stage.index]!.services += counts[k]!));
+        if (outcome === 'queued') {
+          // A visit still waiting when a time-driven run ends has waited, and a withdrawn visit's wait counts
+          // too: the queue held it (Little's law for the queue length).
+          if (measured) sums.queued++;
+          hooks?.waiting(station, ticket, queueTimeouts[segment.index]!);
+          outcome = yield { kind: 'wait', ticket };
+          if (measured) sums.waitSeconds += now() - queuedAt;
+          if (outcome === 'withdrawn') return 'left';
+          hooks?.waited(now() - queuedAt);
         }
+        const began = now();
+        if (measured) segment.stages.forEach((stage, k) => (stats.stages[stage.index]!.services += counts[k]!));
         if (cpu === null) {
           if (measured) segment.stages.forEach((stage, k) => (stats.stages[stage.index]!.busySeconds += work[k]!));
           yield { kind: 'hold', seconds: work.reduce((a, b) => a + b, 0) };
         } else {
           for (let k = 0; k < segment.stages.length; k++) {
             if (work[k]! <= 0) continue;
-            const began = now();
+            const stageBegan = now();
             yield segment.stages[k]!.cpu ? { kind: 'cpu', work: work[k]! } : { kind: 'hold', seconds: work[k]! };
-            if (measured) stats.stages[segment.stages[k]!.index]!.busySeconds += now() - began;
+            if (measured) stats.stages[segment.stages[k]!.index]!.busySeconds += now() - stageBegan;
           }
         }
+        hooks?.held(began, now());
         station.release();
         const only = segment.stages.length === 1 ? segment.stages[0]! : null;
         returning = only !== null && only.rule === 'repeat' && random.uniform() > 1 / only.visits;
         if (!returning) break;
       }
     }
+    return 'done';
+  }
+
+  /** Numbers the next original request; says whether it is measured and opens the measurement window. */
+  function arrive(): boolean {
+    const index = issued++;
+    if (index === warmup) windowStart = now();
+    if (index === lastMeasured) windowEnd = now();
+    const measured = index >= warmup && index < lastMeasured;
     if (measured) {
+      outstanding++;
+      stats.requests++;
+    }
+    return measured;
+  }
+
+  /** One request of a model without overload keys, from its arrival to completion or drop. */
+  function* request(): Process {
+    const measured = arrive();
+    const arrival = now();
+    const connection = w.requestsPerConnection <= 1 || random.uniform() < 1 / w.requestsPerConnection;
+    const ending = yield* walk(connection, measured, null);
+    if (!measured) return;
+    if (ending === 'refused') {
+      stats.dropped++;
+    } else {
       const latency = now() - arrival;
       stats.recordLatency(latency);
       control.observe?.(latency);
-      outstanding--;
     }
+    outstanding--;
+  }
+
+  let client: ReferenceClient | null = null;
+  if (o !== undefined) {
+    const width = control.windowSeconds ?? 1;
+    stats.overload = new ReferenceOverloadStats(horizon === null ? 0 : Math.max(1, Math.ceil(horizon / width - 1e-9)), width);
+    client = new ReferenceClient({
+      model,
+      random,
+      stats,
+      now,
+      after,
+      observe: control.observe,
+      run: (attempt) =>
+        spawn(
+          (function* attemptProcess(): Process {
+            const ending = yield* walk(attempt.original.connection, attempt.measured, attempt);
+            client!.ended(attempt, ending);
+          })(),
+        ),
+    });
+  }
+
+  /** An original request of a model with overload keys; `onResolved` runs at its success or last failure. */
+  function sendOriginal(offered: boolean, onResolved: () => void): void {
+    const measured = arrive();
+    if (offered) {
+      const window = stats.overload!.windowAt(now());
+      if (window !== null) window.offered++;
+    }
+    const connection = w.requestsPerConnection <= 1 || random.uniform() < 1 / w.requestsPerConnection;
+    client!.send(measured, connection, () => {
+      if (measured) outstanding--;
+      onResolved();
+    });
   }
 
   if (w.kind === 'open') {
+    if (client !== null) for (let k = 0; k < (control.initialInSystem ?? 0); k++) sendOriginal(false, () => {});
+    const scheduled = o?.schedule != null;
+    const nextArrival = scheduled ? scheduledArrivals(model, random) : null;
     const gap = interArrivalSampler(1 / w.arrivalRatePerSecond, w.arrivalScv);
     spawn(
       (function* arrivals(): Process {
+        if (nextArrival !== null) {
+          const first = nextArrival(0);
+          if (first === Infinity) return;
+          yield { kind: 'hold', seconds: first };
+        }
         while (!finished()) {
-          spawn(request());
-          yield { kind: 'hold', seconds: gap(random) };
+          if (client === null) spawn(request());
+          else sendOriginal(true, () => {});
+          const at = nextArrival === null ? now() + gap(random) : nextArrival(now());
+          if (at === Infinity) return;
+          yield { kind: 'hold', seconds: at - now() };
         }
       })(),
     );
@@ -332,16 +363,18 @@ export function* referenceReplication(model: Model, seed: number, stream: number
     const think = () => (w.thinkSeconds > 0 ? -w.thinkSeconds * Math.log(random.uniform()) : 0);
     for (let k = 0; k < w.clients; k++) {
       spawn(
-        (function* client(): Process {
+        (function* closedClient(): Process {
           for (;;) {
             yield { kind: 'hold', seconds: think() };
             if (finished()) return;
-            yield* request();
+            if (client === null) yield* request();
+            else yield { kind: 'until', register: (wake) => sendOriginal(true, wake) };
           }
         })(),
       );
     }
   }
+  if (horizon !== null) after(horizon, () => (ended = true));
 
   let steps = 0;
   while (!finished() && sim.step()) {
@@ -354,6 +387,12 @@ export function* referenceReplication(model: Model, seed: number, stream: number
       yield;
     }
   }
-  stats.windowSeconds = (windowEnd >= 0 ? windowEnd : now()) - windowStart;
+  if (horizon !== null) {
+    const end = stats.partial ? now() : horizon;
+    stats.overload!.bankInSystem(end);
+    stats.windowSeconds = end;
+  } else {
+    stats.windowSeconds = (windowEnd >= 0 ? windowEnd : now()) - windowStart;
+  }
   return stats;
 }

@@ -146,8 +146,8 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   const engine = resolveEngine(model, net, options.engine);
   const timeDriven = model.overload?.horizonSeconds != null;
   if (model.overload !== undefined) {
-    if (engine !== 'fast') {
-      notes.push(`overload: the ${engine} engine does not simulate timeouts, patience, retries, queue timeouts or schedules: figures are for the model without them (use --engine fast)`);
+    if (engine === 'recursion') {
+      notes.push(`overload: the ${engine} engine does not simulate timeouts, patience, retries, queue timeouts or schedules: figures are for the model without them (use --engine fast or simjs)`);
     }
     if (timeDriven) {
       notes.push(
