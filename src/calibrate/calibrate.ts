@@ -15,15 +15,17 @@ import type { LatencyKey, MeasurementRow } from './measurements.ts';
 import { LATENCY_KEYS } from './measurements.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { fitDemands, type DemandFit } from './demand.ts';
+import { covariateTarget, fitCovariate, type CovariateFit, type CovariateRequest } from './covariate.ts';
 import { applyEdits, overheadStageName, type CalibrationEdits, type OverheadEdit, type ServiceEdit } from './edits.ts';
 import { fitOverhead, type OverheadFit } from './overhead.ts';
 import { fitShape, type ShapeFit } from './shape.ts';
 import { fitLatencyScale, type LatencyScaleFit } from './latency-fit.ts';
 import { predictRow, rowLoadLabel } from './predict.ts';
-import type { Estimate } from './regression.ts';
+import { estimate, type Estimate } from './regression.ts';
 import type { StageSpanStats, TraceCalibration } from './traces.ts';
 import { analyze } from '../analytic/analyze.ts';
 import { withArrivalRate } from '../model/edit.ts';
+import { formatDuration } from '../model/units.ts';
 
 export type FigureMethod = 'utilization-law' | 'latency-fit' | 'traces' | 'overhead-delay' | 'percentiles';
 
@@ -38,6 +40,8 @@ export interface FittedFigure {
   /** Words for the YAML comment and the report. */
   readonly source: string;
   readonly rows: readonly number[];
+  /** service = intercept + variable × slope (covariate.ts); value is the service at `at`. */
+  readonly linear?: { readonly variable: string; readonly at: number; readonly intercept: Estimate; readonly slope: Estimate };
 }
 
 export interface RowResidual {
@@ -54,6 +58,7 @@ export interface CalibrationResult {
   readonly edits: CalibrationEdits;
   readonly figures: readonly FittedFigure[];
   readonly demand: readonly DemandFit[];
+  readonly covariate: CovariateFit | null;
   readonly latencyFit: LatencyScaleFit | null;
   readonly overhead: OverheadFit | null;
   readonly shape: ShapeFit | null;
@@ -66,6 +71,11 @@ export interface CalibrationResult {
 export interface CalibrateOptions {
   /** Span statistics from OpenTelemetry traces (traces.ts): service times of stages no busy column covers. */
   readonly traces?: TraceCalibration;
+  /**
+   * Fit one stage's service as a + b·COLUMN from a measured column. Without it, a variable BASE declares that the
+   * rows carry, used in exactly one stage's service expression, is fitted the same way.
+   */
+  readonly covariate?: CovariateRequest;
 }
 
 function rowsText(rows: readonly number[]): string {
@@ -115,8 +125,11 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
   const overheadName = overheadStageName(base);
   const finiteStages = base.stages.filter((s) => base.pools.find((p) => p.name === s.pool)!.threads !== Infinity);
 
+  // 0. A stage whose service grows with a measured column: the utilisation law with the column in it.
+  const covariate = fitCovariateStage(raw, base, rows, options.covariate, services, figures, notes);
+
   // 1. Service demand by the utilisation law.
-  const demands = fitDemands(base, rows);
+  const demands = fitDemands(base, rows, new Set(services.keys()));
   notes.push(...demands.notes);
   for (const fit of demands.fits) {
     notes.push(...fit.notes);
@@ -287,6 +300,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
     edits,
     figures,
     demand: demands.fits,
+    covariate,
     latencyFit,
     overhead,
     shape,
@@ -295,6 +309,65 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
     rows: rows.length,
     notes,
   };
+}
+
+function fitCovariateStage(
+  raw: unknown,
+  base: Model,
+  rows: readonly MeasurementRow[],
+  request: CovariateRequest | undefined,
+  services: Map<string, ServiceEdit>,
+  figures: FittedFigure[],
+  notes: string[],
+): CovariateFit | null {
+  const target = covariateTarget(raw, base, rows, request);
+  if (!target) return null;
+  const fit = fitCovariate(raw, base, rows, target);
+  if ('error' in fit) {
+    notes.push(fit.error);
+    return null;
+  }
+  notes.push(...fit.notes);
+  // The part independent of the column is shared among the covered stages as in BASE; the slope is the target's.
+  const covered = base.stages.filter((s) => fit.covered.includes(s.name));
+  const baseDemand = covered.reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
+  const background = fit.background.value > 0 ? `, a₀ = ${Number(fit.background.value.toPrecision(2))} thread-s/s of background taken in as 1/(1 − a₀/c)` : '';
+  const how = `utilisation law with ${fit.column}: ${fit.usage}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a₀ + a·X + b·X·${fit.column} over ${rowsText(fit.rows)}${background}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}`;
+  for (const stage of covered) {
+    const share = baseDemand > 0 ? (stage.visits * stage.service.meanSeconds) / baseDemand : 1 / covered.length;
+    const perVisit = (e: Estimate, factor: number) => scaled(e, factor / stage.visits);
+    const constant = perVisit(fit.constant, share);
+    if (stage.name !== fit.stage) {
+      services.set(stage.name, { meanSeconds: constant.value });
+      figures.push({ stage: stage.name, field: 'service', ...constant, method: 'utilization-law', source: `${how}; ${(share * 100).toFixed(0)}% of a as in BASE`, rows: fit.rows });
+      continue;
+    }
+    const slope = perVisit(fit.perUnit, 1);
+    const intercept: Estimate = { value: constant.value, standardError: constant.standardError, ci95: constant.ci95 };
+    const linear = { variable: fit.column, at: fit.at, interceptSeconds: intercept.value, slopeSeconds: slope.value };
+    const value = intercept.value + slope.value * fit.at;
+    // The service at `at` from the two figures; their covariance is left out, so the interval is conservative
+    // when they are negatively correlated (the usual case: a line pivots about the middle of the data).
+    const se = intercept.standardError !== null && slope.standardError !== null ? Math.hypot(intercept.standardError, slope.standardError * fit.at) : null;
+    const atValue = estimate(value, se, fit.rows.length - 3);
+    services.set(stage.name, { meanSeconds: value, linear });
+    figures.push({
+      stage: stage.name,
+      field: 'service',
+      ...atValue,
+      method: 'utilization-law',
+      source:
+        `a + ${fit.column} × b, a = ${formatDuration(intercept.value, 4)}${ci(intercept)}, b = ${formatDuration(slope.value, 4)}${ci(slope)} per unit of ${fit.column} (95%); ${how}` +
+        (covered.length > 1 ? `; ${(share * 100).toFixed(0)}% of a as in BASE` : ''),
+      rows: fit.rows,
+      linear: { variable: fit.column, at: fit.at, intercept, slope },
+    });
+  }
+  return fit;
+}
+
+function ci(e: Estimate): string {
+  return e.ci95 === null ? '' : ` ± ${formatDuration((e.ci95[1] - e.ci95[0]) / 2, 2)}`;
 }
 
 /**

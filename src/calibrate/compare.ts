@@ -13,6 +13,7 @@ import type { Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { LATENCY_KEYS, type LatencyKey, type MeasurementRow } from './measurements.ts';
 import { modelForRow, predictRow, rowLoadLabel } from './predict.ts';
+import { modelAtRowVariables } from './row-vars.ts';
 
 export type CompareKey = 'throughput' | LatencyKey;
 export const COMPARE_KEYS: readonly CompareKey[] = ['throughput', ...LATENCY_KEYS];
@@ -75,12 +76,13 @@ function errorsOf(predicted: Figures, measured: Figures): Figures {
 function bandOf(model: Model, row: MeasurementRow, predicted: Figures, keys: readonly CompareKey[], uncertainties: ReadonlyMap<string, number>): CompareRow['band'] {
   const squares: Partial<Record<CompareKey, number>> = {};
   const unbounded = new Set<CompareKey>();
+  const at = modelAtRowVariables(model, row);
   for (const [stageName, half] of uncertainties) {
     const stage = model.stages.find((s) => s.name === stageName);
     if (!stage || !(half > 0)) continue;
     const mean = stage.service.meanSeconds;
-    const up = predictRow(withServiceMean(model, stageName, mean + half), row);
-    const down = predictRow(withServiceMean(model, stageName, Math.max(mean - half, mean * 1e-3)), row);
+    const up = predictRow(withServiceMean(at, stageName, mean + half), row);
+    const down = predictRow(withServiceMean(at, stageName, Math.max(mean - half, mean * 1e-3)), row);
     for (const key of keys) {
       const hi = key === 'throughput' ? up.throughput : up.latency[key];
       const lo = key === 'throughput' ? down.throughput : down.latency[key];

@@ -167,12 +167,16 @@ function fitColumn(
   };
 }
 
-/** One fit per finite pool with a busy column; then one cpu fit for CPU-bound stages no busy column covered. */
-export function fitDemands(model: Model, rows: readonly MeasurementRow[]): { fits: DemandFit[]; notes: string[] } {
+/**
+ * One fit per finite pool with a busy column; then one cpu fit for CPU-bound stages no busy column covered.
+ * `fitted`: stages another fit (covariate.ts) already gave a service; the columns that hold them are left alone.
+ */
+export function fitDemands(model: Model, rows: readonly MeasurementRow[], fitted: ReadonlySet<string> = new Set()): { fits: DemandFit[]; notes: string[] } {
   const fits: DemandFit[] = [];
   const notes: string[] = [];
   const busyColumns = new Set(rows.flatMap((r) => Object.keys(r.busy)));
   for (const name of busyColumns) {
+    if (finitePoolStages(model, name).some((s) => fitted.has(s))) continue;
     const pool = model.pools.find((p) => p.name === name);
     if (!pool) {
       notes.push(`busy.${name}: BASE has no pool named ${name}; column not used (pools: ${model.pools.map((p) => p.name).join(', ')})`);
@@ -185,7 +189,7 @@ export function fitDemands(model: Model, rows: readonly MeasurementRow[]): { fit
     const fit = fitColumn(model, rows, `busy.${name}`, name, finitePoolStages(model, name), pool.threads, (r) => r.busy[name]);
     if (fit) fits.push(fit);
   }
-  if (rows.some((r) => r.cpu !== undefined)) {
+  if (rows.some((r) => r.cpu !== undefined) && ![...fitted].some((s) => model.stages.find((t) => t.name === s)?.cpuBound)) {
     const covered = new Set(fits.flatMap((f) => f.stages));
     const cpuStages = model.stages
       .filter((s) => s.cpuBound && model.pools.find((p) => p.name === s.pool)!.threads !== Infinity)

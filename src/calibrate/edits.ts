@@ -4,14 +4,26 @@
  * and the fitted YAML (fitted-yaml.ts), so the two cannot disagree.
  */
 import type { DistributionName } from '../model/distribution.ts';
-import { ModelError } from '../model/messages.ts';
-import { normalizeModel } from '../model/normalize.ts';
 import type { Model } from '../model/types.ts';
+import { modelFromDocument, withRowVariables } from './row-vars.ts';
 
 export interface ServiceEdit {
   readonly meanSeconds: number;
   /** A new family and scv when percentiles or spans gave the shape; absent keeps BASE's. */
   readonly shape?: { readonly distribution: DistributionName; readonly scv: number };
+  /**
+   * service = intercept + variable × slope (seconds), written as an expression over a model variable
+   * (covariate.ts); meanSeconds is its value at `at`, the variable's value in the fitted file.
+   */
+  readonly linear?: { readonly variable: string; readonly at: number; readonly interceptSeconds: number; readonly slopeSeconds: number };
+}
+
+/** "a + v * b" with a and b in seconds, as the model's expression language reads it (a negative a subtracted). */
+export function linearExpression(linear: NonNullable<ServiceEdit['linear']>, format: (seconds: number) => string = (x) => `${x.toPrecision(8)}s`): string {
+  const a = linear.interceptSeconds;
+  const term = `${linear.variable} * ${format(linear.slopeSeconds)}`;
+  if (a < 0) return `${term} - ${format(-a)}`;
+  return `${format(a)} + ${term}`;
 }
 
 export interface OverheadEdit {
@@ -52,7 +64,11 @@ export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits): Record<s
   for (const [name, edit] of edits.services) {
     const stage = stages.find((s) => s['name'] === name);
     if (!stage) continue;
-    stage['service'] = Math.max(edit.meanSeconds, MIN_SERVICE_SECONDS);
+    stage['service'] = edit.linear ? linearExpression(edit.linear) : Math.max(edit.meanSeconds, MIN_SERVICE_SECONDS);
+    if (edit.linear) {
+      const vars = (doc['vars'] ?? {}) as Record<string, unknown>;
+      if (!(edit.linear.variable in vars)) doc['vars'] = { ...vars, [edit.linear.variable]: edit.linear.at };
+    }
     if (edit.shape) {
       stage['distribution'] = edit.shape.distribution;
       stage['scv'] = edit.shape.scv;
@@ -71,9 +87,12 @@ export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits): Record<s
   return doc;
 }
 
-/** The fitted Model. The edits keep every value in range, so a refusal here is a bug, not bad input. */
+/**
+ * The fitted Model, its expressions evaluated as a model file's are, answering each measurement row at the
+ * row's own values of its variables (row-vars.ts). The edits keep every value in range, so a refusal here is a
+ * bug or a linear fit that goes negative at some row's value (the message names the row).
+ */
 export function applyEdits(raw: unknown, base: Model, edits: CalibrationEdits): Model {
-  const result = normalizeModel(applyEditsToRaw(raw, edits), '<calibrated>', base.name);
-  if (!result.ok) throw new ModelError(result.issues);
-  return result.model;
+  const doc = applyEditsToRaw(raw, edits);
+  return withRowVariables(doc, modelFromDocument(doc, '<calibrated>', base.name), '<calibrated>');
 }

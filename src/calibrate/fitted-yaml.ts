@@ -6,7 +6,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatDuration, parseDurationSeconds } from '../model/units.ts';
 import type { CalibrationResult, FittedFigure } from './calibrate.ts';
-import { addedOverheadStage, MIN_SERVICE_SECONDS } from './edits.ts';
+import { addedOverheadStage, linearExpression, MIN_SERVICE_SECONDS } from './edits.ts';
 
 function interval(figure: FittedFigure, unit: 'duration' | 'number'): string {
   if (figure.ci95 === null) return 'no interval (too few rows)';
@@ -24,6 +24,18 @@ function stageNode(stages: YAMLSeq, name: string): YAMLMap | null {
 function commentOn(map: YAMLMap, key: string, comment: string): void {
   const node = map.get(key, true);
   if (isScalar(node)) node.comment = ` ${comment}`;
+}
+
+/** vars.<name> = value; a new `vars:` goes before `workload`, where a reader of the file looks for knobs. */
+function declareVariable(doc: Document, name: string, value: number): void {
+  if (doc.has('vars')) {
+    doc.setIn(['vars', name], value);
+    return;
+  }
+  const root = doc.contents as YAMLMap;
+  const pair = doc.createPair('vars', { [name]: value });
+  const at = root.items.findIndex((item) => isScalar(item.key) && ['workload', 'stages', 'pools'].includes(String(item.key.value)));
+  root.items.splice(at < 0 ? root.items.length : at, 0, pair as (typeof root.items)[number]);
 }
 
 export interface FittedYamlOptions {
@@ -48,8 +60,15 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
     if (figure.field === 'service') {
       const edit = result.edits.services.get(figure.stage);
       const seconds = figure.method === 'overhead-delay' ? overhead!.meanSeconds : edit!.meanSeconds;
-      map.set('service', formatDuration(Math.max(seconds, MIN_SERVICE_SECONDS), 4));
-      commentOn(map, 'service', `fitted ${interval(figure, 'duration')}: ${figure.source}`);
+      if (edit?.linear) {
+        // The fitted line as an expression over a variable, so `--var <column>=…` predicts at another value.
+        map.set('service', linearExpression(edit.linear, (x) => formatDuration(x, 4)));
+        if (!doc.hasIn(['vars', edit.linear.variable])) declareVariable(doc, edit.linear.variable, edit.linear.at);
+        commentOn(map, 'service', `fitted ${interval(figure, 'duration')} at ${edit.linear.variable} = ${edit.linear.at}: ${figure.source}`);
+      } else {
+        map.set('service', formatDuration(Math.max(seconds, MIN_SERVICE_SECONDS), 4));
+        commentOn(map, 'service', `fitted ${interval(figure, 'duration')}: ${figure.source}`);
+      }
       if (edit?.shape) {
         map.set('distribution', edit.shape.distribution);
         map.delete('k');

@@ -7,11 +7,16 @@ import { withArrivalRate, withClients } from '../model/edit.ts';
 import type { Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import type { LatencyKey, MeasurementRow } from './measurements.ts';
+import { modelAtRowVariables } from './row-vars.ts';
 
-/** The model at the row's load; a row with neither rate nor clients is taken as open at its throughput. */
+/**
+ * The model at the row's load (and at the row's values of the model's variables, row-vars.ts); a row with
+ * neither rate nor clients is taken as open at its throughput.
+ */
 export function modelForRow(model: Model, row: MeasurementRow): Model {
-  if (row.clients !== undefined) return withClients(model, row.clients, row.thinkSeconds);
-  return withArrivalRate(model, row.rate ?? row.throughput);
+  const at = modelAtRowVariables(model, row);
+  if (row.clients !== undefined) return withClients(at, row.clients, row.thinkSeconds);
+  return withArrivalRate(at, row.rate ?? row.throughput);
 }
 
 export function predictRow(model: Model, row: MeasurementRow, percentiles = true): Result {

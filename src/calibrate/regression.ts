@@ -61,56 +61,78 @@ export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit |
   };
 }
 
+/** Least squares over any small set of regressors, with the coefficients' covariance for derived figures. */
+export interface LeastSquaresFit {
+  readonly coefficients: readonly Estimate[];
+  /** Covariance of the coefficients (s²·(XᵀX)⁻¹); null without a residual degree of freedom. */
+  readonly covariance: readonly (readonly number[])[] | null;
+  readonly residuals: readonly number[];
+  readonly rSquared: number | null;
+  readonly df: number;
+}
+
+/**
+ * y = Σ βⱼ·xⱼ by least squares; `columns[j][i]` is regressor j at point i (pass a column of ones for an
+ * intercept). Each column is scaled to unit root-mean-square before solving, so rates of thousands per second
+ * beside products such as X·bodyKB keep the normal equations well conditioned. Null when the regressors are
+ * collinear or there are fewer points than coefficients.
+ */
+export function fitLeastSquares(columns: readonly (readonly number[])[], ys: readonly number[]): LeastSquaresFit | null {
+  const k = columns.length;
+  const n = ys.length;
+  if (k === 0 || n < k || columns.some((c) => c.length !== n)) return null;
+  const scales = columns.map((c) => Math.sqrt(c.reduce((s, x) => s + x * x, 0) / n));
+  if (scales.some((s) => !(s > 0))) return null;
+  const z = columns.map((c, j) => c.map((x) => x / scales[j]!));
+  const normal = z.map((a) => z.map((b) => a.reduce((s, x, i) => s + x * b[i]!, 0)));
+  const inverse = invert(normal);
+  if (!inverse) return null;
+  const zty = z.map((a) => a.reduce((s, x, i) => s + x * ys[i]!, 0));
+  const gamma = inverse.map((row) => row.reduce((s, v, j) => s + v * zty[j]!, 0));
+  const beta = gamma.map((g, j) => g / scales[j]!);
+  const residuals = ys.map((y, i) => y - beta.reduce((s, b, j) => s + b * columns[j]![i]!, 0));
+  const df = n - k;
+  const sse = residuals.reduce((s, r) => s + r * r, 0);
+  const my = ys.reduce((s, y) => s + y, 0) / n;
+  const syy = ys.reduce((s, y) => s + (y - my) ** 2, 0);
+  const s2 = df > 0 ? sse / df : null;
+  const covariance = s2 === null ? null : inverse.map((row, a) => row.map((v, b) => (s2 * v) / (scales[a]! * scales[b]!)));
+  return {
+    coefficients: beta.map((b, j) => estimate(b, covariance === null ? null : Math.sqrt(Math.max(0, covariance[j]![j]!)), df)),
+    covariance,
+    residuals,
+    rSquared: syy > 0 ? 1 - sse / syy : null,
+    df,
+  };
+}
+
 /**
  * y = a + b·x + c·x²: the curvature c and its t statistic say whether the marginal cost per request itself
  * changes with load (c < 0: it falls). Needs four points (one residual degree of freedom).
  */
-export function fitQuadratic(xs: readonly number[], ys: readonly number[]): { a: number; b: number; c: Estimate } | null {
-  const n = xs.length;
-  if (n < 4) return null;
-  // Centre and scale x so the normal equations stay well conditioned at rates of thousands per second.
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const sx = Math.sqrt(xs.reduce((s, x) => s + (x - mx) ** 2, 0) / n);
-  if (!(sx > 0)) return null;
-  const us = xs.map((x) => (x - mx) / sx);
-  const m = [0, 0, 0, 0, 0];
-  const r = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    const u = us[i]!;
-    for (let k = 0; k < 5; k++) m[k]! += u ** k;
-    for (let k = 0; k < 3; k++) r[k]! += ys[i]! * u ** k;
+export function fitQuadratic(xs: readonly number[], ys: readonly number[]): { a: number; b: number; c: Estimate; fit: LeastSquaresFit } | null {
+  if (xs.length < 4) return null;
+  const fit = fitLeastSquares([xs.map(() => 1), xs, xs.map((x) => x * x)], ys);
+  if (!fit) return null;
+  return { a: fit.coefficients[0]!.value, b: fit.coefficients[1]!.value, c: fit.coefficients[2]!, fit };
+}
+
+/** Gauss–Jordan with partial pivoting; null for a (numerically) singular matrix. */
+function invert(m: readonly (readonly number[])[]): number[][] | null {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    if (!(Math.abs(a[pivot]![col]!) > 1e-12)) return null;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    const p = a[col]![col]!;
+    for (let j = 0; j < 2 * n; j++) a[col]![j]! /= p;
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]!;
+      if (f !== 0) for (let j = 0; j < 2 * n; j++) a[r]![j]! -= f * a[col]![j]!;
+    }
   }
-  const normal = [
-    [m[0]!, m[1]!, m[2]!],
-    [m[1]!, m[2]!, m[3]!],
-    [m[2]!, m[3]!, m[4]!],
-  ];
-  const inverse = invert3(normal);
-  if (!inverse) return null;
-  const beta = inverse.map((row) => row[0]! * r[0]! + row[1]! * r[1]! + row[2]! * r[2]!);
-  const sse = us.reduce((s, u, i) => s + (ys[i]! - (beta[0]! + beta[1]! * u + beta[2]! * u * u)) ** 2, 0);
-  const df = n - 3;
-  const seU2 = Math.sqrt((sse / df) * inverse[2]![2]!);
-  // Back to x: y = β0 + β1 (x − mx)/sx + β2 (x − mx)²/sx².
-  const c = beta[2]! / (sx * sx);
-  const b = beta[1]! / sx - 2 * c * mx;
-  const a = beta[0]! - (beta[1]! * mx) / sx + c * mx * mx;
-  return { a, b, c: estimate(c, seU2 / (sx * sx), df) };
+  return a.map((row) => row.slice(n));
 }
-
-function invert3(m: readonly (readonly number[])[]): number[][] | null {
-  const [a, b, c] = m[0]!;
-  const [d, e, f] = m[1]!;
-  const [g, h, i] = m[2]!;
-  const A = e! * i! - f! * h!;
-  const B = -(d! * i! - f! * g!);
-  const C = d! * h! - e! * g!;
-  const det = a! * A + b! * B + c! * C;
-  if (!(Math.abs(det) > 1e-300)) return null;
-  return [
-    [A / det, -(b! * i! - c! * h!) / det, (b! * f! - c! * e!) / det],
-    [B / det, (a! * i! - c! * g!) / det, -(a! * f! - c! * d!) / det],
-    [C / det, -(a! * h! - b! * g!) / det, (a! * e! - b! * d!) / det],
-  ];
-}
-

@@ -11,6 +11,10 @@ export interface SyntheticOptions {
   readonly columns?: 'busy' | 'cpu' | 'none';
   /** Share of the busy time that is CPU (below 1: the handler waits on I/O for the rest). */
   readonly cpuShare?: number;
+  /** Extra columns every row carries (e.g. the body size the truth was evaluated at). */
+  readonly covariates?: Readonly<Record<string, number>>;
+  /** Number of the first row (rows of several calls joined into one file). */
+  readonly firstRow?: number;
 }
 
 export function base(text: string): { raw: unknown; model: Model } {
@@ -32,13 +36,13 @@ export function syntheticRows(truth: Model, loads: readonly ({ rate: number } | 
     }
     const columns = options.columns ?? 'busy';
     return {
-      row: i + 1,
+      row: (options.firstRow ?? 1) + i,
       ...('rate' in load ? { rate: load.rate } : { clients: load.clients, thinkSeconds: load.thinkSeconds }),
       throughput: r.throughput!,
       latency: { mean: r.latency.mean!, p50: r.latency.p50!, p90: r.latency.p90!, p99: r.latency.p99! },
       busy: columns === 'busy' ? busy : {},
       ...(columns === 'cpu' ? { cpu } : {}),
-      covariates: {},
+      covariates: { ...options.covariates },
     };
   });
 }

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate, type CalibrationResult } from '../../calibrate/calibrate.ts';
+import type { CovariateRequest } from '../../calibrate/covariate.ts';
 import { fittedYaml } from '../../calibrate/fitted-yaml.ts';
 import { parseMeasurements } from '../../calibrate/measurements.ts';
 import { parseOtlpSpans, traceStatistics } from '../../calibrate/traces.ts';
@@ -21,7 +22,16 @@ interface CalibrateOptions {
   model: string;
   out?: string;
   traces?: string;
+  covariate?: string;
   json?: boolean;
+}
+
+/** `--covariate bodyKB` or `--covariate decode=bodyKB`. */
+function covariateOption(text: string | undefined): CovariateRequest | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(?:([^=\s]+)=)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(text.trim());
+  if (!match) throw new CliError(`--covariate ${text}: expected COLUMN or STAGE=COLUMN, e.g. bodyKB or decode=bodyKB`, 2);
+  return { column: match[2]!, ...(match[1] ? { stage: match[1] } : {}) };
 }
 
 /** A file's text, or a refusal naming it (exit 2). */
@@ -88,6 +98,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
     .requiredOption('--model <base>', 'BASE model: the structure (stages, pools, threads) to fit')
     .option('--out <file>', 'write the fitted model (YAML) here; without it the YAML goes to stdout and the report to stderr')
     .option('--traces <otlp>', 'OpenTelemetry traces (OTLP JSON) for per-stage service times')
+    .option('--covariate <[stage=]column>', "fit the stage's service as a + column × b from a measured column, e.g. decode=bodyKB (written with vars: and an expression)")
     .option('--json', 'machine-readable JSON on stdout (nothing else on stdout)')
     .description('fit a model\'s service times, scv and overhead delay to measurements (utilisation law, queueing-aware)')
     .action((measurementsPath: string, options: CalibrateOptions) => {
@@ -98,7 +109,8 @@ export function registerCalibrate(program: Command, io: CliIo): void {
       const traces = options.traces
         ? traceStatistics(parseOtlpSpans(readInput(options.traces, 'OTLP JSON'), options.traces), loaded.model.stages.map((s) => s.name), options.traces)
         : undefined;
-      const result = calibrate(loaded.raw, loaded.model, measurements.rows, traces ? { traces } : {});
+      const covariate = covariateOption(options.covariate);
+      const result = calibrate(loaded.raw, loaded.model, measurements.rows, { ...(traces ? { traces } : {}), ...(covariate ? { covariate } : {}) });
       const yaml = fittedYaml(baseText, result, { measurementsFile: measurementsPath, baseFile: options.model });
       if (options.out) writeFileSync(options.out, yaml);
       if (options.json) {

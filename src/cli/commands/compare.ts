@@ -12,7 +12,10 @@ import { formatDuration, formatRate } from '../../model/units.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
-import { modelFromOptions } from '../model-options.ts';
+import { overridesFrom } from '../model-options.ts';
+import { tryLoadModel } from '../../model/load.ts';
+import { formatIssues } from '../../model/messages.ts';
+import { withRowVariables } from '../../calibrate/row-vars.ts';
 import { readInput } from './calibrate.ts';
 
 interface CompareCliOptions {
@@ -82,7 +85,10 @@ export function registerCompare(program: Command, io: CliIo): void {
     .option('--max-error <bounds>', `largest |error| per figure, e.g. throughput=8%,mean=10%,p99=20% (keys: ${COMPARE_KEYS.join(', ')}); exit 1 when broken`)
     .description('predicted (analytic, optionally simulated) against measured latency and throughput for every row')
     .action((modelPath: string, measurementsPath: string, options: CompareCliOptions) => {
-      const model = modelFromOptions(modelPath, { set: options.set, var: options.var });
+      // A row carrying a column named like a model variable (bodyKB) is predicted at the row's value.
+      const loaded = tryLoadModel(modelPath, { overrides: overridesFrom({ set: options.set, var: options.var }) });
+      if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 2);
+      const model = withRowVariables(loaded.raw, loaded.model, modelPath);
       const uncertainties = fittedUncertainties(readInput(modelPath, 'model'));
       const measurements = parseMeasurements(readInput(measurementsPath, 'measurements'), measurementsPath);
       const parsedBounds = options.maxError === undefined ? { ok: true as const, bounds: {} } : parseMaxError(options.maxError);
