@@ -15,6 +15,8 @@ import type { LatencyKey, MeasurementRow } from './measurements.ts';
 import { LATENCY_KEYS } from './measurements.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { fitDemands, type DemandFit } from './demand.ts';
+import { serviceAt } from './load-dependence.ts';
+import { OPERATING_POINT_VARIABLE } from './row-vars.ts';
 import { covariateTarget, fitCovariate, type CovariateFit, type CovariateRequest } from './covariate.ts';
 import { applyEdits, overheadStageName, type CalibrationEdits, type OverheadEdit, type ServiceEdit } from './edits.ts';
 import { fitOverhead, type OverheadFit } from './overhead.ts';
@@ -76,6 +78,11 @@ export interface CalibrateOptions {
    * rows carry, used in exactly one stage's service expression, is fitted the same way.
    */
   readonly covariate?: CovariateRequest;
+  /**
+   * Where the curvature of busy in throughput is significant, write the service as the load-dependent
+   * S(X) = (b + cX)/(1 − a/c) over the operating point (vars.throughput) instead of one affine figure.
+   */
+  readonly loadDependent?: boolean;
 }
 
 function rowsText(rows: readonly number[]): string {
@@ -153,6 +160,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
       });
     }
   }
+
+  if (options.loadDependent) applyLoadDependence(demands.fits, services, figures, notes);
 
   // 2. Span statistics for stages the utilisation law did not cover.
   const traces = options.traces ?? null;
@@ -366,8 +375,44 @@ function fitCovariateStage(
   return fit;
 }
 
-function ci(e: Estimate): string {
-  return e.ci95 === null ? '' : ` ± ${formatDuration((e.ci95[1] - e.ci95[0]) / 2, 2)}`;
+/** Replaces each load-dependent pool's affine service with S(X) over the operating point (load-dependence.ts). */
+function applyLoadDependence(fits: readonly DemandFit[], services: Map<string, ServiceEdit>, figures: FittedFigure[], notes: string[]): void {
+  for (const demand of fits) {
+    const dependence = demand.loadDependence;
+    const fit = dependence?.fit ?? null;
+    if (!fit || !dependence?.marginalChanges) {
+      notes.push(`--load-dependent: ${demand.column} shows no significant curvature in throughput${fit ? '' : ' (four rows or more are needed to test it)'}; its affine fit is kept`);
+      continue;
+    }
+    const at = Number(fit.range[1].toPrecision(4));
+    const intercept = serviceAt(fit, 0);
+    const f = serviceAt(fit, 1).value - intercept.value; // S is linear in X: its slope is f·c
+    const slope = estimate(f, fit.c.standardError === null ? null : Math.abs((f / fit.c.value) * fit.c.standardError), fit.df);
+    for (const stage of fit.stages) {
+      const k = stage.perVisitShare;
+      const linear = { variable: OPERATING_POINT_VARIABLE, at, interceptSeconds: intercept.value * k, slopeSeconds: slope.value * k };
+      services.set(stage.name, { meanSeconds: serviceAt(fit, at).value * k, linear });
+      const i = figures.findIndex((g) => g.stage === stage.name && g.field === 'service');
+      if (i >= 0) figures.splice(i, 1);
+      figures.push({
+        stage: stage.name,
+        field: 'service',
+        ...scaled(serviceAt(fit, at), k),
+        method: 'utilization-law',
+        source:
+          `load-dependent: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + bX + cX² over ${rowsText(fit.rows)} (c = ${fit.c.value.toPrecision(3)}${ci(fit.c, (x) => x.toPrecision(2))} s²), ` +
+          `service S(X) = (b + cX)/(1 − a/c) at the operating point X = vars.${OPERATING_POINT_VARIABLE}, evaluated at each load's own predicted throughput; ` +
+          `S(${Number(fit.range[0].toPrecision(4))}/s) = ${formatDuration(serviceAt(fit, fit.range[0]).value * k, 4)}, S(${Number(at.toPrecision(4))}/s) = ${formatDuration(serviceAt(fit, at).value * k, 4)}` +
+          (fit.stages.length > 1 ? `, ${(k * 100).toFixed(0)}% per visit as in BASE` : ''),
+        rows: fit.rows,
+        linear: { variable: OPERATING_POINT_VARIABLE, at, intercept: scaled(intercept, k) as Estimate, slope: scaled(slope, k) as Estimate },
+      });
+    }
+  }
+}
+
+function ci(e: Estimate, format: (x: number) => string = (x) => formatDuration(x, 2)): string {
+  return e.ci95 === null ? '' : ` ± ${format((e.ci95[1] - e.ci95[0]) / 2)}`;
 }
 
 /**

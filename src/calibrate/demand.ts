@@ -6,7 +6,8 @@
  */
 import type { Model } from '../model/types.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { estimate, fitLine, fitQuadratic, type Estimate } from './regression.ts';
+import { estimate, fitLine, type Estimate } from './regression.ts';
+import { fitLoadDependence, serviceAt, type LoadDependentFit } from './load-dependence.ts';
 
 export interface LoadDependence {
   /** busy/X per request at the lowest- and the highest-throughput row. */
@@ -18,8 +19,8 @@ export interface LoadDependence {
   readonly curvature: Estimate | null;
   /** True when the curvature is significant at 95%: the marginal cost itself changes with load. */
   readonly marginalChanges: boolean;
-  /** Load-dependent fit: marginal thread-seconds per request D(X) = b + 2·c·X, where the curvature allows. */
-  readonly marginal: { readonly b: number; readonly c: number } | null;
+  /** busy = a + bX + cX², service S(X) = (b + cX)/(1 − a/c) (load-dependence.ts); null below four rows. */
+  readonly fit: LoadDependentFit | null;
   readonly message: string;
 }
 
@@ -56,7 +57,10 @@ function describeLoadDependence(
   column: string,
   xs: readonly number[],
   ys: readonly number[],
+  rows: readonly number[],
   intercept: number,
+  threads: number,
+  stages: LoadDependentFit['stages'],
 ): LoadDependence | null {
   const order = xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
   const lo = order[0]!;
@@ -65,8 +69,8 @@ function describeLoadDependence(
   const lowest = { throughput: xs[lo]!, perRequestSeconds: ys[lo]! / xs[lo]! };
   const highest = { throughput: xs[hi]!, perRequestSeconds: ys[hi]! / xs[hi]! };
   const change = (highest.perRequestSeconds - lowest.perRequestSeconds) / lowest.perRequestSeconds;
-  const quadratic = fitQuadratic(xs, ys);
-  const curvature = quadratic?.c ?? null;
+  const fit = fitLoadDependence(xs, ys, rows, column, threads, stages);
+  const curvature = fit?.c ?? null;
   const marginalChanges = curvature?.ci95 != null && (curvature.ci95[0] > 0 || curvature.ci95[1] < 0);
   if (Math.abs(change) < SIGNIFICANT_CHANGE && !marginalChanges) return null;
   const direction = change < 0 ? 'falls' : 'rises';
@@ -74,18 +78,21 @@ function describeLoadDependence(
     `${column} per request ${direction} from ${ms(lowest.perRequestSeconds)} at ${Number(lowest.throughput.toPrecision(4))}/s ` +
     `to ${ms(highest.perRequestSeconds)} at ${Number(highest.throughput.toPrecision(4))}/s (${(change * 100).toFixed(0)}%): ` +
     `service time seen per request changes with load.`;
-  let marginal: LoadDependence['marginal'] = null;
-  if (marginalChanges && quadratic) {
-    marginal = { b: quadratic.b, c: quadratic.c.value };
-    const at = (x: number): string => ms(quadratic.b + 2 * quadratic.c.value * x);
+  if (marginalChanges && fit) {
+    const at = (x: number): string => {
+      const s = serviceAt(fit, x);
+      return `${ms(s.value)}${s.ci95 ? ` ± ${ms((s.ci95[1] - s.ci95[0]) / 2)}` : ''} at ${Number(x.toPrecision(4))}/s`;
+    };
     message +=
-      ` The marginal cost changes too (curvature significant at 95%): load-dependent fit D(X) = b + 2cX gives ` +
-      `${at(lowest.throughput)} at ${Number(lowest.throughput.toPrecision(4))}/s and ${at(highest.throughput)} at ` +
-      `${Number(highest.throughput.toPrecision(4))}/s; for a prediction far above the measured loads, calibrate from rows nearer that load.`;
+      ` The cost per request itself changes (curvature c = ${fit.c.value.toPrecision(3)} s², 95% interval excludes 0): ` +
+      `the load-dependent fit ${column}${threads > 1 ? ` × ${threads}` : ''} = a + bX + cX² gives service S(X) = (b + cX)/(1 − a/c), ` +
+      `${at(lowest.throughput)}, ${at(highest.throughput)}. \`--load-dependent\` writes it into the model as an expression over the ` +
+      `operating point (vars.throughput), which compare and calibrate's residuals evaluate at each load's own predicted throughput; ` +
+      `beyond the measured loads it is an extrapolation.`;
   } else {
     message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it: the marginal cost per request is the slope, and the background's share of the threads is taken into the service time.`;
   }
-  return { lowest, highest, change, curvature, marginalChanges, marginal, message };
+  return { lowest, highest, change, curvature, marginalChanges, fit, message };
 }
 
 function finitePoolStages(model: Model, poolName: string): string[] {
@@ -133,7 +140,8 @@ function fitColumn(
         `it by any work that does not scale with requests; measure two or more load levels for the utilisation-law regression`,
     );
   } else return null;
-  const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, intercept.value) : null;
+  const shares = model.stages.filter((s) => stages.includes(s.name)).map((s) => ({ name: s.name, perVisitShare: s.service.meanSeconds / baseDemandSeconds }));
+  const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, used.map((r) => r.row), intercept.value, threads, shares) : null;
   // Work that does not scale with requests (the intercept) runs on the same threads: a request finds them that
   // much slower, so its service is D / (1 − a/c) and the pool saturates at (c − a)/D, not c/D.
   const background = threads > 0 && intercept.value > 0 ? Math.min(0.9, intercept.value / threads) : 0;

@@ -4,6 +4,7 @@
  * and the fitted YAML (fitted-yaml.ts), so the two cannot disagree.
  */
 import type { DistributionName } from '../model/distribution.ts';
+import { withServiceMean } from '../model/edit.ts';
 import type { Model } from '../model/types.ts';
 import { modelFromDocument, withRowVariables } from './row-vars.ts';
 
@@ -18,12 +19,13 @@ export interface ServiceEdit {
   readonly linear?: { readonly variable: string; readonly at: number; readonly interceptSeconds: number; readonly slopeSeconds: number };
 }
 
-/** "a + v * b" with a and b in seconds, as the model's expression language reads it (a negative a subtracted). */
+/** "a + v * b" with a and b in seconds, as the model's expression language reads it (negative parts subtracted). */
 export function linearExpression(linear: NonNullable<ServiceEdit['linear']>, format: (seconds: number) => string = (x) => `${x.toPrecision(8)}s`): string {
   const a = linear.interceptSeconds;
-  const term = `${linear.variable} * ${format(linear.slopeSeconds)}`;
-  if (a < 0) return `${term} - ${format(-a)}`;
-  return `${format(a)} + ${term}`;
+  const b = linear.slopeSeconds;
+  const term = `${linear.variable} * ${format(Math.abs(b))}`;
+  if (a < 0) return b < 0 ? `-${term} - ${format(-a)}` : `${term} - ${format(-a)}`;
+  return `${format(a)} ${b < 0 ? '-' : '+'} ${term}`;
 }
 
 export interface OverheadEdit {
@@ -58,13 +60,13 @@ export function addedOverheadStage(name: string, serviceSeconds: number | string
 }
 
 /** BASE's raw document with the edits applied (deep copy; the input is untouched). */
-export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits): Record<string, unknown> {
+export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits, expressions = true): Record<string, unknown> {
   const doc = structuredClone(raw) as Record<string, unknown>;
   const stages = doc['stages'] as RawStage[];
   for (const [name, edit] of edits.services) {
     const stage = stages.find((s) => s['name'] === name);
     if (!stage) continue;
-    stage['service'] = edit.linear ? linearExpression(edit.linear) : Math.max(edit.meanSeconds, MIN_SERVICE_SECONDS);
+    stage['service'] = edit.linear && expressions ? linearExpression(edit.linear) : Math.max(edit.meanSeconds, MIN_SERVICE_SECONDS);
     if (edit.linear) {
       const vars = (doc['vars'] ?? {}) as Record<string, unknown>;
       if (!(edit.linear.variable in vars)) doc['vars'] = { ...vars, [edit.linear.variable]: edit.linear.at };
@@ -94,5 +96,30 @@ export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits): Record<s
  */
 export function applyEdits(raw: unknown, base: Model, edits: CalibrationEdits): Model {
   const doc = applyEditsToRaw(raw, edits);
-  return withRowVariables(doc, modelFromDocument(doc, '<calibrated>', base.name), '<calibrated>');
+  // The fitted lines at their written value as plain numbers: no expression to parse for each of the fits' many
+  // trial models (the document with the expressions is what other values of the variables evaluate).
+  const model = modelFromDocument(applyEditsToRaw(raw, edits, false), '<calibrated>', base.name);
+  return withRowVariables(doc, model, '<calibrated>', linearShortcut(doc, model, edits));
+}
+
+/**
+ * Values of variables that only the fitted lines use (nothing else in the document names them) change nothing
+ * but those stages' service means: set them directly. Any other variable: null, evaluate the document.
+ */
+function linearShortcut(doc: Record<string, unknown>, model: Model, edits: CalibrationEdits): ((values: readonly (readonly [string, number])[]) => Model | null) | undefined {
+  const lines = [...edits.services].filter(([, e]) => e.linear !== undefined).map(([name, e]) => [name, e.linear!] as const);
+  if (lines.length === 0) return undefined;
+  const rest = structuredClone(doc);
+  delete rest['vars'];
+  for (const stage of rest['stages'] as RawStage[]) if (lines.some(([name]) => name === stage['name'])) delete stage['service'];
+  const text = JSON.stringify(rest);
+  const own = new Set(lines.map(([, l]) => l.variable).filter((v) => !new RegExp(`(?<![A-Za-z0-9_])${v}(?![A-Za-z0-9_])`).test(text)));
+  return (values) => {
+    if (!values.every(([name]) => own.has(name))) return null;
+    const value = new Map(values);
+    return lines.reduce((m, [stage, l]) => {
+      const v = value.get(l.variable) ?? l.at;
+      return withServiceMean(m, stage, Math.max(l.interceptSeconds + v * l.slopeSeconds, MIN_SERVICE_SECONDS));
+    }, model);
+  };
 }

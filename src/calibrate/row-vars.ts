@@ -10,7 +10,18 @@ import type { Model } from '../model/types.ts';
 import { declaredVars, evaluateExpressions } from '../model/vars.ts';
 import type { MeasurementRow } from './measurements.ts';
 
-const variants = new WeakMap<Model, (row: MeasurementRow) => Model>();
+interface Variant {
+  readonly names: readonly string[];
+  readonly at: (values: readonly (readonly [string, number])[]) => Model;
+}
+
+const variants = new WeakMap<Model, Variant>();
+
+/**
+ * A model variable of this name is the operating point: the throughput at which a load-dependent service is
+ * evaluated (load-dependence.ts). predict.ts iterates it to the model's own throughput for every row.
+ */
+export const OPERATING_POINT_VARIABLE = 'throughput';
 
 /** A raw model document (vars and expressions unevaluated) to a Model, or ModelError with every issue. */
 export function modelFromDocument(doc: unknown, file: string, fallbackName: string): Model {
@@ -21,33 +32,57 @@ export function modelFromDocument(doc: unknown, file: string, fallbackName: stri
   return normalized.model;
 }
 
-/** `model` (made from `doc`) answers per row at the row's values of the declared variables. Returns `model`. */
-export function withRowVariables(doc: unknown, model: Model, file: string): Model {
+/**
+ * `model` (made from `doc`) answers per row at the row's values of the declared variables. Returns `model`.
+ * `shortcut` may answer without evaluating the document again (null: evaluate): calibrate's fits ask for
+ * thousands of operating points, and a linear service it wrote itself needs no expression parser.
+ */
+export function withRowVariables(
+  doc: unknown,
+  model: Model,
+  file: string,
+  shortcut?: (values: readonly (readonly [string, number])[]) => Model | null,
+): Model {
   const names = declaredVars(doc);
   if (names.length === 0) return model;
   const cache = new Map<string, Model>();
-  variants.set(model, (row) => {
-    const values = names.filter((n) => row.covariates[n] !== undefined).map((n) => [n, row.covariates[n]!] as const);
+  const at = (values: readonly (readonly [string, number])[]): Model => {
     if (values.length === 0) return model;
     const key = JSON.stringify(values);
-    let found = cache.get(key);
+    let found = cache.get(key) ?? shortcut?.(values) ?? undefined;
     if (!found) {
       const edited = structuredClone(doc) as Record<string, unknown>;
       edited['vars'] = { ...(edited['vars'] as Record<string, unknown>), ...Object.fromEntries(values) };
-      try {
-        found = modelFromDocument(edited, file, model.name);
-      } catch (error) {
-        if (!(error instanceof ModelError)) throw error;
-        throw new ModelError(error.issues.map((issue) => ({ ...issue, path: `row ${row.row} (${values.map(([n, v]) => `${n}=${v}`).join(', ')}): ${issue.path}` })));
-      }
+      found = modelFromDocument(edited, file, model.name);
       cache.set(key, found);
     }
     return found;
-  });
+  };
+  variants.set(model, { names, at });
   return model;
 }
 
-/** The model at the row's variable values (the model itself when it has no variables or the row none). */
-export function modelAtRowVariables(model: Model, row: MeasurementRow): Model {
-  return variants.get(model)?.(row) ?? model;
+/** Whether the model's expressions take the operating point (a load-dependent service). */
+export function hasOperatingPoint(model: Model): boolean {
+  return variants.get(model)?.names.includes(OPERATING_POINT_VARIABLE) ?? false;
+}
+
+/**
+ * The model at the row's variable values (the model itself when it has no variables or the row none), and at
+ * `throughput` when given (rounded to 5 digits: the iteration settles on one cached model).
+ */
+export function modelAtRowVariables(model: Model, row: MeasurementRow, throughput?: number): Model {
+  const variant = variants.get(model);
+  if (!variant) return model;
+  const values: (readonly [string, number])[] = variant.names
+    .filter((n) => n !== OPERATING_POINT_VARIABLE && row.covariates[n] !== undefined)
+    .map((n) => [n, row.covariates[n]!] as const);
+  if (throughput !== undefined && variant.names.includes(OPERATING_POINT_VARIABLE)) values.push([OPERATING_POINT_VARIABLE, Number(throughput.toPrecision(5))]);
+  try {
+    return variant.at(values);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    const where = `row ${row.row} (${values.map(([n, v]) => `${n}=${v}`).join(', ')})`;
+    throw new ModelError(error.issues.map((issue) => ({ ...issue, path: `${where}: ${issue.path}` })));
+  }
 }

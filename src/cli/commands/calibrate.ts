@@ -23,6 +23,7 @@ interface CalibrateOptions {
   out?: string;
   traces?: string;
   covariate?: string;
+  loadDependent?: boolean;
   json?: boolean;
 }
 
@@ -99,6 +100,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
     .option('--out <file>', 'write the fitted model (YAML) here; without it the YAML goes to stdout and the report to stderr')
     .option('--traces <otlp>', 'OpenTelemetry traces (OTLP JSON) for per-stage service times')
     .option('--covariate <[stage=]column>', "fit the stage's service as a + column × b from a measured column, e.g. decode=bodyKB (written with vars: and an expression)")
+    .option('--load-dependent', 'where busy/cpu per request changes with load (significant curvature), write the service as S(throughput), evaluated at each load\'s operating point')
     .option('--json', 'machine-readable JSON on stdout (nothing else on stdout)')
     .description('fit a model\'s service times, scv and overhead delay to measurements (utilisation law, queueing-aware)')
     .action((measurementsPath: string, options: CalibrateOptions) => {
@@ -110,7 +112,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
         ? traceStatistics(parseOtlpSpans(readInput(options.traces, 'OTLP JSON'), options.traces), loaded.model.stages.map((s) => s.name), options.traces)
         : undefined;
       const covariate = covariateOption(options.covariate);
-      const result = calibrate(loaded.raw, loaded.model, measurements.rows, { ...(traces ? { traces } : {}), ...(covariate ? { covariate } : {}) });
+      const result = calibrate(loaded.raw, loaded.model, measurements.rows, { ...(traces ? { traces } : {}), ...(covariate ? { covariate } : {}), loadDependent: options.loadDependent === true });
       const yaml = fittedYaml(baseText, result, { measurementsFile: measurementsPath, baseFile: options.model });
       if (options.out) writeFileSync(options.out, yaml);
       if (options.json) {

@@ -1,0 +1,63 @@
+/**
+ * A service demand that changes with load, fitted and used. Where busy per request falls with load (an idle event
+ * loop's wake-ups, batching, warm caches), a straight line busy = a + D·X through low-load rows extrapolates the
+ * wrong service to high load. The concave curve
+ *
+ *   busy × threads = a + b·X + c·X²          (least squares, c < 0 when the cost per request falls)
+ *
+ * gives every request at throughput X the service S(X) = (b + c·X) / (1 − a/threads): the thread time the rows
+ * show per request at that load (not the marginal b + 2cX: every request, not just the last, is cheaper), with
+ * the background a's share of the threads taken in as for a plain demand (demand.ts). S is linear in X, so the
+ * fitted model writes it as an expression over the variable `throughput` (row-vars.ts), and a prediction
+ * evaluates it at the model's own throughput, iterated to a fixed point (predict.ts; open load: the offered
+ * rate when the model is stable). Uncertainty by the delta method on (a, b, c).
+ */
+import { estimate, fitQuadratic, type Estimate } from './regression.ts';
+
+export interface LoadDependentFit {
+  /** The utilisation column fitted (`busy.<pool>` or `cpu`). */
+  readonly column: string;
+  readonly threads: number;
+  /** Stages whose service follows S(X), and each one's share of it (BASE's proportions, per visit). */
+  readonly stages: readonly { readonly name: string; readonly perVisitShare: number }[];
+  readonly a: Estimate;
+  readonly b: Estimate;
+  readonly c: Estimate;
+  readonly covariance: readonly (readonly number[])[] | null;
+  readonly df: number;
+  /** Throughput range of the rows: S(X) is interpolation inside it, extrapolation outside. */
+  readonly range: readonly [number, number];
+  readonly rows: readonly number[];
+}
+
+/** busy × threads = a + bX + cX² over the rows; null below four rows (the curvature needs a residual). */
+export function fitLoadDependence(
+  xs: readonly number[],
+  ys: readonly number[],
+  rows: readonly number[],
+  column: string,
+  threads: number,
+  stages: LoadDependentFit['stages'],
+): LoadDependentFit | null {
+  const q = fitQuadratic(xs, ys);
+  if (!q) return null;
+  const [a, b, c] = q.fit.coefficients as [Estimate, Estimate, Estimate];
+  return { column, threads, stages, a, b, c, covariance: q.fit.covariance, df: q.fit.df, range: [Math.min(...xs), Math.max(...xs)], rows };
+}
+
+/** S(X) = (b + cX)/(1 − a/threads), the service per request at throughput X, with its 95% interval. */
+export function serviceAt(fit: LoadDependentFit, x: number): Estimate {
+  const share = fit.a.value > 0 ? Math.min(0.9, fit.a.value / fit.threads) : 0;
+  const f = 1 / (1 - share);
+  const perRequest = fit.b.value + fit.c.value * x;
+  const value = perRequest * f;
+  const cov = fit.covariance;
+  if (cov === null) return estimate(value, null, 0);
+  // Gradient in (a, b, c); the background term only while it is unclamped.
+  const dA = share > 0 && share < 0.9 ? (perRequest * f * f) / fit.threads : 0;
+  const g = [dA, f, f * x];
+  let variance = 0;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) variance += g[i]! * g[j]! * cov[i]![j]!;
+  return estimate(value, Math.sqrt(Math.max(0, variance)), fit.df);
+}
+
