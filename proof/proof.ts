@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { analyze, capacity, tryParseModel, withClients } from '../src/index.ts';
@@ -170,6 +171,8 @@ export async function measure(server: Server, arrangement: Arrangement, load: Lo
     errors: run.errors,
     others_cpu: run.othersCpu,
     lateness_p99_ms: run.latenessP99 * 1e3,
+    // The shared machine's 1-minute load average when the row ended: the table reports its range.
+    loadavg: loadavg()[0]!,
   };
   return { cells, run };
 }

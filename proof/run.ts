@@ -6,11 +6,13 @@
  *   table.md                                                            the error table (README shows it)
  *   summary.json                                                        every comparison, as data
  * Options: --repeats N (2), --low-seconds S (15), --high-seconds S (15), --only NAME[,NAME], --kinds open,closed,
- * --cpu (add the CPU-bound pinned event loop), --out DIR, --table-only (no measuring: calibrate and compare again
- * from the measurement files already in --out, e.g. after a change to calibrate).
+ * --no-cpu (leave out the CPU-bound pinned event loop), --cpu-repeats N (3: CPU-bound work is the noisiest on a
+ * shared machine), --out DIR, --table-only (no measuring: calibrate and compare again from the measurement files
+ * already in --out, e.g. after a change to calibrate).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../src/model/units.ts';
 import { parseMeasurements } from '../src/calibrate/measurements.ts';
@@ -24,14 +26,15 @@ const { values } = parseArgs({
     'high-seconds': { type: 'string', default: '15' },
     only: { type: 'string' },
     kinds: { type: 'string', default: 'open,closed' },
-    cpu: { type: 'boolean', default: false },
+    'no-cpu': { type: 'boolean', default: false },
+    'cpu-repeats': { type: 'string', default: '3' },
     out: { type: 'string', default: 'proof/results' },
     attempts: { type: 'string', default: '3' },
     'table-only': { type: 'boolean', default: false },
   },
 });
 
-const arrangements = [...ARRANGEMENTS, ...(values.cpu ? [CPU_ARRANGEMENT] : [])].filter(
+const arrangements = [...ARRANGEMENTS, ...(values['no-cpu'] ? [] : [CPU_ARRANGEMENT])].filter(
   (a) => values.only === undefined || values.only.split(',').includes(a.name),
 );
 const kinds = values.kinds!.split(',') as LoadKind[];
@@ -52,7 +55,8 @@ if (values['table-only']) {
 }
 else for (const arrangement of arrangements) {
   for (const kind of kinds) {
-    for (let repeat = 1; repeat <= repeats; repeat++) {
+    const times = arrangement.pinned ? Number(values['cpu-repeats']) : repeats;
+    for (let repeat = 1; repeat <= times; repeat++) {
       let run: ProofRun | null = null;
       for (let attempt = 1; attempt <= Number(values.attempts) && run === null; attempt++) {
         const candidate = await proveArrangement(arrangement, kind, {
@@ -107,13 +111,14 @@ function spread(xs: readonly (number | null | undefined)[]): string {
 }
 
 const lines = [
-  `| arrangement | load | target (measured) % of capacity | throughput error | mean error | p99 error | within bounds |`,
-  `|---|---|---|---|---|---|---|`,
+  `| arrangement | load | runs | target (measured) % of capacity | throughput error | mean error | p99 error | within bounds |`,
+  `|---|---|---|---|---|---|---|---|`,
 ];
 let allWithin = true;
 for (const arrangement of arrangements) {
   for (const kind of kinds) {
     const group = runs.filter((r) => r.arrangement === arrangement.name && r.kind === kind);
+    if (group.length === 0) continue;
     for (const [i, fraction] of [0.5, 0.7, 0.85].entries()) {
       const errors = (key: 'throughput' | 'mean' | 'p99') => group.map((r) => r.comparison.rows[i]?.error[key]);
       const within = (['throughput', 'mean', 'p99'] as const).every((key) =>
@@ -121,7 +126,7 @@ for (const arrangement of arrangements) {
       );
       allWithin &&= within;
       lines.push(
-        `| ${arrangement.name} | ${kind} | ${Math.round(fraction * 100)}% (${measuredLoad(group, i)}) | ${spread(errors('throughput'))} | ${spread(errors('mean'))} | ${spread(errors('p99'))} | ${within ? 'yes' : '**no**'} |`,
+        `| ${arrangement.name} | ${kind} | ${group.length} | ${Math.round(fraction * 100)}% (${measuredLoad(group, i)}) | ${spread(errors('throughput'))} | ${spread(errors('mean'))} | ${spread(errors('p99'))} | ${within ? 'yes' : '**no**'} |`,
       );
     }
   }
@@ -134,10 +139,18 @@ const fitted = runs
     const ci = (f: typeof service): string => (f?.ci95 ? ` ± ${formatDuration((f.ci95[1] - f.ci95[0]) / 2, 2)}` : '');
     return `${r.arrangement}: service ${service ? formatDuration(service.value, 3) + ci(service) : '—'}, delay ${delay ? formatDuration(delay.value, 3) + ci(delay) : '—'}`;
   });
+/** The 1-minute load average the rows recorded (older measurement files have none). */
+function loadRange(): string {
+  const loads = runs.flatMap((r) => [r.lowCsv, r.highCsv].flatMap((csv) => parseMeasurements(csv, 'rows').rows.map((row) => row.covariates['loadavg']))).filter((x): x is number => x !== undefined);
+  if (loads.length === 0) return 'not recorded';
+  const sorted = loads.sort((a, b) => a - b);
+  return `${sorted[0]!.toFixed(1)} … ${sorted[sorted.length - 1]!.toFixed(1)} (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}) on ${cpus().length} cores`;
+}
+
 const table = [
-  `Errors of the calibrated model's analytic prediction, (predicted − measured) / measured: median over ${repeats} repeat(s), (min … max) in brackets.`,
+  `Errors of the calibrated model's analytic prediction, (predicted − measured) / measured: median over the runs, (min … max) in brackets.`,
   `Calibrated from 3 rows at 10/20/30% of nominal capacity (${seconds('lowCsv', values['low-seconds']!)} s each); predictions checked at 50/70/85% of the calibrated capacity (${seconds('highCsv', values['high-seconds']!)} s each); "measured" is the measured throughput over the calibrated capacity.`,
-  `Bounds: throughput ±8%, mean ±10% up to 70% and ±15% at 85%, p99 ±20%. Scheduling: ${realtimeAvailable() ? 'server and load generator under SCHED_FIFO (chrt)' : 'normal priority'}.`,
+  `Bounds: throughput ±8%, mean ±10% up to 70% and ±15% at 85%, p99 ±20%. Scheduling: ${realtimeAvailable() ? 'server and load generator under SCHED_FIFO (chrt)' : 'normal priority'}. Machine load (1-minute load average at the end of each row): ${loadRange()}.`,
   '',
   ...lines,
   '',
