@@ -42,10 +42,12 @@ export const METHODS: Readonly<Record<string, MethodInfo>> = {
   'reentry-general': { words: 're-entered non-exponential stage (QNA feedback)', x: 'rho', exact: ['dropRate'] },
   'shared-pool-mix': { words: 'pool shared by several runs of stages (mixed service)', x: 'rho', exact: ['dropRate'] },
   'cores-birth-death': { words: 'threads on cores as one birth–death chain, M/M/min(n, k) (exact means)', x: 'rho', exact: ['mean', 'dropRate'] },
-  'cores-ps-slowdown': { words: 'cores: processor-sharing slowdown factor on CPU-bound service', x: 'rho', exact: ['dropRate'] },
+  'cores-ps-slowdown': { words: 'cores: processor-sharing slowdown factor on CPU-bound service', x: 'rho' },
   'lognormal-transform': { words: 'lognormal service in the percentile transform by Gauss–Hermite quadrature (uniform: exact transform)', x: 'scv', exact: ['mean', 'dropRate'] },
   'closed-mva': { words: 'closed network by exact MVA (means), independent per-visit waits (percentiles)', x: 'none', exact: ['mean', 'dropRate'] },
   'closed-mva-general': { words: 'closed network by MVA with non-exponential service entering through its mean', x: 'none', exact: ['dropRate'] },
+  'network-reentry': { words: 'a pool entered again later in a non-product-form network (visits correlated, merged flow not renewal)', x: 'rho' },
+  'network-flows': { words: 'a pool fed by non-Poisson departures of another queue (QNA scv; departures correlated)', x: 'rho' },
   'closed-schweitzer': { words: 'closed network by Bard–Schweitzer approximate MVA', x: 'none', exact: ['dropRate'] },
 };
 
@@ -164,3 +166,31 @@ export const ACCURACY_BANDS: readonly BandRow[] = [
   { method: 'mg1k-embedded', upTo: 3, mean: 0, p99: 0.46, dropRate: 0, models: 6 },
 ];
 // END GENERATED BANDS
+
+// BEGIN HARNESS BANDS (bench/network-bands.ts)
+/**
+ * Bands measured on whole random models (the accuracy harness) rather than on one station: the network-
+ * interaction parts, and methods whose station-level rows missed what they do inside a network. Where a method
+ * has rows in both tables, the larger band applies.
+ */
+export const HARNESS_BANDS: readonly BandRow[] = [
+  { method: 'network-reentry', upTo: 0.3, mean: 0.33, p99: 0.67, dropRate: 0.22, models: 7 },
+  { method: 'network-reentry', upTo: 0.5, mean: 0.94, p99: 0.75, dropRate: 0.22, models: 9 },
+  { method: 'network-reentry', upTo: 0.7, mean: 0.94, p99: 0.75, dropRate: 0.22, models: 7 },
+  { method: 'network-reentry', upTo: 0.9, mean: 0.94, p99: 0.75, dropRate: 0.62, models: 7 },
+  { method: 'network-reentry', upTo: 0.95, mean: 0.94, p99: 0.75, dropRate: 0.62, models: 1 },
+  { method: 'network-reentry', upTo: 1.2, mean: 0.94, p99: 0.75, dropRate: 0.62, models: 0 },
+  { method: 'network-flows', upTo: 0.3, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 17 },
+  { method: 'network-flows', upTo: 0.5, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 5 },
+  { method: 'network-flows', upTo: 0.7, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 3 },
+  { method: 'network-flows', upTo: 0.9, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 10 },
+  { method: 'network-flows', upTo: 0.95, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 0 },
+  { method: 'network-flows', upTo: 1.2, mean: 0.75, p99: 5.5, dropRate: 1.4, models: 0 },
+  { method: 'cores-ps-slowdown', upTo: 0.3, mean: 0.21, p99: 0.23, dropRate: null, models: 8 },
+  { method: 'cores-ps-slowdown', upTo: 0.5, mean: 0.21, p99: 0.23, dropRate: null, models: 3 },
+  { method: 'cores-ps-slowdown', upTo: 0.7, mean: 1, p99: 0.79, dropRate: null, models: 6 },
+  { method: 'cores-ps-slowdown', upTo: 0.9, mean: 1, p99: 0.79, dropRate: null, models: 1 },
+  { method: 'cores-ps-slowdown', upTo: 0.95, mean: 1, p99: 0.79, dropRate: null, models: 1 },
+  { method: 'cores-ps-slowdown', upTo: 1.2, mean: 1, p99: 0.79, dropRate: 0.52, models: 1 },
+];
+// END HARNESS BANDS

@@ -9,7 +9,7 @@
  * the drop rate where drops are at least 0.1%); src/solve/analyze.ts answers the others from a simulation.
  */
 import type { FigureAccuracy, PartAccuracy, ResultAccuracy } from '../model/result.ts';
-import { ACCURACY_BANDS, METHODS, type BandRow } from './accuracy-bands.ts';
+import { ACCURACY_BANDS, HARNESS_BANDS, METHODS, type BandRow } from './accuracy-bands.ts';
 
 /** The errors analyze accepts from a method before it answers from a simulation instead. */
 export const ACCURACY_TARGET = { mean: 0.05, percentiles: 0.05, dropRate: 0.1 } as const;
@@ -27,20 +27,34 @@ export interface PartUse {
   readonly drops: boolean;
 }
 
-const rowsByMethod = new Map<string, BandRow[]>();
-for (const row of ACCURACY_BANDS) {
-  const list = rowsByMethod.get(row.method);
-  if (list) list.push(row);
-  else rowsByMethod.set(row.method, [row]);
+function byMethod(rows: readonly BandRow[]): Map<string, BandRow[]> {
+  const map = new Map<string, BandRow[]>();
+  for (const row of rows) {
+    const list = map.get(row.method);
+    if (list) list.push(row);
+    else map.set(row.method, [row]);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.upTo - b.upTo);
+  return map;
 }
-for (const list of rowsByMethod.values()) list.sort((a, b) => a.upTo - b.upTo);
+const stationRows = byMethod(ACCURACY_BANDS);
+const harnessRows = byMethod(HARNESS_BANDS);
 
-/** The measured band of a method at load x; undefined when nothing measured covers it. */
+const covering = (rows: readonly BandRow[] | undefined, x: number) => rows?.find((row) => x <= row.upTo);
+const larger = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(a, b));
+
+/** The measured band of a method at load x (the larger of the station and harness rows); undefined when nothing measured covers it. */
 export function bandOf(method: string, x: number): BandRow | undefined {
-  const rows = rowsByMethod.get(method);
-  if (!rows) return undefined;
-  for (const row of rows) if (x <= row.upTo) return row;
-  return undefined;
+  const station = covering(stationRows.get(method), x);
+  const harness = covering(harnessRows.get(method), x);
+  if (!station || !harness) return station ?? harness;
+  return {
+    ...station,
+    mean: larger(station.mean, harness.mean),
+    p99: larger(station.p99, harness.p99),
+    dropRate: larger(station.dropRate, harness.dropRate),
+    models: station.models + harness.models,
+  };
 }
 
 function partAccuracy(use: PartUse): PartAccuracy {
@@ -56,6 +70,7 @@ function partAccuracy(use: PartUse): PartAccuracy {
     method: use.method,
     kind: meanBand === 0 && p99Band === 0 && dropRateBand === 0 ? 'exact' : 'approximation',
     share: use.share,
+    x: Number(use.x.toPrecision(4)),
     meanBand,
     p99Band,
     dropRateBand,

@@ -34,6 +34,7 @@ import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
 import { capacity, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assessParts, type PartUse } from './accuracy.ts';
+import { interactionUses, type PoolFlow } from './network-interaction.ts';
 
 export interface AnalyzeOptions {
   /**
@@ -338,7 +339,16 @@ export function analyzeOpen(
       'shared pools: a pool reached from several runs of stages is one station whose service mixes the runs (mean and scv from their moments); a request queues again on each return; QNA flows iterated to a fixed point',
     );
   }
-  const accuracy = assessParts(partUses(model, loads, states, poolIndex, cores.note === undefined ? null : coreLoad(given, lambda), cores.exact));
+  // Jackson (1963): Poisson arrivals, exponential service, no finite queue, no shared cores make the network
+  // product form, so no part's input is shaped by another's (network-interaction.ts).
+  const productForm =
+    workload.arrivalScv === 1 &&
+    !hasFinite &&
+    cores.note === undefined &&
+    loads.every((l) => states[poolIndex.get(l.segment.pool)!]!.pool.threads === Infinity || l.dist?.name === 'exponential');
+  const accuracy = assessParts(
+    partUses(model, loads, states, poolIndex, cores.note === undefined ? null : coreLoad(given, lambda), cores.exact, productForm),
+  );
   let stages = stageResults(model, loads, states, poolIndex, reachRates);
   let pools = poolResults(model, states);
   if (cores.exact) ({ stages, pools } = withThreadsOnCores(cores.exact, states, poolIndex, stages, pools));
@@ -481,8 +491,10 @@ function partUses(
   poolIndex: ReadonlyMap<string, number>,
   coreLoad: number | null,
   exactCores: ExactCoresPool | undefined,
+  productForm: boolean,
 ): PartUse[] {
   const held = new Float64Array(states.length);
+  const waited = new Float64Array(states.length);
   const segmentHeld = new Float64Array(loads.length);
   const poolLoads = new Uint16Array(states.length);
   let total = 0;
@@ -492,6 +504,7 @@ function partUses(
     const t = load.visits * ((metrics ? metrics.meanWait : 0) + load.meanService);
     segmentHeld[k] = t;
     held[i]! += t;
+    waited[i]! += load.visits * (metrics ? metrics.meanWait : 0);
     poolLoads[i]!++;
     total += t;
   });
@@ -511,6 +524,17 @@ function partUses(
         : (state.solution?.methodId ?? 'mmc');
     uses.push({ part: pool.name, method, x: rho, share: share(held[i]!), drops: pool.queueCapacity !== Infinity });
   });
+  const flows: PoolFlow[] = states.map((state, i) => ({
+    name: state.pool.name,
+    queueing: state.pool.threads !== Infinity && state.arrivalRate > 0,
+    rho: state.pool.threads === Infinity ? 0 : state.weightedMean / state.pool.threads,
+    arrivalScv: state.arrivalScv,
+    reentered: poolLoads[i]! > 1 || loads.some((l) => l.repeated && l.segment.pool === state.pool.name),
+    finite: state.pool.queueCapacity !== Infinity,
+    waitShare: share(waited[i]!),
+    firstPosition: loads.findIndex((l) => l.segment.pool === state.pool.name),
+  }));
+  uses.push(...interactionUses(flows, productForm));
   loads.forEach((load, k) => {
     for (const stageIndex of load.segment.stageIndices) {
       const stage = model.stages[stageIndex]!;
@@ -523,7 +547,8 @@ function partUses(
     loads.forEach((load, k) => {
       if (load.segment.stageIndices.some((j) => model.stages[j]!.cpuBound)) cpuHeld += segmentHeld[k]!;
     });
-    uses.push({ part: 'cores', method: 'cores-ps-slowdown', x: coreLoad, share: share(cpuHeld), drops: false });
+    // Slowed service reshapes a finite queue's blocking too: its drop band is the cores part's, not the pool's.
+    uses.push({ part: 'cores', method: 'cores-ps-slowdown', x: coreLoad, share: share(cpuHeld), drops: model.pools.some((p) => p.queueCapacity !== Infinity) });
   }
   return uses;
 }

@@ -153,6 +153,8 @@ export interface PartAccuracy {
   readonly kind: 'exact' | 'approximation';
   /** Share of the mean end-to-end latency spent in this part (weights the bands). */
   readonly share: number;
+  /** The method's load figure at this part (ρ for a queue, scv for a transform; see the band table's rows). */
+  readonly x?: number;
   /** Measured worst relative errors of this method at this load; null = exact or not measured. */
   readonly meanBand: number | null;
   readonly p99Band: number | null;
