@@ -12,6 +12,8 @@ export interface Entry {
   readonly methods: readonly string[];
   readonly errors: Errors | null;
   readonly holds: boolean;
+  /** Holds once the reference simulation's own 95 % half-width is allowed (compare.ts holdsWithinNoise). */
+  readonly holdsWithinNoise: boolean;
 }
 
 export interface GroupRow {
@@ -29,6 +31,8 @@ export interface GroupRow {
   readonly within10: number;
   /** Models meeting the issue's whole bar (mean, p99 ≤ 5 %, drops ≤ 10 %). */
   readonly holds: number;
+  /** Models meeting it once the reference's own noise is allowed. */
+  readonly holdsWithinNoise: number;
 }
 
 function median(xs: number[]): number | null {
@@ -89,6 +93,7 @@ export function groupRow(group: string, entries: readonly Entry[]): GroupRow {
     within5: within(0.05),
     within10: within(0.1),
     holds: entries.filter((e) => e.holds).length,
+    holdsWithinNoise: entries.filter((e) => e.holdsWithinNoise).length,
   };
 }
 
@@ -107,7 +112,7 @@ export function byMethod(entries: readonly Entry[], minModels = 3): GroupRow[] {
 export const pct = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}%`);
 const absPct = (x: number | null) => (x === null ? '—' : `${Math.abs(100 * x).toFixed(1)}%`);
 
-const HEADER = ['group', 'models', 'mean: median', 'mean: worst', 'p99: median', 'p99: worst', 'drops: models', 'drops: median', 'drops: worst', '≤ 5 %', '≤ 10 %', 'holds'];
+const HEADER = ['group', 'models', 'mean: median', 'mean: worst', 'p99: median', 'p99: worst', 'drops: models', 'drops: median', 'drops: worst', '≤ 5 %', '≤ 10 %', 'holds', 'holds ± CI'];
 
 function cells(row: GroupRow): string[] {
   return [
@@ -123,6 +128,7 @@ function cells(row: GroupRow): string[] {
     String(row.within5),
     String(row.within10),
     String(row.holds),
+    String(row.holdsWithinNoise),
   ];
 }
 
@@ -134,7 +140,7 @@ export function markdownTable(rows: readonly GroupRow[], first = 'feature'): str
 }
 
 export function textTable(rows: readonly GroupRow[], first = 'feature'): string {
-  const header = [first, 'n', 'mean med', 'mean worst', 'p99 med', 'p99 worst', 'drops n', 'drop med', 'drop worst', '≤5%', '≤10%', 'holds'];
+  const header = [first, 'n', 'mean med', 'mean worst', 'p99 med', 'p99 worst', 'drops n', 'drop med', 'drop worst', '≤5%', '≤10%', 'holds', '±CI'];
   const table = [header, ...rows.map(cells)];
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   const width0 = Math.min(widths[0]!, 60);
