@@ -7,8 +7,9 @@
  * The trap: requests overtake each other at c > 1, so station j + 1 must not be fed in station j's arrival
  * order. Departures from station j wait in a reorder heap and are released, in time order, once no later
  * departure can come before them: every future departure from j is at or after its own arrival (and for a
- * shared FCFS queue at or after its start, and starts never decrease), so whatever lies at or below the
- * station's latest arrival (latest start) is final. Memory is the requests in flight, never the run length.
+ * shared FCFS queue that every request enters, at or after its start, and starts never decrease), so whatever
+ * lies at or below the station's latest arrival (latest start) is final. A request that skips a segment leaves
+ * at its arrival, so a segment some requests skip is bounded by its arrivals alone. Memory is the requests in flight, never the run length.
  *
  * Same semantics as the event engine (fast-engine.ts, network.ts): a segment visit's service is drawn on
  * arrival (Bernoulli and per-connection stages decide then whether the segment is due at all; a request that
@@ -158,6 +159,11 @@ interface Station {
   readonly out: TimeHeap;
   /** No departure still to come from this station can be earlier than this. */
   bound: number;
+  /**
+   * Some requests pass the segment without queueing (every stage Bernoulli or per-connection): they leave at
+   * their arrival, which can be before the threads' earliest free time, so only arrivals bound the future.
+   */
+  readonly skippable: boolean;
 }
 
 function makeStation(net: Network, s: number): Station {
@@ -178,7 +184,16 @@ function makeStation(net: Network, s: number): Station {
     threadInside: perThreadLimit ? Array.from({ length: threads }, () => new TimeRing()) : [],
     out: new TimeHeap(),
     bound: 0,
+    skippable: segmentSkippable(net, s),
   };
+}
+
+function segmentSkippable(net: Network, s: number): boolean {
+  for (let k = net.segStart[s]!; k < net.segStart[s + 1]!; k++) {
+    const rule = net.stageRule[net.segStages[k]!]!;
+    if (rule !== BERNOULLI && rule !== CONNECTION) return false;
+  }
+  return true;
 }
 
 /** One replication, as a generator that yields after each poll (like fastReplication). */
@@ -296,7 +311,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
       // Every later visit starts once a thread is free, at or after the earliest next-free time: nothing still
       // to come departs before it (with one thread, before this departure, so it leaves at once).
       const earliestStart = station.free.time[0]!;
-      if (earliestStart > station.bound) station.bound = earliestStart;
+      if (earliestStart > station.bound && !station.skippable) station.bound = earliestStart;
     } else if (station.kind === 'per-thread') {
       const thread = Math.floor(rng.next() * station.threads);
       if (station.limit !== Infinity && station.threadInside[thread]!.dropUpTo(t) >= station.limit) {
