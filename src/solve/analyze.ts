@@ -24,7 +24,7 @@ import { simulate } from '../sim/simulate.ts';
 import type { EngineName, SimResult } from '../sim/types.ts';
 import { resolveEngine } from '../sim/engines.ts';
 import { buildNetwork } from '../sim/network.ts';
-import { capacity } from '../model/capacity.ts';
+import { capacity, overloadedPools } from '../model/capacity.ts';
 
 export interface SolveOptions extends AnalyzeOptions {
   /**
@@ -51,7 +51,8 @@ const MAX_REQUESTS_PER_REPLICATION = 1_000_000;
 
 export function analyze(model: Model, options: SolveOptions = {}): Result {
   const analytic = analyzeAnalytic(model, options);
-  if (options.method === 'analytic' || !analytic.stable || !analytic.accuracy) return analytic;
+  if (options.method === 'analytic' || !analytic.accuracy) return analytic;
+  if (!analytic.stable) return solverStuck(model, analytic) ? simulateStuck(model, analytic, analytic.accuracy) : analytic;
   const route = routeAccuracy(analytic.accuracy, analytic.dropRate);
   const percentiles = options.percentiles !== false;
   if (route.mean && (route.percentiles || !percentiles) && route.dropRate) return analytic;
@@ -75,6 +76,29 @@ export function fallbackRun(model: Model): { requests: number; replications: num
     Math.min(MAX_REQUESTS_PER_REPLICATION, Math.max(MIN_REQUESTS_PER_REPLICATION, total / FALLBACK_REPLICATIONS)),
   );
   return { requests, replications: FALLBACK_REPLICATIONS, seed: FALLBACK_SEED, engine };
+}
+
+/**
+ * Unstable by an approximation that saturates early while the shared definition (model/capacity.ts) says the
+ * queues stay finite: the answer "unstable" would be wrong, so the simulation answers every figure.
+ */
+function solverStuck(model: Model, analytic: Result): boolean {
+  if (model.workload.kind !== 'open' || analytic.offeredRate === null) return false;
+  return overloadedPools(model, analytic.offeredRate).length === 0;
+}
+
+function simulateStuck(model: Model, analytic: Result, accuracy: ResultAccuracy): Result {
+  const sim = simulate(model, fallbackRun(model));
+  if (!sim.stable) return analytic;
+  const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false });
+  return {
+    ...merged,
+    stable: true,
+    notes: [
+      ...merged.notes.filter((n) => !n.startsWith('unstable:')),
+      'simulated: the analytic methods here saturate before the model does (its queues stay finite by the shared capacity definition), so every figure comes from the seeded simulation',
+    ],
+  };
 }
 
 function simulated(sim: SimResult, ci: number | null): FigureAccuracy {
