@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.ts';
 import { analyze, parseModel, tryParseModel } from '../../src/index.ts';
 import { calibrate } from '../../src/calibrate/calibrate.ts';
 import { compare } from '../../src/calibrate/compare.ts';
@@ -98,4 +102,25 @@ describe('calibrate: a stage service as a linear expression of a measured column
     expect(() => calibrate(b.raw, b.model, one, { covariate: { column: 'bodyKB' } })).toThrow(ModelError);
     expect(() => calibrate(b.raw, b.model, rows, { covariate: { column: 'bodyKB', stage: 'parse' } })).toThrow(/stage of BASE/);
   });
+});
+
+describe('reqpath calibrate --covariate → analyze --var → compare', () => {
+  it('writes the line with vars:, predicts at another value with --var, compares each row at its own value', async () => {
+    const rows = rowsAcrossBodySizes([2, 16, 64]);
+    const dir = mkdtempSync(join(tmpdir(), 'reqpath-covariate-'));
+    const lines = rows.map((r) => [r.rate, r.throughput, r.latency.mean, r.latency.p99, r.busy['decode'], r.covariates['bodyKB']].join(','));
+    writeFileSync(join(dir, 'rows.csv'), `rate,throughput,mean,p99,busy.decode,bodyKB\n${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'base.yaml'), 'name: b\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: decode, service: 2ms, threads: 2 }\n');
+    const fit = await cli('calibrate', join(dir, 'rows.csv'), '--model', join(dir, 'base.yaml'), '--covariate', 'decode=bodyKB', '--out', join(dir, 'fit.yaml'));
+    expect(fit.code, fit.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'fit.yaml'), 'utf8')).toMatch(/service: [\d.]+µs \+ bodyKB \* [\d.]+µs # fitted/);
+    const at64 = JSON.parse((await cli('analyze', join(dir, 'fit.yaml'), '--var', 'bodyKB=64', '--rate', '300', '--json')).stdout);
+    const decode = at64.stages.find((s: { name: string }) => s.name === 'decode');
+    expect(Math.abs(decode.meanResponse - decode.meanWait - (A + 64 * B)) / (A + 64 * B)).toBeLessThan(0.03);
+    const cmp = await cli('compare', join(dir, 'fit.yaml'), join(dir, 'rows.csv'), '--max-error', 'throughput=3%,mean=4%');
+    expect(cmp.code, cmp.stdout).toBe(0);
+    const bad = await cli('calibrate', join(dir, 'rows.csv'), '--model', join(dir, 'base.yaml'), '--covariate', 'bodyMB');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bodyMB/);
+  }, 120_000);
 });
