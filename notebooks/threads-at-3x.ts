@@ -9,7 +9,7 @@
  * servers); the SLO and the utilisation ceiling decide how much above that.
  */
 import { fileURLToPath } from 'node:url';
-import { analyze, headroom, loadModel, plan, threadsByPool, withArrivalRate, withThreads } from '../src/index.ts';
+import { analyze, capacity, headroom, loadModel, plan, threadsByPool, withArrivalRate, withThreads } from '../src/index.ts';
 import { percent, rate, table, time } from './lib/table.ts';
 
 const path = process.argv[2] ?? fileURLToPath(new URL('../models/seda-https-json.yaml', import.meta.url));
@@ -27,13 +27,15 @@ const sloText = Object.entries(fewest.slo)
   .join(', ');
 console.log(`SLO: ${sloText || '(none in the model: only stability)'}\n`);
 
-/** Offered load in threads (a = utilisation × threads at the target rate) next to each sizing. */
-const atTarget = analyze(withArrivalRate(model, targetRate));
+/**
+ * Offered load in threads, a = λ·D_p (D_p = Σ v·S over the pool's stages), next to each sizing. Not the
+ * utilisation at the target: a pool past saturation is busy 100 % of the time however much is offered.
+ */
+const { demandSeconds } = capacity(model);
 const poolRows = fewest.pools
   .filter((p) => p.role !== 'delay')
   .map((p) => {
-    const load = atTarget.pools.find((q) => q.name === p.name);
-    const offered = load?.utilization == null || load.threads === 'infinite' ? null : load.utilization * load.threads;
+    const offered = targetRate * demandSeconds[model.pools.findIndex((q) => q.name === p.name)]!;
     const roomyPool = roomy.pools.find((q) => q.name === p.name);
     return [
       p.name,

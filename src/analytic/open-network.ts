@@ -31,7 +31,7 @@ import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
-import { capacity, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
+import { capacity, carriedRates, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assessParts, type PartUse } from './accuracy.ts';
 import { interactionUses, type PoolFlow } from './network-interaction.ts';
@@ -218,6 +218,8 @@ export function analyzeOpen(
   }
   const notes: string[] = cores.note ? [cores.note] : [];
   const reachRates = new Float64Array(loads.length);
+  // Past a saturated pool the path carries its capacity, not the offered rate (model/capacity.ts).
+  const { through } = carriedRates(given, lambda);
 
   // Fixed point on blocking probabilities and, where a pool is visited from several places or re-entered,
   // on the QNA flow variabilities; a single pass when neither applies.
@@ -245,7 +247,7 @@ export function analyzeOpen(
       state.jobSecond += load.repeated
         ? rate * compoundSecondMoment(load.meanService, load.scv, load.visits)
         : visitRate * load.meanService * load.meanService * (1 + load.scv);
-      rate *= pass;
+      rate = Math.min(rate * pass, through[load.segment.stageIndices.at(-1)!]!);
     }
     // QNA pass (Whitt 1983): the request flow's scv, segment by segment. Departure scvs of pools come from the
     // previous iteration when a pool is visited again later in the path.

@@ -14,8 +14,9 @@ function pad(text: string, width: number, right = false): string {
 }
 
 /**
- * null means infinite in an unstable result and "no samples" in a stable one (a simulation stopped before
- * any request finished, a stage no request visited): the table says which.
+ * null means infinite at a saturated pool of an unstable result, "not measured" elsewhere in it (a simulation
+ * refused for want of a steady state), and "no samples" in a stable one (a simulation stopped before any
+ * request finished, a stage no request visited): the table says which.
  */
 let nullText = '∞';
 
@@ -54,7 +55,9 @@ export function formatResult(model: Model, result: Result): string {
   const shared = sharedPools(result);
   const onShared = new Set(shared.map((p) => p.name));
   lines.push(header.map((h, i) => pad(h, widths[i]!, i > 0)).join(' '));
+  const saturated = new Set((result.pools ?? []).filter((p) => p.utilization !== null && p.utilization >= 1).map((p) => p.name));
   for (const stage of result.stages) {
+    if (!result.stable) nullText = saturated.has(stage.pool) ? '∞' : '—';
     const isBottleneck = stage.pool === result.bottleneck && !onShared.has(stage.pool);
     const row = [
       `${isBottleneck ? '▶ ' : '  '}${stage.name}`,
@@ -74,6 +77,7 @@ export function formatResult(model: Model, result: Result): string {
     const poolHeader = ['shared pool', 'threads', 'stages', 'util', 'P(wait)', 'wait', '', 'queue', 'drops'];
     lines.push(poolHeader.map((h, i) => pad(h, widths[i]!, i > 0)).join(' '));
     for (const pool of shared) {
+      if (!result.stable) nullText = saturated.has(pool.name) ? '∞' : '—';
       const row = [
         `${pool.name === result.bottleneck ? '▶ ' : '  '}${pool.name}`,
         String(pool.threads),

@@ -89,26 +89,77 @@ export function capacity(model: Model): Capacity {
   return result;
 }
 
-/** Threads each pool would keep busy at `ratePerSecond` (λ·D_p), before any drop. */
-export function offeredThreads(model: Model, ratePerSecond: number): number[] {
-  return capacity(model).demandSeconds.map((d) => ratePerSecond * d);
+/**
+ * An open rate followed along the path (model.stages order), drops aside. A resource past saturation passes at
+ * most its capacity — c_p / D_p requests a second for a pool (its stages together: a FIFO queue that keeps
+ * growing serves them in the proportion they arrive), k / D_cpu for the cores — so what comes after it sees
+ * that rate, not the offered one. A pool is charged where the path first meets it: exact when its stages are
+ * met at one rate (a pool met again only after another saturated resource is charged the earlier rate).
+ */
+interface Walk {
+  /** Requests per second reaching each stage, and getting through it (by stage index). */
+  readonly reach: Float64Array;
+  readonly through: Float64Array;
+  /** Pools offered at least their threads where the path meets them (finite queue or not). */
+  readonly saturated: ReadonlySet<string>;
+  /** The CPU-bound work reaching the cores asks at least all of them. */
+  readonly coresSaturated: boolean;
+}
+
+function walk(model: Model, ratePerSecond: number): Walk {
+  const cap = capacity(model);
+  const poolAt = new Map(model.pools.map((pool, i) => [pool.name, i]));
+  const reach = new Float64Array(model.stages.length);
+  const through = new Float64Array(model.stages.length);
+  const met = new Set<string>();
+  const saturated = new Set<string>();
+  let coresMet = false;
+  let coresSaturated = false;
+  let rate = ratePerSecond;
+  for (const stage of model.stages) {
+    reach[stage.index] = rate;
+    if (!met.has(stage.pool)) {
+      met.add(stage.pool);
+      const i = poolAt.get(stage.pool)!;
+      const threads = model.pools[i]!.threads;
+      const demand = cap.demandSeconds[i]!;
+      if (threads !== Infinity && demand > 0 && rate * demand >= threads) {
+        saturated.add(stage.pool);
+        rate = threads / demand;
+      }
+    }
+    if (cap.coresBind && !coresMet && isCpuStage(model, stage)) {
+      coresMet = true;
+      if (rate * cap.cpuDemandSeconds >= model.cores!) {
+        coresSaturated = true;
+        rate = model.cores! / cap.cpuDemandSeconds;
+      }
+    }
+    through[stage.index] = rate;
+  }
+  return { reach, through, saturated, coresSaturated };
+}
+
+/** Requests per second that reach each stage, and that get through it, at an open rate (see walk). */
+export function carriedRates(model: Model, ratePerSecond: number): { readonly reach: Float64Array; readonly through: Float64Array } {
+  const { reach, through } = walk(model, ratePerSecond);
+  return { reach, through };
 }
 
 /**
- * Pools whose queues grow without bound at an open rate: an unbounded pool whose offered threads reach its
- * threads, and, when the CPU-bound work reaches the cores, every unbounded pool running CPU-bound stages.
- * Offered load counts every request (a completed request visited every stage, whatever upstream queues
- * dropped), as the simulator's admission of an open model does. Empty = stable.
+ * Pools whose queues grow without bound at an open rate: an unbounded pool offered at least its threads at the
+ * rate that reaches it (past an upstream saturated resource, that resource's capacity: see walk), and, when the
+ * CPU-bound work reaches the cores, every unbounded pool running CPU-bound stages. Drops at full queues short
+ * of saturation are not subtracted (an upper bound on the rate, as the simulator's admission of an open model
+ * takes it). Empty = stable.
  */
 export function overloadedPools(model: Model, ratePerSecond: number): string[] {
-  const cap = capacity(model);
-  const offered = offeredThreads(model, ratePerSecond);
-  const out = model.pools.filter((p, i) => p.threads !== Infinity && p.queueCapacity === Infinity && offered[i]! >= p.threads);
-  if (cap.coresBind && ratePerSecond * cap.cpuDemandSeconds >= model.cores!) {
-    for (const p of model.pools) {
-      if (p.queueCapacity !== Infinity || out.includes(p)) continue;
-      if (model.stages.some((s) => s.pool === p.name && isCpuStage(model, s))) out.push(p);
-    }
-  }
-  return out.map((p) => p.name);
+  const { saturated, coresSaturated } = walk(model, ratePerSecond);
+  return model.pools
+    .filter((p) => {
+      if (p.threads === Infinity || p.queueCapacity !== Infinity) return false;
+      if (saturated.has(p.name)) return true;
+      return coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s));
+    })
+    .map((p) => p.name);
 }

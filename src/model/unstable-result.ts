@@ -1,11 +1,13 @@
 /**
  * The answer for an open model whose queues grow without bound (SPEC §3), assembled once for analysis and
  * simulation: `stable: false`, throughput = maxThroughput, the bottleneck named, every figure that would be
- * infinite null. Requests complete at the saturation rate X_max, so a stage completes X_max·v visits a second
- * and a pool is busy X_max·D_p / c of the time (1 where it is overloaded). The drop rate is the caller's: drops
- * at full queues upstream of the overload still happen and analysis can say how many.
+ * infinite null. Each stage is shown at the rate that gets through to it (capacity.ts carriedRates): the offered
+ * rate before the first saturated resource, its capacity after it — a stage completes that rate × v visits a
+ * second and its pool is busy that × D_p / c of the time (1 where it is overloaded: a queue that keeps growing
+ * is never empty). The drop rate is the caller's: drops at full queues upstream of the overload still happen
+ * and analysis can say how many.
  */
-import { capacity } from './capacity.ts';
+import { capacity, carriedRates } from './capacity.ts';
 import type { LatencySummary, PoolResult, Result, ResultAccuracy, StageResult } from './result.ts';
 import type { Model } from './types.ts';
 
@@ -29,38 +31,51 @@ export interface UnstableFacts {
 }
 
 export function unstableResult(model: Model, facts: UnstableFacts): Result {
-  const { maxThroughput, bottleneck, demandSeconds } = capacity(model);
-  const rate = maxThroughput ?? 0;
+  const { maxThroughput, bottleneck } = capacity(model);
+  const offered = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : (maxThroughput ?? 0);
+  const { reach, through } = carriedRates(model, offered);
   const saturated = new Set(facts.overloaded);
+  const poolOf = new Map(model.pools.map((p) => [p.name, p]));
   const threadsOf = (threads: number) => (threads === Infinity ? 'infinite' : threads);
+  /** The busy share of its pool's threads a stage's completions make: through · v · S / c. */
+  const busyShare = (i: number) => {
+    const stage = model.stages[i]!;
+    const threads = poolOf.get(stage.pool)!.threads;
+    return threads === Infinity ? 0 : Math.min(1, (through[i]! * stage.visits * stage.service.meanSeconds) / threads);
+  };
   const nulls = { probWait: null, meanWait: null, meanQueueLength: null, meanInSystem: null };
-  const stages: StageResult[] = model.stages.map((stage) => {
-    const pool = model.pools.find((p) => p.name === stage.pool)!;
-    const busy = pool.threads === Infinity ? 0 : Math.min(1, (rate * stage.visits * stage.service.meanSeconds) / pool.threads);
+  const defaultStages: StageResult[] = model.stages.map((stage, i) => ({
+    name: stage.name,
+    pool: stage.pool,
+    threads: threadsOf(poolOf.get(stage.pool)!.threads),
+    visits: stage.visits,
+    utilization: busyShare(i),
+    ...nulls,
+    meanResponse: null,
+    throughput: through[i]! * stage.visits,
+    dropRate: 0,
+  }));
+  // A stage of a saturated pool completes what gets through, whoever assembled the rest of its row.
+  const stages = (facts.stages ?? defaultStages).map((row, i) =>
+    saturated.has(row.pool) ? { ...row, utilization: busyShare(i), throughput: through[i]! * model.stages[i]!.visits } : row,
+  );
+  const defaultPools: PoolResult[] = model.pools.map((pool) => {
+    const own = model.stages.filter((s) => s.pool === pool.name);
+    const busy = own.reduce((sum, s) => sum + through[s.index]! * s.visits * s.service.meanSeconds, 0);
     return {
-      name: stage.name,
-      pool: stage.pool,
+      name: pool.name,
       threads: threadsOf(pool.threads),
-      visits: stage.visits,
-      utilization: busy,
+      queueCapacity: pool.queueCapacity === Infinity ? null : pool.queueCapacity,
+      dispatch: pool.dispatch,
+      stages: own.map((s) => s.name),
+      utilization: pool.threads === Infinity ? 0 : Math.min(1, busy / pool.threads),
       ...nulls,
-      meanResponse: null,
-      throughput: rate * stage.visits,
+      arrivalRate: own.reduce((sum, s) => sum + reach[s.index]! * s.visits, 0),
       dropRate: 0,
+      method: facts.poolMethod?.(pool.name) ?? facts.method,
     };
   });
-  const pools: PoolResult[] = model.pools.map((pool, i) => ({
-    name: pool.name,
-    threads: threadsOf(pool.threads),
-    queueCapacity: pool.queueCapacity === Infinity ? null : pool.queueCapacity,
-    dispatch: pool.dispatch,
-    stages: model.stages.filter((s) => s.pool === pool.name).map((s) => s.name),
-    utilization: pool.threads === Infinity ? 0 : saturated.has(pool.name) ? 1 : Math.min(1, (rate * demandSeconds[i]!) / pool.threads),
-    ...nulls,
-    arrivalRate: model.stages.reduce((sum, s) => (s.pool === pool.name ? sum + rate * s.visits : sum), 0),
-    dropRate: 0,
-    method: facts.poolMethod?.(pool.name) ?? facts.method,
-  }));
+  const pools = (facts.pools ?? defaultPools).map((row) => (saturated.has(row.name) ? { ...row, utilization: 1 } : row));
   return {
     model: model.name,
     method: facts.method,
@@ -71,8 +86,8 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     bottleneck,
     dropRate: facts.dropRate ?? 0,
     latency: NULL_LATENCY,
-    stages: facts.stages ?? stages,
-    pools: facts.pools ?? pools,
+    stages,
+    pools,
     notes: [
       ...facts.notes,
       `unstable: offered load reaches or exceeds the capacity of ${facts.overloaded.join(', ')}; waits grow without bound`,

@@ -69,6 +69,8 @@ export interface SweepResult {
   /** 'both' when rows of analysis and simulation are interleaved (compareSweeps). */
   readonly method: Result['method'] | 'both';
   readonly parameters: readonly SweptParameter[];
+  /** The bounds meetsSlo checks (the model's slo with the options' over it), as plan's `slo`; null when none. */
+  readonly slo: SloTarget | null;
   readonly rows: readonly SweepRow[];
 }
 
@@ -154,6 +156,7 @@ export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepRes
       unit: UNITS[a.parameter.kind],
       values: a.values.map((v) => (v === Infinity ? 'infinite' : v)),
     })),
+    slo: hasBounds(slo) ? slo : null,
     rows,
   };
 }

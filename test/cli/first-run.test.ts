@@ -3,7 +3,9 @@
  * runs and not the tests.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from '../helpers/cli.ts';
 
 describe('first run', () => {
@@ -22,6 +24,46 @@ describe('first run', () => {
       expect(r.code).toBe(0);
       expect(r.stdout, verb.join(' ')).toMatch(/a duration without a unit is seconds/);
     }
+  });
+
+  it('a bare --slo-p99 20 is 20 s, and plan and sweep echo every bound with its unit (text and JSON)', async () => {
+    const model = 'models/seda-https-json.yaml';
+    const plan = await cli('plan', model, '--slo-p99', '20', '--max-util', '90%');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^SLO: p99 ≤ 20s, drops ≤ 0\.1%, utilisation ≤ 90\.0%$/m);
+    expect(JSON.parse((await cli('plan', model, '--slo-p99', '20', '--json')).stdout).slo).toEqual({ p99Seconds: 20, maxDropRate: 0.001 });
+    const sweep = await cli('sweep', model, '--param', 'rate', '--values', '5k,10k', '--slo-p99', '20');
+    expect(sweep.code).toBe(0);
+    expect(sweep.stdout.split('\n')[1]).toBe('SLO: p99 ≤ 20s, drops ≤ 0.1%');
+    const json = JSON.parse((await cli('sweep', model, '--param', 'rate', '--values', '5k', '--slo-p99', '7ms', '--json')).stdout);
+    expect(json.slo).toEqual({ p99Seconds: 0.007, maxDropRate: 0.001 });
+    expect(json.rows[0].meetsSlo).toBe(false); // p99 ≈ 9.7 ms > 7 ms: the bound given was used
+    // The model's own bounds are echoed too, and a model without an slo gets no SLO line.
+    expect((await cli('sweep', model, '--param', 'rate', '--values', '5k')).stdout.split('\n')[1]).toBe('SLO: p99 ≤ 50ms, drops ≤ 0.1%');
+    const file = join(mkdtempSync(join(tmpdir(), 'reqpath-slo-')), 'no-slo.json');
+    writeFileSync(file, JSON.stringify({ name: 'no-slo', workload: { arrivalRate: 100 }, stages: [{ name: 'a', service: '1ms', threads: 1 }] }));
+    expect((await cli('sweep', file, '--param', 'rate', '--values', '100')).stdout.split('\n')[1]).toBe('');
+    expect(JSON.parse((await cli('sweep', file, '--param', 'rate', '--values', '100', '--json')).stdout).slo).toBeNull();
+  });
+
+  it('the README’s first lesson is exactly what `npm start` prints (issue 17 §10)', async () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const args = start.split(' ').slice(start.split(' ').indexOf('bin/reqpath.js') + 1);
+    expect(args[0]).toBe('analyze');
+    const readme = readFileSync('README.md', 'utf8');
+    const lesson = readme.slice(readme.indexOf('## A first analysis'), readme.indexOf('\n## ', readme.indexOf('## A first analysis') + 3));
+    const shown = /```\n(seda-https-json — [\s\S]*?)```\n/.exec(lesson)?.[1];
+    const r = await cli(...args);
+    expect(r.code).toBe(0);
+    // When this fails after a change to the analysis or its notes: paste the output of `npm start` into the README.
+    expect(shown).toBe(r.stdout);
+    // The default model queues (a bottleneck near 70 %), so its first screen shows waits, not <1ns everywhere.
+    const bottleneck = r.stdout.split('\n').find((line) => line.startsWith('▶'))!;
+    const util = Number(/([\d.]+)%/.exec(bottleneck)![1]);
+    expect(util).toBeGreaterThanOrEqual(60);
+    expect(util).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/SLO p99 ≤ 50ms: met/);
+    expect(r.stdout.split('\n').filter((line) => /^[ ▶] \w/.test(line) && line.includes('<1ns'))).toEqual([]);
   });
 
   it('the package ships bin, the code and models, not test/ (a files list in package.json)', () => {

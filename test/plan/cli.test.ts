@@ -10,20 +10,23 @@ describe('reqpath plan', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toMatch(/NaN|Infinity/);
     const plan = JSON.parse(run.stdout);
-    expect(plan).toMatchObject({ model: 'seda-https-json', method: 'analytic', feasible: true, currentRate: 2000, targetRate: 6000, growth: 3 });
+    expect(plan).toMatchObject({ model: 'seda-https-json', method: 'analytic', feasible: true, currentRate: 11200, targetRate: 33600, growth: 3 });
     expect(plan.slo).toEqual({ p99Seconds: 0.05, maxDropRate: 0.001 });
     expect(plan.pools.map((p: { name: string }) => p.name)).toEqual(['accept', 'read', 'decrypt', 'parse', 'decode', 'process']);
     expect(plan.pools[5]).toMatchObject({ role: 'resized', before: { threads: 32 }, after: { threads: plan.threads.process } });
     expect(plan.after.summary.p99).toBeLessThanOrEqual(0.05);
-    expect(typeof plan.before.summary.p99).toBe('number');
-    expect(plan.headroom.multiple).toBeGreaterThan(3);
+    // At 3× the current sizing is past process's 16k/s: no steady state, so no p99 (null, never Infinity).
+    expect(plan.before.summary.p99).toBeNull();
+    // The current sizing runs process at 70%: its p99 holds up to about 1.4× (process saturates at 16k/s).
+    expect(plan.headroom.multiple).toBeGreaterThan(1.3);
+    expect(plan.headroom.multiple).toBeLessThan(16000 / 11200);
     expect(plan.totals.threadsAfter).toBe(Object.values(plan.threads as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 
   it('human table by default, with the apply line', async () => {
-    const run = await cli('plan', MODEL, '--target-rate', '6k/s', '--slo-p99', '20ms', '--max-util', '80%');
+    const run = await cli('plan', MODEL, '--target-rate', '33.6k/s', '--slo-p99', '20ms', '--max-util', '80%');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/plan for 6k\/s \(3× the current 2k\/s\), fewest threads, analytic/);
+    expect(run.stdout).toMatch(/plan for 33\.6k\/s \(3× the current 11\.2k\/s\), fewest threads, analytic/);
     expect(run.stdout).toMatch(/SLO: p99 ≤ 20ms, drops ≤ 0\.1%, utilisation ≤ 80\.0%/);
     expect(run.stdout).toMatch(/headroom of the current sizing: .*× the current rate/);
     expect(run.stdout).toMatch(/apply with: --set stages\.\w+\.threads=\d+/);

@@ -102,7 +102,7 @@ describe('plan: closed forms', () => {
 
   it('plans the default model at 3x traffic: p99 before and after, headroom of both sizings', () => {
     const model = loadModel('models/seda-https-json.yaml');
-    const result = plan(model, { targetRate: 6000 });
+    const result = plan(model, { targetRate: 33600 });
     expect(result.feasible).toBe(true);
     expect(result.growth).toBe(3);
     expect(result.after!.meetsSlo).toBe(true);
@@ -110,7 +110,7 @@ describe('plan: closed forms', () => {
     for (const pool of result.pools) {
       if (pool.after!.threads === 1) continue;
       const fewer = { ...result.threads!, [pool.name]: (pool.after!.threads as number) - 1 };
-      expect(meetsAt(model, 6000, fewer, result.slo)).toBe(false);
+      expect(meetsAt(model, 33600, fewer, result.slo)).toBe(false);
     }
     expect(result.headroom!.multiple).toBeGreaterThan(1);
     expect(result.plannedHeadroom!.multiple).toBeGreaterThanOrEqual(1);

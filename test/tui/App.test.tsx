@@ -23,54 +23,54 @@ describe('<App> keys', () => {
     app.stdin.write(KEYS.down);
     await app.until((f) => /^›\s+decrypt/m.test(f));
     app.stdin.write('+');
-    // 5 threads: utilisation 2000 × 120 µs / 5 = 4.8 %.
-    let frame = await app.until((f) => /decrypt\s+5\*\s+4\.8%/.test(rowOf(f, 'decrypt')));
-    expect(rowOf(frame, 'read')).toMatch(/read\s+4\s+2\.5%/);
+    // 5 threads: utilisation 11 200 × 120 µs / 5 = 26.9 %.
+    let frame = await app.until((f) => /decrypt\s+5\*\s+26\.9%/.test(rowOf(f, 'decrypt')));
+    expect(rowOf(frame, 'read')).toMatch(/read\s+4\s+14\.0%/);
     app.stdin.write('-');
     app.stdin.write('-');
-    frame = await app.until((f) => /decrypt\s+3\*\s+8\.0%/.test(rowOf(f, 'decrypt')));
+    frame = await app.until((f) => /decrypt\s+3\*\s+44\.8%/.test(rowOf(f, 'decrypt')));
   });
 
   it('→ and ← change the arrival rate by 10% of the file’s, and every figure follows', async () => {
     const app = start(defaultModel());
-    await app.until((f) => f.includes('offered 2k/s'));
+    await app.until((f) => f.includes('offered 11.2k/s'));
     app.stdin.write(KEYS.right);
-    const frame = await app.until((f) => f.includes('offered 2.2k/s (+10%)'));
-    // process at 2200/s: 2200 × 2 ms / 32 = 13.75 %, shown to one decimal.
-    expect(rowOf(frame, 'process')).toMatch(/32\s+13\.8%/);
+    const frame = await app.until((f) => f.includes('offered 12.32k/s (+10%)'));
+    // process at 12 320/s: 12 320 × 2 ms / 32 = 77.0 %.
+    expect(rowOf(frame, 'process')).toMatch(/32\s+77\.0%/);
     app.stdin.write(KEYS.left);
     app.stdin.write(KEYS.left);
-    await app.until((f) => f.includes('offered 1.8k/s (−10%)'));
+    await app.until((f) => f.includes('offered 10.08k/s (−10%)'));
   });
 
   it('r returns to the file’s values', async () => {
     const app = start(defaultModel());
-    await app.until((f) => f.includes('offered 2k/s'));
+    await app.until((f) => f.includes('offered 11.2k/s'));
     app.stdin.write('+');
     app.stdin.write(KEYS.right);
     await app.until((f) => f.includes('(+10%)') && /accept\s+2\*/.test(rowOf(f, 'accept')));
     app.stdin.write('r');
-    const frame = await app.until((f) => f.includes('offered 2k/s   '));
+    const frame = await app.until((f) => f.includes('offered 11.2k/s   '));
     expect(rowOf(frame, 'accept')).toMatch(/accept\s+1\s/);
   });
 
   it('drives a pool past saturation: UNSTABLE, ∞, no NaN', async () => {
     const app = start(defaultModel());
-    await app.until((f) => f.includes('offered 2k/s'));
+    await app.until((f) => f.includes('offered 11.2k/s'));
     // accept has one thread of 20 µs per connection (visits 0.1): it saturates at 500k/s; process at 16k/s.
-    // Each → adds 10% of the file's 2000/s, i.e. 200/s.
-    for (let i = 0; i < 8; i++) app.stdin.write(KEYS.right); // 3.6k/s
-    await app.until((f) => f.includes('offered 3.6k/s'));
+    // Each ← or → moves 10% of the file's 11 200/s, i.e. 1 120/s.
+    for (let i = 0; i < 5; i++) app.stdin.write(KEYS.left); // 5.6k/s
+    await app.until((f) => f.includes('offered 5.6k/s'));
     app.stdin.write(KEYS.down);
     app.stdin.write(KEYS.down);
-    for (let i = 0; i < 3; i++) app.stdin.write('-'); // decrypt on 1 thread: ρ = 3600 × 120 µs = 0.43
-    await app.until((f) => /decrypt\s+1\*\s+43\.2%/.test(rowOf(f, 'decrypt')));
-    for (let i = 0; i < 15; i++) app.stdin.write(KEYS.right); // 6.6k/s: ρ = 0.792, still stable
-    let frame = await app.until((f) => f.includes('offered 6.6k/s'));
+    for (let i = 0; i < 3; i++) app.stdin.write('-'); // decrypt on 1 thread: ρ = 5600 × 120 µs = 0.672
+    await app.until((f) => /decrypt\s+1\*\s+67\.2%/.test(rowOf(f, 'decrypt')));
+    for (let i = 0; i < 2; i++) app.stdin.write(KEYS.right); // 7.84k/s: ρ = 0.941, still stable
+    let frame = await app.until((f) => f.includes('offered 7.84k/s'));
     expect(frame).toMatch(/\bstable\b/);
-    expect(rowOf(frame, 'decrypt')).toMatch(/79\.2%/);
-    for (let i = 0; i < 10; i++) app.stdin.write(KEYS.right); // 8.6k/s: ρ = 1.03 on decrypt
-    frame = await app.until((f) => f.includes('offered 8.6k/s'));
+    expect(rowOf(frame, 'decrypt')).toMatch(/94\.1%/);
+    app.stdin.write(KEYS.right); // 8.96k/s: ρ = 1.08 on decrypt
+    frame = await app.until((f) => f.includes('offered 8.96k/s'));
     expect(frame).toContain('UNSTABLE');
     expect(frame).toMatch(/saturates at 8\.333k\/s on decrypt/);
     expect(frame).toMatch(/latency\s+∞ — unstable/);
@@ -87,7 +87,7 @@ describe('<App> keys', () => {
 
   it('? shows the key bindings and hides them again', async () => {
     const app = start(defaultModel());
-    await app.until((f) => f.includes('offered 2k/s'));
+    await app.until((f) => f.includes('offered 11.2k/s'));
     app.stdin.write('?');
     await app.until((f) => f.includes("reset to the file's values"));
     app.stdin.write('?');
@@ -109,7 +109,7 @@ describe('<App> keys', () => {
       return { ...r, method: 'simulation', latency: { ...r.latency, p99: 0.0123 }, ci: { p99: 0.0004 }, ...options };
     };
     const app = start(defaultModel(), fake);
-    await app.until((f) => f.includes('offered 2k/s'));
+    await app.until((f) => f.includes('offered 11.2k/s'));
     app.stdin.write('+');
     await app.until((f) => /accept\s+2\*/.test(rowOf(f, 'accept')));
     app.stdin.write('s');

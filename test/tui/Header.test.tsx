@@ -14,12 +14,12 @@ describe('<Header>', () => {
     const frame = render(<Header model={model} result={analyze(model)} />).lastFrame()!;
     expect(frame).toMatch(/^seda-https-json\s+stable\s+SLO met\s+one dedicated thread pool/);
     // process saturates first: 32 threads / 2 ms = 16 000 requests/s.
-    expect(frame).toMatch(/offered 2k\/s\s+throughput 2k\/s\s+saturates at 16k\/s on process/);
+    expect(frame).toMatch(/offered 11\.2k\/s\s+throughput 11\.2k\/s\s+saturates at 16k\/s on process/);
   });
 
   it('shows the load change against the file', () => {
-    const model = withArrivalRate(defaultModel(), 2200);
-    expect(render(<Header model={model} result={analyze(model)} loadPercent={110} />).lastFrame()).toContain('offered 2.2k/s (+10%)');
+    const model = withArrivalRate(defaultModel(), 12320);
+    expect(render(<Header model={model} result={analyze(model)} loadPercent={110} />).lastFrame()).toContain('offered 12.32k/s (+10%)');
   });
 
   it('says UNSTABLE and SLO missed past saturation', () => {

@@ -15,10 +15,10 @@ describe('<StageTable>', () => {
     const frame = render(<StageTable result={result} />).lastFrame()!;
     expect(frame).toMatch(/stage\s+pool\s+threads\s+util\s+P\(wait\)\s+wait\s+response\s+drops/);
     for (const stage of ['accept', 'read', 'decrypt', 'parse', 'decode', 'process']) expect(rowOf(frame, stage)).toBeDefined();
-    // process: λ·S/c = 2000 × 2 ms / 32 = 12.5 %; response = its 2 ms service (no wait to speak of).
-    expect(rowOf(frame, 'process')).toMatch(/process\s+process\s+32\s+12\.5%\s+█\s+0\.000%\s+<1ns\s+2ms\s+0\.0%/);
-    // decrypt: 2000 × 120 µs / 4 = 6 %.
-    expect(rowOf(frame, 'decrypt')).toMatch(/decrypt\s+decrypt\s+4\s+6\.0%/);
+    // process: λ·S/c = 11 200 × 2 ms / 32 = 70 %: it queues (P(wait) by Erlang C), its wait shows.
+    expect(rowOf(frame, 'process')).toMatch(/process\s+process\s+32\s+70\.0%\s+\S+\s+3\.8%\s+7\.95µs\s+2\.01ms\s+0\.0%/);
+    // decrypt: 11 200 × 120 µs / 4 = 33.6 %.
+    expect(rowOf(frame, 'decrypt')).toMatch(/decrypt\s+decrypt\s+4\s+33\.6%/);
   });
 
   it('marks the bottleneck and the selected row', () => {
@@ -29,10 +29,10 @@ describe('<StageTable>', () => {
   });
 
   it('stars a pool the user resized and shows its new figures', () => {
-    const edited = analyze(withThreads(defaultModel(), 'decrypt', 1));
+    const edited = analyze(withThreads(defaultModel(), 'decrypt', 2));
     const row = rowOf(render(<StageTable result={edited} editedPools={['decrypt']} />).lastFrame()!, 'decrypt');
-    // One thread: ρ = 2000 × 120 µs = 24 %, and P(wait) = ρ for M/M/1.
-    expect(row).toMatch(/decrypt\s+decrypt\s+1\*\s+24\.0%\s+█▉\s+24\.0%/);
+    // Two threads: ρ = 11 200 × 120 µs / 2 = 67.2 %, and P(wait) = 2ρ² / (1 + ρ) = 54.0 % for M/M/2.
+    expect(row).toMatch(/decrypt\s+decrypt\s+2\*\s+67\.2%\s+\S+\s+54\.0%/);
   });
 
   it('writes ∞ and — for an unstable model, never NaN or Infinity', () => {

@@ -56,14 +56,14 @@ describe('renderTui on fake streams', () => {
       stdin.write(`${KEYS.right}+s`);
       await waitFor(() => String(simulated.length), (n) => n === '1');
       const model = simulated[0]!;
-      expect(model.workload).toMatchObject({ kind: 'open', arrivalRatePerSecond: 2200 });
+      expect(model.workload).toMatchObject({ kind: 'open', arrivalRatePerSecond: 12320 });
       expect(model.pools.find((p) => p.name === 'accept')!.threads).toBe(2);
       stdin.write(quitKey);
       await within(instance.waitUntilExit(), 5000, `${name} did not end the TUI`);
       // The last frame drawn shows the edits. (Whether the simulated figure made it onto a frame before the
       // quit key is a race; App.test.tsx checks that line.)
       const screen = stdout.text();
-      expect(screen).toContain('offered 2.2k/s (+10%)');
+      expect(screen).toContain('offered 12.32k/s (+10%)');
       expect(screen).toMatch(/accept\s+accept\s+2\*/);
       expect(screen).not.toMatch(/NaN|Infinity/);
     });

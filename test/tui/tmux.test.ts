@@ -60,21 +60,21 @@ describe('reqpath tui in tmux', () => {
       'echo "REQPATH_EXIT=$?"; sleep 600';
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-c', repoRoot, command);
 
-    let text = await waitForScreen((t) => t.includes('offered 2k/s'), 'the header');
+    let text = await waitForScreen((t) => t.includes('offered 11.2k/s'), 'the header');
     expect(text).toMatch(/seda-https-json\s+stable\s+SLO met/);
     expect(text).toMatch(/›\s+accept\s+accept\s+1\s/);
-    expect(text).toMatch(/▶\s+process\s+process\s+32\s+12\.5%/);
+    expect(text).toMatch(/▶\s+process\s+process\s+32\s+70\.0%/);
 
     tmux('send-keys', '-t', session, '+');
     text = await waitForScreen((t) => /accept\s+accept\s+2\*/.test(t), 'accept on 2 threads after +');
 
     tmux('send-keys', '-t', session, 'Right');
-    text = await waitForScreen((t) => t.includes('offered 2.2k/s (+10%)'), 'the rate +10% after →');
-    // process at 2200/s: 2200 × 2 ms / 32 = 13.75 %.
-    expect(text).toMatch(/process\s+process\s+32\s+13\.8%/);
+    text = await waitForScreen((t) => t.includes('offered 12.32k/s (+10%)'), 'the rate +10% after →');
+    // process at 12 320/s: 12 320 × 2 ms / 32 = 77.0 %.
+    expect(text).toMatch(/process\s+process\s+32\s+77\.0%/);
     expect(text).not.toMatch(/NaN|Infinity/);
 
-    // The real simulator, on the model as edited: 2200/s, accept on 2 threads.
+    // The real simulator, on the model as edited: 12 320/s, accept on 2 threads.
     tmux('send-keys', '-t', session, 's');
     text = await waitForScreen((t) => t.includes('simulated p99'), 'the simulated p99 after s');
     expect(text).toMatch(/simulated p99 [\d.]+ms ± [\d.]+(ms|µs|s) \(95% CI, 5 × 20k requests\)\s+analytic p99 [\d.]+ms/);

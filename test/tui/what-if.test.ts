@@ -38,10 +38,10 @@ describe('what-if reducer', () => {
   it('steps the arrival rate by 10% of the file’s and back', () => {
     let s = initialWhatIf(base);
     s = whatIfReducer(s, { type: 'load', deltaPercent: 10 });
-    expect(s.result.offeredRate).toBeCloseTo(2200, 9);
-    expect(s.result).toEqual(analyze(withArrivalRate(base, 2200)));
+    expect(s.result.offeredRate).toBeCloseTo(12320, 9);
+    expect(s.result).toEqual(analyze(withArrivalRate(base, 12320)));
     s = whatIfReducer(s, { type: 'load', deltaPercent: -10 });
-    expect(s.result.offeredRate).toBe(2000);
+    expect(s.result.offeredRate).toBe(11200);
   });
 
   it('refuses a load step to zero rather than clamping it', () => {

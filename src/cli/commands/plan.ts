@@ -4,10 +4,11 @@
  * An infeasible SLO is a result (exit 0, "feasible": false) that names the bound and the best value reachable.
  */
 import type { Command } from 'commander';
-import { parseDurationSeconds, parseRatePerSecond, formatDuration, formatRate } from '../../model/units.ts';
+import { formatDuration, formatRate } from '../../model/units.ts';
 import { plan, type PlanObjective, type PlanOptions, type PlanResult } from '../../plan/plan.ts';
-import type { SloTarget } from '../../plan/slo.ts';
 import type { Headroom } from '../../plan/headroom.ts';
+import { describeSlo } from '../describe-slo.ts';
+import { addSloOptions, parseRate, sloFromOptions, type SloCliOptions } from '../slo-options.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
@@ -17,18 +18,9 @@ import { addSimulationOptions, simulationSettingsFrom, type SimulationCliOptions
 import { runInterruptible } from '../long-run.ts';
 import { planBySimulation } from '../../orchestrate/plan.ts';
 
-interface PlanCliOptions extends ModelOptions, SimulationCliOptions {
+interface PlanCliOptions extends ModelOptions, SimulationCliOptions, SloCliOptions {
   targetRate?: string;
   growth?: string;
-  sloMean?: string;
-  sloP50?: string;
-  sloP90?: string;
-  sloP95?: string;
-  sloP99?: string;
-  sloP999?: string;
-  maxDropRate?: string;
-  maxUtil?: string;
-  minThroughput?: string;
   objective?: string;
   cost?: string[];
   pools?: string;
@@ -45,30 +37,6 @@ export function parseGrowth(text: string): number {
   const value = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
   if (!(value > 0) || !Number.isFinite(value)) throw new CliError(`--growth ${text}: expected a positive factor such as 3x, 1.5 or 250%`);
   return value;
-}
-
-/** "0.1%" or 0.001 → 0.001; within [0, max]. */
-export function parseFraction(option: string, text: string, { allowZero }: { allowZero: boolean }): number {
-  const match = /^\s*(\d+(?:\.\d*)?(?:e-?\d+)?|\.\d+)\s*(%)?\s*$/i.exec(text);
-  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
-  if (!Number.isFinite(value) || value > 1 || value < 0 || (!allowZero && value === 0)) {
-    throw new CliError(`${option} ${text}: expected a fraction in ${allowZero ? '[0, 1]' : '(0, 1]'} such as 0.8 or 80%`);
-  }
-  return value;
-}
-
-function parseRate(option: string, text: string): number {
-  const asNumber = Number(text);
-  const parsed = text.trim() !== '' && Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseRatePerSecond(text);
-  if (!parsed.ok || !(parsed.value > 0)) throw new CliError(`${option} ${text}: expected a positive rate such as 6000, "6k/s" or "360k/min"`);
-  return parsed.value;
-}
-
-function parseDuration(option: string, text: string): number {
-  const asNumber = Number(text);
-  const parsed = text.trim() !== '' && Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseDurationSeconds(text);
-  if (!parsed.ok || !(parsed.value > 0)) throw new CliError(`${option} ${text}: expected a positive duration such as 50ms, 200us or 0.05 (seconds)`);
-  return parsed.value;
 }
 
 function parseCosts(entries: readonly string[], pools: readonly string[]): Record<string, number> {
@@ -101,18 +69,6 @@ function time(seconds: number | null): string {
 function figure(bound: string, value: number | null): string {
   if (bound === 'throughput') return value === null ? '—' : formatRate(value);
   return bound === 'dropRate' || bound === 'utilization' ? percent(value) : time(value);
-}
-
-function describeSlo(slo: SloTarget): string {
-  const parts: string[] = [];
-  for (const [name, key] of [['mean', 'meanSeconds'], ['p50', 'p50Seconds'], ['p90', 'p90Seconds'], ['p95', 'p95Seconds'], ['p99', 'p99Seconds'], ['p999', 'p999Seconds']] as const) {
-    const v = slo[key];
-    if (v !== undefined) parts.push(`${name} ≤ ${formatDuration(v)}`);
-  }
-  if (slo.maxDropRate !== undefined) parts.push(`drops ≤ ${percent(slo.maxDropRate)}`);
-  if (slo.maxUtilization !== undefined) parts.push(`utilisation ≤ ${percent(slo.maxUtilization)}`);
-  if (slo.minThroughput !== undefined) parts.push(`throughput ≥ ${formatRate(slo.minThroughput)}`);
-  return parts.join(', ');
 }
 
 function describeHeadroom(label: string, h: Headroom | null, reference: string): string {
@@ -195,16 +151,9 @@ export function registerPlan(program: Command, io: CliIo): void {
   const command = addModelOptions(program.command('plan').argument('<model>', 'model file (.yaml or .json)'))
     .description('fewest threads (or least cost) meeting the SLO at a target rate; headroom of the current sizing')
     .option('--target-rate <rate>', 'size for this arrival rate, e.g. 6000 or "6k/s" (default: the current rate)')
-    .option('--growth <factor>', 'size for the current rate times this, e.g. 3x or 150%')
-    .option('--slo-mean <duration>', 'mean latency bound, e.g. 20ms (overrides the model slo)')
-    .option('--slo-p50 <duration>', 'p50 latency bound')
-    .option('--slo-p90 <duration>', 'p90 latency bound')
-    .option('--slo-p95 <duration>', 'p95 latency bound')
-    .option('--slo-p99 <duration>', 'p99 latency bound, e.g. 50ms')
-    .option('--slo-p999 <duration>', 'p99.9 latency bound')
-    .option('--max-drop-rate <fraction>', 'largest fraction of requests dropped at full queues, e.g. 0.001 or 0.1%')
-    .option('--max-util <fraction>', 'busy fraction no pool may exceed, e.g. 0.8 or 80%')
-    .option('--min-throughput <rate>', 'completed requests/s the plan must keep (closed workloads: fewer threads, less throughput)')
+    .option('--growth <factor>', 'size for the current rate times this, e.g. 3x or 150%');
+  addSloOptions(command, '');
+  command
     .option('--objective <objective>', 'threads (fewest in total) or cost (least Σ threads × cost)', 'threads')
     .option('--cost <pool=cost>', 'cost of one thread of a pool, e.g. process=2 (repeatable or comma-separated; default 1)', collect)
     .option('--pools <names>', 'only these pools may change (comma-separated; default all with finite threads)')
@@ -223,17 +172,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     }
     const objective = options.objective ?? 'threads';
     if (objective !== 'threads' && objective !== 'cost') throw new CliError(`--objective ${objective}: expected threads or cost`);
-    const slo: SloTarget = {
-      ...(options.sloMean !== undefined ? { meanSeconds: parseDuration('--slo-mean', options.sloMean) } : {}),
-      ...(options.sloP50 !== undefined ? { p50Seconds: parseDuration('--slo-p50', options.sloP50) } : {}),
-      ...(options.sloP90 !== undefined ? { p90Seconds: parseDuration('--slo-p90', options.sloP90) } : {}),
-      ...(options.sloP95 !== undefined ? { p95Seconds: parseDuration('--slo-p95', options.sloP95) } : {}),
-      ...(options.sloP99 !== undefined ? { p99Seconds: parseDuration('--slo-p99', options.sloP99) } : {}),
-      ...(options.sloP999 !== undefined ? { p999Seconds: parseDuration('--slo-p999', options.sloP999) } : {}),
-      ...(options.maxDropRate !== undefined ? { maxDropRate: parseFraction('--max-drop-rate', options.maxDropRate, { allowZero: true }) } : {}),
-      ...(options.maxUtil !== undefined ? { maxUtilization: parseFraction('--max-util', options.maxUtil, { allowZero: false }) } : {}),
-      ...(options.minThroughput !== undefined ? { minThroughput: parseRate('--min-throughput', options.minThroughput) } : {}),
-    };
+    const slo = sloFromOptions(options);
     const merged = { ...model.slo, ...slo };
     if (Object.values(merged).every((v) => v === undefined)) {
       throw new CliError(`${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate, --max-util or --min-throughput was given`);

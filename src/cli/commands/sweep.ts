@@ -15,6 +15,8 @@ import type { SimulationSettings } from '../../plan/evaluator.ts';
 import { sweepBySimulation } from '../../orchestrate/sweep.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
 import { compareSweeps, sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
+import { describeSlo } from '../describe-slo.ts';
+import { addSloOptions, sloFromOptions, type SloCliOptions } from '../slo-options.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
@@ -73,7 +75,7 @@ interface AxisCliOptions {
   log?: boolean;
 }
 
-interface SweepCliOptions extends ModelOptions, SimulationCliOptions, AxisCliOptions {
+interface SweepCliOptions extends ModelOptions, SimulationCliOptions, AxisCliOptions, SloCliOptions {
   csv?: boolean;
   compare?: boolean;
   param2?: string;
@@ -223,10 +225,11 @@ export function formatSweepTable(result: SweepResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   const title = `${result.model} — sweep of ${result.parameters.map((p) => p.name).join(' × ')}, ${result.method}`;
+  const bounds = result.slo ? [`SLO: ${describeSlo(result.slo)}`] : [];
   const unstable = result.rows.filter((r) => !r.stable && r.method === result.rows[0]?.method).length;
   const points = both ? result.rows.length / 2 : result.rows.length;
   const footer = unstable > 0 ? [`${unstable} of ${points} points are unstable (load reaches capacity): their latency is ∞.`] : [];
-  return `${[title, '', line(header), ...rows.map(line), ...(footer.length ? ['', ...footer] : [])].join('\n')}\n`;
+  return `${[title, ...bounds, '', line(header), ...rows.map(line), ...(footer.length ? ['', ...footer] : [])].join('\n')}\n`;
 }
 
 export function registerSweep(program: Command, io: CliIo): void {
@@ -246,6 +249,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--log2', 'space the second parameter geometrically')
     .option('--csv', 'CSV on stdout, one row per point')
     .option('--compare', 'analysis and simulation side by side: two rows per point (implies --simulate)');
+  addSloOptions(command, ', for the SLO column');
   addSimulationOptions(command).action(async (path: string, options: SweepCliOptions) => {
     if (options.json && options.csv) throw new CliError('--json and --csv: choose one output format');
     const model = modelFromOptions(path, options);
@@ -276,7 +280,9 @@ export function registerSweep(program: Command, io: CliIo): void {
         }
       }
     }
+    const slo = sloFromOptions(options);
     const sweepOptions = {
+      ...(Object.keys(slo).length > 0 ? { slo } : {}),
       parameter: first.parameter.name,
       values: first.values,
       ...(second ? { second: { parameter: second.parameter.name, values: second.values } } : {}),
