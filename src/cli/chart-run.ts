@@ -19,7 +19,7 @@ import { CliError } from './errors.ts';
 import type { CliIo } from './io.ts';
 import { toJson } from './io.ts';
 import { runInterruptible } from './long-run.ts';
-import { modelFromOptions, type ModelOptions } from './model-options.ts';
+import { assertSimulable, modelFromOptions, type ModelOptions } from './model-options.ts';
 import { prepareOutDir } from './out-dir.ts';
 import { withRedis, type RedisCliOptions } from './redis-options.ts';
 import { CHART_FORMATS } from './commands/chart.ts';
@@ -89,6 +89,7 @@ export async function runChart(path: string, options: ChartOptions, io: CliIo): 
   const formats = parseList<ChartFormat>('--format', options.format, CHART_FORMATS);
   const which = options.which === undefined ? undefined : parseList<ChartName>('--which', options.which, ALL_CHART_NAMES);
   const model = modelFromOptions(path, options);
+  if (options.simulate) assertSimulable(path, model);
   prepareOutDir(options.out);
   const simulation = options.simulate ? await simulationFor(model, options, io) : undefined;
   const set = chartSetFromData(chartData(model, { which }), { which, simulation });

@@ -2,6 +2,7 @@
  * Options every model-reading verb shares (--json, --rate, --set) and the one place they turn into a Model.
  */
 import type { Command } from 'commander';
+import { simulationIssues } from '../model/guard-options.ts';
 import { tryLoadModel } from '../model/load.ts';
 import { formatIssues } from '../model/messages.ts';
 import { parseAssignment, rateOverride, type Override } from '../model/overrides.ts';
@@ -53,4 +54,10 @@ export function modelFromOptions(path: string, options: ModelOptions): Model {
   const result = tryLoadModel(path, { overrides: overridesFrom(options) });
   if (!result.ok) throw new CliError(formatIssues(result.issues), 2);
   return result.model;
+}
+
+/** The simulator's limits (model/guard-options.ts), refused naming the file before any work: exit status 2. */
+export function assertSimulable(path: string, model: Model): void {
+  const issues = simulationIssues(model, path);
+  if (issues.length > 0) throw new CliError(formatIssues(issues), 2);
 }

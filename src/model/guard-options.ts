@@ -3,8 +3,9 @@
  * a refused model file: a NaN rate or seed is refused at once instead of looping forever or being silently
  * rounded. The model itself goes through assertValidModel.
  */
-import { MAX_THREADS } from './guard-limits.ts';
-import { assertValidModel, IssueList, OPTIONS_SOURCE } from './guard-model.ts';
+import { MAX_CLIENTS, MAX_SIMULATED_CLIENTS, MAX_THREADS } from './guard-limits.ts';
+import { assertValidModel, IssueList, MODEL_SOURCE, OPTIONS_SOURCE } from './guard-model.ts';
+import { ModelError, type ModelIssue } from './messages.ts';
 import type { Model } from './types.ts';
 
 /** Replications beyond this are refused: the half-widths have long stopped moving (t quantile ≈ z). */
@@ -19,8 +20,20 @@ interface SimulateNumbers {
   readonly workers?: number;
 }
 
+/** What a valid model asks beyond the simulator's limits (guard-limits.ts); [] when it can be simulated. */
+export function simulationIssues(model: Model, source = MODEL_SOURCE): ModelIssue[] {
+  const list = new IssueList(source);
+  const w = model.workload;
+  if (w.kind === 'closed' && w.clients > MAX_SIMULATED_CLIENTS) {
+    list.add('workload.clients', `at most ${MAX_SIMULATED_CLIENTS} clients to simulate (reqpath's limit; analyze answers up to ${MAX_CLIENTS} exactly)`, w.clients);
+  }
+  return list.issues;
+}
+
 export function assertSimulateInput(model: Model, options: SimulateNumbers): void {
   assertValidModel(model);
+  const limits = simulationIssues(model);
+  if (limits.length > 0) throw new ModelError(limits);
   const list = new IssueList(OPTIONS_SOURCE);
   list.number('requests', options.requests, 'count', true);
   list.number('replications', options.replications, 'count', true);

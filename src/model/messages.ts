@@ -45,6 +45,8 @@ export function formatIssues(issues: readonly ModelIssue[]): string {
 /** JSON of a value, cut to stay on one readable line. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON spells NaN and ±Infinity as null, which names the wrong value.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

@@ -39,6 +39,8 @@ describe('API guards', () => {
       const error = refusal(() => analyze(withArrivalRate(model, rate)));
       expect(error.issues[0]!.path).toBe('workload.arrivalRatePerSecond');
       expect(error.message).toMatch(/^<model>: workload\.arrivalRatePerSecond: expected a finite number > 0/);
+      // The value as given: NaN and Infinity, not the null JSON would spell them as.
+      expect(error.issues[0]!.got).toBe(String(rate));
     }
     expect(() => latencyDistribution(withArrivalRate(model, NaN))).toThrow(ModelError);
   });

@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/analytic/analyze.ts';
-import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_MODEL_BYTES, MAX_STAGES, MAX_THREADS } from '../../src/model/guard-limits.ts';
+import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_MODEL_BYTES, MAX_SIMULATED_CLIENTS, MAX_STAGES, MAX_THREADS } from '../../src/model/guard-limits.ts';
+import { simulate } from '../../src/sim/simulate.ts';
+import { ModelError } from '../../src/model/messages.ts';
 import { loadModel, parseModel, tryLoadModel, tryParseModel } from '../../src/model/load.ts';
 import { formatIssue, formatIssues, type ModelIssue } from '../../src/model/messages.ts';
 import { normalizeModel } from '../../src/model/normalize.ts';
@@ -176,6 +178,27 @@ describe('resource limits', () => {
   it('a missing workload is named in our words, not the validator library\'s', () => {
     const [issue] = refused(`stages:\n  - { name: a, service: 1ms, threads: 1 }\n`);
     expect(formatIssue(issue!)).toBe('m.yaml: workload: expected a mapping with arrivalRate (open workload) or clients (closed workload) (the key is required)');
+  });
+
+  it('a closed loop past the simulator’s client limit is refused naming the file, the key and the limit; analysis still answers it', async () => {
+    // Every client holds a request slot and an event in each replication: 1,000,000 clients peaked at 459 MB.
+    expect(MAX_SIMULATED_CLIENTS).toBeGreaterThanOrEqual(100_000);
+    const clients = (n: number) => `workload: { clients: ${n}, thinkTime: 1s }\nstages:\n  - { name: a, service: 1ms, threads: 100 }\n`;
+    for (const n of [MAX_SIMULATED_CLIENTS + 1, MAX_CLIENTS]) {
+      const path = file(`closed-${n}.yaml`, clients(n));
+      for (const verb of [['simulate', path], ['sweep', path, '--param', 'threads:a', '--values', '100', '--simulate'], ['plan', path, '--slo-p99', '1s', '--simulate']]) {
+        const started = Date.now();
+        const r = await cli(...verb);
+        expect(r.code, verb.join(' ')).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`${path}: workload.clients: expected at most ${MAX_SIMULATED_CLIENTS} clients to simulate (reqpath's limit; analyze answers up to ${MAX_CLIENTS} exactly), got ${n}\n`);
+        expect(Date.now() - started).toBeLessThan(5000);
+      }
+      const model = loadModel(path);
+      expect(() => simulate(model, { requests: 100 })).toThrow(ModelError);
+      expect(() => simulate(model, { requests: 100 })).toThrow(new RegExp(`<model>: workload\\.clients: expected at most ${MAX_SIMULATED_CLIENTS} clients to simulate`));
+      expect(analyze(model).stable).toBe(true);
+    }
   });
 
   it('the simulator holds a per-thread pool of 100 000 threads in little memory', async () => {

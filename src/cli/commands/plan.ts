@@ -12,7 +12,7 @@ import { addSloOptions, parseRate, sloFromOptions, type SloCliOptions } from '..
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
-import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { addModelOptions, assertSimulable, modelFromOptions, type ModelOptions } from '../model-options.ts';
 import { withRedis } from '../redis-options.ts';
 import { addSimulationOptions, simulationSettingsFrom, type SimulationCliOptions } from './sweep.ts';
 import { runInterruptible } from '../long-run.ts';
@@ -194,6 +194,7 @@ export function registerPlan(program: Command, io: CliIo): void {
       ...(pools ? { pools } : {}),
     };
     const settings = simulationSettingsFrom(options);
+    if (settings) assertSimulable(path, model);
     // Searched analytically, then refined by simulation in the core (src/orchestrate/plan.ts); Ctrl-C stops it.
     const result = settings
       ? await withRedis(io, options, (runnerFor) =>

@@ -11,7 +11,7 @@ import { CliError } from '../errors.ts';
 import { formatResult } from '../format-result.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
-import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { addModelOptions, assertSimulable, modelFromOptions, type ModelOptions } from '../model-options.ts';
 import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
 
 interface SimulateCliOptions extends ModelOptions, RedisCliOptions {
@@ -81,6 +81,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
       if (!(windowSeconds > 0 && Number.isFinite(windowSeconds))) throw new CliError(`--window ${options.window}: expected a positive number of seconds, e.g. 1`);
       const initialInSystem = initialState(options.initial);
       const model = modelFromOptions(path, options);
+      assertSimulable(path, model);
       if (initialInSystem !== undefined && model.workload.kind !== 'open') {
         throw new CliError('--initial: a warm start needs an open workload (arrivalRate); a closed model has its clients');
       }

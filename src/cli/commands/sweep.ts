@@ -21,7 +21,7 @@ import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { runInterruptible } from '../long-run.ts';
-import { addModelOptions, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
+import { addModelOptions, assertSimulable, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
 import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
 
 export interface SimulationCliOptions extends RedisCliOptions {
@@ -289,6 +289,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       resolveKeyPaths,
     };
     const settings = simulationSettingsFrom({ ...options, simulate: options.simulate || options.compare });
+    if (settings) assertSimulable(path, model);
     // By simulation the points run in parallel on worker threads; Ctrl-C stops the sweep.
     const simulated = settings
       ? await withRedis(io, options, (runnerFor) =>
