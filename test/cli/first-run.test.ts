@@ -66,6 +66,10 @@ describe('first run', () => {
     expect(r.stdout.split('\n').filter((line) => /^[ ▶] \w/.test(line) && line.includes('<1ns'))).toEqual([]);
   });
 
+  it('the README stands on its own: it cites no SPEC.md or SPEC section the repository does not hold', () => {
+    expect(readFileSync('README.md', 'utf8')).not.toMatch(/\bSPEC\b/);
+  });
+
   it('the package ships bin, the code and models, not test/ (a files list in package.json)', () => {
     const files = (JSON.parse(readFileSync('package.json', 'utf8')) as { files?: string[] }).files;
     expect(files).toBeDefined();
