@@ -32,6 +32,7 @@ import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitS
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
 import { capacity, carriedRates, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
+import { MIN_RATE_PER_SECOND } from '../model/guard-limits.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assessParts, type PartUse } from './accuracy.ts';
 import { interactionUses, type PoolFlow } from './network-interaction.ts';
@@ -247,7 +248,10 @@ export function analyzeOpen(
       state.jobSecond += load.repeated
         ? rate * compoundSecondMoment(load.meanService, load.scv, load.visits)
         : visitRate * load.meanService * load.meanService * (1 + load.scv);
-      rate = Math.min(rate * pass, through[load.segment.stageIndices.at(-1)!]!);
+      // A capacity below the smallest rate reqpath takes (a service of 1e305 s) carries nothing to speak of:
+      // solved at such a rate the pools after it would answer NaN.
+      const carried = through[load.segment.stageIndices.at(-1)!]!;
+      rate = Math.min(rate * pass, carried < MIN_RATE_PER_SECOND ? 0 : carried);
     }
     // QNA pass (Whitt 1983): the request flow's scv, segment by segment. Departure scvs of pools come from the
     // previous iteration when a pool is visited again later in the path.
