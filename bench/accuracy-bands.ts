@@ -12,27 +12,14 @@ import type { Model } from '../src/model/types.ts';
 import { analyze } from '../src/analytic/analyze.ts';
 import { simulate } from '../src/sim/simulate.ts';
 import { ACCURACY_BANDS, METHODS, type BandRow } from '../src/analytic/accuracy-bands.ts';
+import { benchArgs } from './args.ts';
+import { mulberry32 } from './mulberry32.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
+const { flag, option } = benchArgs();
 const MODELS = Number(option('--models', '6'));
 const REQUESTS = Number(option('--requests', '100000'));
 const ONLY = option('--only', '').split(',').filter(Boolean);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Rand, lo: number, hi: number) => lo + (hi - lo) * r();
@@ -182,7 +169,7 @@ for (const [method, gen] of Object.entries(GENERATORS)) {
   if (ONLY.length && !ONLY.includes(method)) continue;
   let lower = -Infinity;
   gen.buckets.forEach((upTo, b) => {
-    const r = rng(1000 * b + method.length * 7919 + method.charCodeAt(0));
+    const r = mulberry32(1000 * b + method.length * 7919 + method.charCodeAt(0));
     const errs = { mean: [] as (number | null)[], p99: [] as (number | null)[], drop: [] as (number | null)[] };
     let models = 0;
     for (let attempt = 0; models < MODELS && attempt < MODELS * 20; attempt++) {

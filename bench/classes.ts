@@ -10,20 +10,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseModel } from '../src/model/load.ts';
 import { analyze } from '../src/analytic/analyze.ts';
 import { simulate } from '../src/sim/simulate.ts';
+import { benchArgs } from './args.ts';
+import { mulberry32 } from './mulberry32.ts';
 
 type Dist = { distribution: string; scv?: number; k?: number };
 
-/** Mulberry32: a small seeded generator, so the same seed always draws the same models. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DISTS = ['exponential', 'deterministic', 'erlang', 'gamma', 'lognormal', 'hyperexponential', 'uniform'];
 
@@ -67,7 +58,7 @@ function modelDoc(name: string, arrivalScv: number, stages: StageSpec[]) {
 }
 
 export function generate(kind: string, count: number, seed = 12): object[] {
-  const r = rng(seed * 7919 + kind.length);
+  const r = mulberry32(seed * 7919 + kind.length);
   const docs: object[] = [];
   for (let i = 0; i < count; i++) {
     const stages: StageSpec[] = [];
@@ -128,18 +119,17 @@ function simulated(doc: object, cacheDir: string, refresh: boolean, cachedOnly =
 const MAX_REQUESTS = 400_000;
 
 function main() {
-  const args = process.argv.slice(2);
-  const kinds = args.filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
-  const countAt = args.indexOf('--count');
-  const count = countAt >= 0 ? Number(args[countAt + 1]) : 16;
-  const refresh = args.includes('--refresh');
+  const { flag, option, words } = benchArgs();
+  const kinds = words(['--count']);
+  const count = Number(option('--count', '16'));
+  const refresh = flag('--refresh');
   const cacheDir = new URL('./.cache', import.meta.url).pathname;
   mkdirSync(cacheDir, { recursive: true });
   const out: Record<string, unknown> = {};
   for (const kind of kinds.length > 0 ? kinds : ['reentry', 'bursty', 'distributions']) {
     const rows: Array<{ name: string; mean: number; p99: number; ci: number; doc: object }> = [];
     for (const doc of generate(kind, count)) {
-      const sim = simulated(doc, cacheDir, refresh, args.includes('--cached'));
+      const sim = simulated(doc, cacheDir, refresh, flag('--cached'));
       if (!sim) continue;
       const a = analyze(parseModel(JSON.stringify(doc)));
       const row = {
@@ -150,7 +140,7 @@ function main() {
         doc,
       };
       rows.push(row);
-      if (args.includes('--verbose')) process.stderr.write(`${row.name} mean ${pct(row.mean)} p99 ${pct(row.p99)} (ci ${pct(row.ci)}) ${JSON.stringify((doc as { stages: unknown }).stages)} scv ${JSON.stringify((doc as { workload: unknown }).workload)}\n`);
+      if (flag('--verbose')) process.stderr.write(`${row.name} mean ${pct(row.mean)} p99 ${pct(row.p99)} (ci ${pct(row.ci)}) ${JSON.stringify((doc as { stages: unknown }).stages)} scv ${JSON.stringify((doc as { workload: unknown }).workload)}\n`);
     }
     const summary = (xs: number[]) => {
       const abs = xs.map(Math.abs).sort((a, b) => a - b);
@@ -164,7 +154,7 @@ function main() {
       `${kind}: ${rows.length} models; mean worst ${pct(m.worst)} median ${pct(m.median)} within 5% ${m.within5}; p99 worst ${pct(p.worst)} median ${pct(p.median)} within 5% ${p.within5}; p99 CI ≤ ${pct(Math.max(...rows.map((r) => r.ci)))}\n`,
     );
   }
-  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  if (flag('--json')) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

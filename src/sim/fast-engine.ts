@@ -27,11 +27,12 @@
  * and the budget allow; the original request is resolved by its first success or its last failure.
  */
 import type { Network } from './network.ts';
-import { BERNOULLI, CONNECTION, GEOMETRIC, ONCE } from './network.ts';
+import { BERNOULLI, CONNECTION, GEOMETRIC } from './network.ts';
 import type { Xoshiro128 } from './rng.ts';
 import { JITTER_EQUAL, JITTER_FULL, nextStepAfter, rateAt } from './overload-network.ts';
 import { ProcessorSharing } from './processor-sharing.ts';
 import { Fifo } from './queue-discipline.ts';
+import { SegmentService } from './segment-service.ts';
 import { QUEUED, REFUSED, SERVE, Stations } from './station.ts';
 import { OverloadTally, Tally } from './tally.ts';
 import { TimerHeap } from './timer-heap.ts';
@@ -105,8 +106,9 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   const segQueued = tally.segQueued;
   const segWait = tally.segWaitSeconds;
   const latency = tally.latency;
-  const scratch = new Float64Array(net.stageCount);
-  const scratchCount = new Int32Array(net.stageCount);
+  const segment = new SegmentService(net, rng);
+  const scratch = segment.work;
+  const scratchCount = segment.count;
   const cpuOn = net.cores > 0;
   const cpu = new ProcessorSharing(Math.max(1, net.cores));
   const stageCpu = net.stageCpu;
@@ -280,11 +282,6 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
   let inSystemSince = 0;
   let budgetTokens = 0;
 
-  function sampleStage(i: number): number {
-    const m = stageExpMean[i]!;
-    return m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
-  }
-
   /** Finishes a request (completed or dropped) and frees its slot; a closed client starts thinking. */
   function finish(r: number, completed: boolean): void {
     if (rFlags[r]! & 2) {
@@ -327,25 +324,8 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
         scratch[i] = service;
         scratchCount[i] = 1;
       } else {
-        let due = false;
-        for (let k = first; k < last; k++) {
-          const i = segStages[k]!;
-          const rule = stageRule[i]!;
-          let count = 1;
-          if (rule === CONNECTION) count = connection ? 1 : 0;
-          else if (rule === BERNOULLI) count = rng.next() < stageVisits[i]! ? 1 : 0;
-          else if (rule === GEOMETRIC) {
-            const leave = 1 / stageVisits[i]!;
-            while (rng.next() >= leave) count++;
-          }
-          let sum = 0;
-          for (let c = 0; c < count; c++) sum += sampleStage(i);
-          scratch[i] = sum;
-          scratchCount[i] = count;
-          if (count > 0) due = true;
-          service += sum;
-        }
-        if (!due) continue;
+        if (!segment.draw(s, connection)) continue;
+        service = segment.total;
       }
       // Arrive at the pool. A request whose client gave up is cancelled before it queues again.
       if (ov !== null && ov.cancelQueued && (oState[r]! & GAVE_UP) !== 0) {

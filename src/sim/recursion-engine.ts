@@ -27,6 +27,7 @@ import type { Model } from '../model/types.ts';
 import type { RunControl } from './fast-engine.ts';
 import { BERNOULLI, CONNECTION, GEOMETRIC, ONCE, type Network } from './network.ts';
 import type { Xoshiro128 } from './rng.ts';
+import { SegmentService } from './segment-service.ts';
 import { Tally } from './tally.ts';
 
 const POLL_EVERY = 1 << 18;
@@ -142,52 +143,10 @@ class TimeRing {
   }
 }
 
-/** One station's state: its threads' next-free times, who is inside (for a finite room), its reorder heap. */
-interface Station {
-  readonly kind: 'delay' | 'shared' | 'per-thread';
-  readonly threads: number;
-  /** Most requests the station holds (threads + waiting places); Infinity when unbounded. */
-  readonly limit: number;
-  /** shared: next-free time of each thread (a heap of size threads). */
-  readonly free: TimeHeap;
-  /** shared, finite room: departures of the requests inside. */
-  readonly inside: TimeHeap;
-  /** per-thread: each thread's next-free time and, with a finite room, its requests inside. */
-  readonly threadFree: Float64Array;
-  readonly threadInside: TimeRing[];
-  /** Departures (and pass-throughs) waiting to be released to the next station in time order. */
-  readonly out: TimeHeap;
-  /** No departure still to come from this station can be earlier than this. */
-  bound: number;
-  /**
-   * Some requests pass the segment without queueing (every stage Bernoulli or per-connection): they leave at
-   * their arrival, which can be before the threads' earliest free time, so only arrivals bound the future.
-   */
-  readonly skippable: boolean;
-}
-
-function makeStation(net: Network, s: number): Station {
-  const p = net.segPool[s]!;
-  const threads = net.poolThreads[p]!;
-  const capacity = net.poolCapacity[p]!;
-  const kind = threads === Infinity ? 'delay' : net.poolPerThread[p] ? 'per-thread' : 'shared';
-  const free = new TimeHeap();
-  if (kind === 'shared') for (let k = 0; k < threads; k++) free.push(0, 0);
-  const perThreadLimit = kind === 'per-thread' && capacity !== Infinity;
-  return {
-    kind,
-    threads,
-    limit: kind === 'delay' ? Infinity : kind === 'per-thread' ? 1 + capacity : threads + capacity,
-    free,
-    inside: new TimeHeap(),
-    threadFree: new Float64Array(kind === 'per-thread' ? threads : 0),
-    threadInside: perThreadLimit ? Array.from({ length: threads }, () => new TimeRing()) : [],
-    out: new TimeHeap(),
-    bound: 0,
-    skippable: segmentSkippable(net, s),
-  };
-}
-
+/**
+ * Some requests pass the segment without queueing (every stage Bernoulli or per-connection): they leave at
+ * their arrival, which can be before the threads' earliest free time, so only arrivals bound the future.
+ */
 function segmentSkippable(net: Network, s: number): boolean {
   for (let k = net.segStart[s]!; k < net.segStart[s + 1]!; k++) {
     const rule = net.stageRule[net.segStages[k]!]!;
@@ -196,20 +155,57 @@ function segmentSkippable(net: Network, s: number): boolean {
   return true;
 }
 
+const DELAY = 0;
+const SHARED = 1;
+const PER_THREAD = 2;
+
 /** One replication, as a generator that yields after each poll (like fastReplication). */
 export function* recursionReplication(net: Network, rng: Xoshiro128, control: RunControl): Generator<void, Tally> {
   const tally = new Tally(net.stageCount, net.segmentCount);
-  const { stageRule, stageVisits, stageExpMean, stageDist, segStart, segStages } = net;
   const segCount = net.segmentCount;
-  const stations = Array.from({ length: segCount }, (_, s) => makeStation(net, s));
-  const scratch = new Float64Array(net.stageCount);
-  const scratchCount = new Int32Array(net.stageCount);
+  const segment = new SegmentService(net, rng);
   const newConnProb = net.newConnectionProb;
   const warmup = control.warmup;
   const lastMeasured = warmup + control.requests;
   const observe = control.observe;
   const latency = tally.latency;
   const { segArrivals, segDrops, segQueued, segWaitSeconds, stageServices, stageBusySeconds } = tally;
+  const { segStart, segStages, stageRule, stageExpMean, stageDist } = net;
+
+  // Stations, decided once and kept in typed arrays: the hot path reads numbers, never an object per station.
+  const kind = new Int32Array(segCount);
+  const threads = new Float64Array(segCount);
+  /** Most requests the station holds (threads + waiting places); Infinity when unbounded. */
+  const limit = new Float64Array(segCount);
+  /** The stage when the segment is one stage visited once (the common case, drawn inline), else −1. */
+  const only = new Int32Array(segCount);
+  /** No departure still to come from this station can be earlier than this. */
+  const bound = new Float64Array(segCount);
+  const skippable = Uint8Array.from({ length: segCount }, (_, s) => (segmentSkippable(net, s) ? 1 : 0));
+  /**
+   * Next-free times of each station's threads at freeAt[freeBase[s] …]: a min-heap for a shared queue (the
+   * thread free first takes the next visit), one entry per thread for per-thread queues.
+   */
+  const freeBase = new Int32Array(segCount);
+  let freeSlots = 0;
+  for (let s = 0; s < segCount; s++) {
+    const p = net.segPool[s]!;
+    const c = net.poolThreads[p]!;
+    const capacity = net.poolCapacity[p]!;
+    kind[s] = c === Infinity ? DELAY : net.poolPerThread[p] ? PER_THREAD : SHARED;
+    threads[s] = c;
+    limit[s] = kind[s] === DELAY ? Infinity : kind[s] === PER_THREAD ? 1 + capacity : c + capacity;
+    const first = segStart[s]!;
+    only[s] = segStart[s + 1]! - first === 1 && stageRule[segStages[first]!] === ONCE ? segStages[first]! : -1;
+    freeBase[s] = freeSlots;
+    if (kind[s] !== DELAY) freeSlots += c;
+  }
+  const freeAt = new Float64Array(freeSlots);
+  /** Shared queue with a finite room: departures of the requests inside. Per-thread: each thread's. */
+  const inside = Array.from({ length: segCount }, () => new TimeHeap());
+  const threadInside = Array.from({ length: segCount }, (_, s) =>
+    kind[s] === PER_THREAD && limit[s] !== Infinity ? Array.from({ length: threads[s]! }, () => new TimeRing()) : [],
+  );
 
   // Request slots, recycled: arrival time, flags (bit 0 opens a connection, bit 1 measured).
   let slotCap = 1024;
@@ -236,11 +232,13 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
   let outstanding = 0;
   let events = 0;
 
-  function finish(r: number, completed: boolean, at: number): void {
+  /** Request r leaves the system at time now[0], completed or dropped. */
+  const now = new Float64Array(1);
+  function finish(r: number, completed: boolean): void {
     if (rFlags[r]! & 2) {
       outstanding--;
       if (completed) {
-        const l = at - rArrival[r]!;
+        const l = now[0]! - rArrival[r]!;
         tally.completed++;
         tally.latencySum += l;
         latency.record(l);
@@ -252,107 +250,129 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
     free[freeTop++] = r;
   }
 
-  /** Request r reaches station s at time t (in the station's arrival order): serve, pass through or drop. */
-  function arrive(s: number, r: number, t: number): void {
-    const station = stations[s]!;
-    if (t > station.bound) station.bound = t;
-    const connection = (rFlags[r]! & 1) === 1;
-    const measured = (rFlags[r]! & 2) === 2;
-    const first = segStart[s]!;
-    const last = segStart[s + 1]!;
-    let service = 0;
-    let due = false;
-    const only = last - first === 1 ? segStages[first]! : -1;
-    if (only >= 0 && stageRule[only] === ONCE) {
-      // The common case, inlined: one stage visited once.
-      const m = stageExpMean[only]!;
-      service = m > 0 ? -m * Math.log(rng.next()) : stageDist[only]!.sample(rng);
-      scratch[only] = service;
-      scratchCount[only] = 1;
-      due = true;
-    } else for (let k = first; k < last; k++) {
-      const i = segStages[k]!;
-      const rule = stageRule[i]!;
-      let count = 1;
-      if (rule === CONNECTION) count = connection ? 1 : 0;
-      else if (rule === BERNOULLI) count = rng.next() < stageVisits[i]! ? 1 : 0;
-      else if (rule === GEOMETRIC) {
-        const leave = 1 / stageVisits[i]!;
-        while (rng.next() >= leave) count++;
-      }
-      let sum = 0;
-      const m = stageExpMean[i]!;
-      for (let c = 0; c < count; c++) sum += m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
-      scratch[i] = sum;
-      scratchCount[i] = count;
-      if (count > 0) due = true;
-      service += sum;
-    }
-    if (!due) {
-      station.out.push(t, r);
-      return;
-    }
-    if (measured) segArrivals[s]!++;
-    let start = t;
-    if (station.kind === 'shared') {
-      if (station.limit !== Infinity) {
-        const inside = station.inside;
-        while (inside.size > 0 && inside.time[0]! <= t) inside.pop();
-        if (inside.size >= station.limit) {
-          if (measured) segDrops[s]!++;
-          finish(r, false, t);
-          return;
+  /** Departures (and pass-throughs) of each station, a min-heap per station, released downstream in time order. */
+  const out = Array.from({ length: segCount }, () => new TimeHeap());
+
+  /**
+   * Request r arrives from outside (at rArrival[r]) and everything it makes final moves on: each visit is
+   * served, passed through or dropped at its station (in the station's arrival order) and its departure
+   * waits in the station's heap; then every departure at or below its station's bound goes downstream,
+   * station by station, the last station's completing. One loop in one function, so that times stay
+   * unboxed doubles (a double passed to a call that is not inlined is boxed: one allocation per visit).
+   */
+  function pump(r: number): void {
+    let s = 0; // station of the visit at hand
+    let t = rArrival[r]!;
+    let scan = 0; // station whose departures are being released
+    for (;;) {
+      visit: {
+        if (t > bound[s]!) bound[s] = t;
+        const flags = rFlags[r]!;
+        const measured = (flags & 2) === 2;
+        const i = only[s]!;
+        let service = 0;
+        let departs = t; // a request with no stage due in the segment passes through at once
+        const due = i >= 0 || segment.draw(s, (flags & 1) === 1);
+        if (due) {
+          if (i >= 0) {
+            const m = stageExpMean[i]!;
+            service = m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
+          } else service = segment.total;
+          if (measured) segArrivals[s]!++;
+          let start = t;
+          const k = kind[s]!;
+          if (k === SHARED) {
+            const base = freeBase[s]!;
+            if (freeAt[base]! > start) start = freeAt[base]!;
+            if (limit[s]! !== Infinity) {
+              const room = inside[s]!;
+              while (room.size > 0 && room.time[0]! <= t) room.pop();
+              if (room.size >= limit[s]!) {
+                now[0] = t;
+                drop(s, r);
+                break visit;
+              }
+              room.push(start + service, 0);
+            }
+            // The thread free first takes the visit: the heap's root becomes its new next-free time.
+            const done = start + service;
+            const n = threads[s]!;
+            let at = 0;
+            for (;;) {
+              let child = 2 * at + 1;
+              if (child >= n) break;
+              if (child + 1 < n && freeAt[base + child + 1]! < freeAt[base + child]!) child++;
+              const next = freeAt[base + child]!;
+              if (next >= done) break;
+              freeAt[base + at] = next;
+              at = child;
+            }
+            freeAt[base + at] = done;
+            // Every later visit starts once a thread is free, at or after the earliest next-free time:
+            // nothing still to come departs before it (with one thread, before this departure), unless some
+            // requests skip the segment.
+            if (freeAt[base]! > bound[s]! && skippable[s] === 0) bound[s] = freeAt[base]!;
+          } else if (k === PER_THREAD) {
+            const thread = Math.floor(rng.next() * threads[s]!);
+            if (limit[s]! !== Infinity && threadInside[s]![thread]!.dropUpTo(t) >= limit[s]!) {
+              now[0] = t;
+              drop(s, r);
+              break visit;
+            }
+            const at = freeBase[s]! + thread;
+            if (freeAt[at]! > start) start = freeAt[at]!;
+            freeAt[at] = start + service;
+            if (limit[s]! !== Infinity) threadInside[s]![thread]!.push(start + service);
+          }
+          events++;
+          if (measured) {
+            if (start > t) {
+              segQueued[s]!++;
+              segWaitSeconds[s]! += start - t;
+            }
+            if (i >= 0) {
+              stageServices[i]!++;
+              stageBusySeconds[i]! += service;
+            } else tallySegment(s);
+          }
+          departs = start + service;
         }
+        out[s]!.push(departs, r);
       }
-      const freeAt = station.free.time[0]!;
-      if (freeAt > start) start = freeAt;
-      station.free.replaceMin(start + service);
-      if (station.limit !== Infinity) station.inside.push(start + service, 0);
-      // Every later visit starts once a thread is free, at or after the earliest next-free time: nothing still
-      // to come departs before it (with one thread, before this departure, so it leaves at once).
-      const earliestStart = station.free.time[0]!;
-      if (earliestStart > station.bound && !station.skippable) station.bound = earliestStart;
-    } else if (station.kind === 'per-thread') {
-      const thread = Math.floor(rng.next() * station.threads);
-      if (station.limit !== Infinity && station.threadInside[thread]!.dropUpTo(t) >= station.limit) {
-        if (measured) segDrops[s]!++;
-        finish(r, false, t);
-        return;
-      }
-      const freeAt = station.threadFree[thread]!;
-      if (freeAt > start) start = freeAt;
-      station.threadFree[thread] = start + service;
-      if (station.limit !== Infinity) station.threadInside[thread]!.push(start + service);
-    }
-    events++;
-    if (measured) {
-      if (start > t) {
-        segQueued[s]!++;
-        segWaitSeconds[s]! += start - t;
-      }
-      for (let k = first; k < last; k++) {
-        const i = segStages[k]!;
-        stageServices[i]! += scratchCount[i]!;
-        stageBusySeconds[i]! += scratch[i]!;
+      // The next departure that is final, in station order; done when none is left.
+      for (;;) {
+        if (scan === segCount) return;
+        const heap = out[scan]!;
+        if (heap.size === 0 || heap.time[0]! > bound[scan]!) {
+          scan++;
+          continue;
+        }
+        t = heap.time[0]!;
+        r = heap.pay[0]!;
+        heap.pop();
+        if (scan + 1 < segCount) {
+          s = scan + 1;
+          break;
+        }
+        now[0] = t;
+        finish(r, true);
       }
     }
-    station.out.push(start + service, r);
   }
 
-  /** Moves every departure that is final downstream, station by station; the last station's complete. */
-  function release(): void {
-    for (let s = 0; s < segCount; s++) {
-      const station = stations[s]!;
-      const out = station.out;
-      const bound = station.bound;
-      while (out.size > 0 && out.time[0]! <= bound) {
-        const t = out.time[0]!;
-        const r = out.pay[0]!;
-        out.pop();
-        if (s + 1 < segCount) arrive(s + 1, r, t);
-        else finish(r, true, t);
-      }
+  /** A multi-stage segment's visit counts toward each of its stages. */
+  function tallySegment(s: number): void {
+    for (let k = segStart[s]!, last = segStart[s + 1]!; k < last; k++) {
+      const j = segStages[k]!;
+      stageServices[j]! += segment.count[j]!;
+      stageBusySeconds[j]! += segment.work[j]!;
     }
+  }
+
+  /** A full waiting room refuses the visit (at now[0]): the whole request is dropped. */
+  function drop(s: number, r: number): void {
+    if (rFlags[r]! & 2) segDrops[s]!++;
+    finish(r, false);
   }
 
   const arrivalExpMean = net.arrivalExpMean;
@@ -379,8 +399,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
         tally.requests++;
       }
       events++;
-      arrive(0, r, clock);
-      release();
+      pump(r);
       times[0] = clock + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist.sample(rng));
       if (events >= nextPoll) {
         nextPoll += POLL_EVERY;
