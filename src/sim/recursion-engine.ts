@@ -276,7 +276,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
         if (due) {
           if (i >= 0) {
             const m = stageExpMean[i]!;
-            service = m > 0 ? -m * Math.log(rng.next()) : stageDist[i]!.sample(rng);
+            service = m > 0 ? m * rng.nextExponential() : stageDist[i]!.sample(rng);
           } else service = segment.total;
           if (measured) segArrivals[s]!++;
           let start = t;
@@ -337,7 +337,18 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
           }
           departs = start + service;
         }
-        out[s]!.push(departs, r);
+        const heap = out[s]!;
+        if (departs <= bound[s]! && (heap.size === 0 || heap.time[0]! >= departs)) {
+          // Final at once and first in line (always so at one thread, or passing through an idle segment):
+          // straight on to the next station, no reordering needed.
+          if (s + 1 < segCount) {
+            s++;
+            t = departs;
+            continue;
+          }
+          now[0] = departs;
+          finish(r, true);
+        } else heap.push(departs, r);
       }
       // The next departure that is final, in station order; done when none is left.
       for (;;) {
@@ -400,7 +411,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
       }
       events++;
       pump(r);
-      times[0] = clock + (arrivalExpMean > 0 ? -arrivalExpMean * Math.log(rng.next()) : arrivalDist.sample(rng));
+      times[0] = clock + (arrivalExpMean > 0 ? arrivalExpMean * rng.nextExponential() : arrivalDist.sample(rng));
       if (events >= nextPoll) {
         nextPoll += POLL_EVERY;
         return true;

@@ -3,21 +3,10 @@ import { readFileSync } from 'node:fs';
 import { analyze, parseModel, withArrivalRate } from '../../src/index.ts';
 import { calibrate } from '../../src/calibrate/calibrate.ts';
 import { base, syntheticRows } from './synthetic.ts';
+import { mulberry32 as rng } from '../../bench/mulberry32.ts';
 
 function service(result: ReturnType<typeof calibrate>, stage: string): number {
   return result.model.stages.find((s) => s.name === stage)!.service.meanSeconds;
-}
-
-/** Random but seeded: mulberry32. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('calibrate: service times recovered from simulated measurements of a known model', () => {
