@@ -74,13 +74,15 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
   };
 }
 
-/** The parameters of the retry fixed point (retry-fixed-point.ts), or null when the model is not that case. */
+/**
+ * The parameters of the retry fixed point (retry-fixed-point.ts), or null when the model is not that case. A
+ * client timeout without retries is the same case with one attempt.
+ */
 export function retryCase(model: Model): RetryCase | null {
   const o = model.overload;
   const w = model.workload;
   if (o === undefined || w.kind !== 'open' || w.arrivalScv !== 1) return null;
   if (o.schedule !== null || o.timeoutSeconds === Infinity || o.patience !== null || o.cancel !== 'none') return null;
-  if (o.retry === null || o.retry.attempts < 2) return null;
   if (model.stages.length !== 1 || model.pools.length !== 1) return null;
   const stage = model.stages[0]!;
   const pool = model.pools[0]!;
@@ -93,8 +95,9 @@ export function retryCase(model: Model): RetryCase | null {
     mu: 1 / stage.service.meanSeconds,
     threads: pool.threads,
     timeoutSeconds: o.timeoutSeconds,
-    attempts: o.retry.attempts,
-    budget: o.retry.budget,
+    // No retry policy: one attempt, the same fixed point (then exact: the attempts are the Poisson originals).
+    attempts: o.retry?.attempts ?? 1,
+    budget: o.retry?.budget ?? null,
   };
 }
 
@@ -115,10 +118,13 @@ function successP99(k: RetryCase, rate: number): number {
 
 export function retryResult(model: Model, k: RetryCase): Result {
   const { operating, bistable } = retryFixedPoint(k);
-  const name = 'retry fixed point (approximation: attempts fail independently with the M/M/c response tail at the attempt rate; retries taken as Poisson)';
+  const name =
+    k.attempts === 1
+      ? 'client timeout on M/M/c without retries (exact: every attempt is served, so the M/M/c response tail gives the timeouts)'
+      : 'retry fixed point (approximation: attempts fail independently with the M/M/c response tail at the attempt rate; retries taken as Poisson)';
   const asPoint = (p: RetryPoint): OperatingPoint => ({ throughput: p.throughput, goodput: p.goodput, p99: p.saturated ? null : successP99(k, p.attemptRate) });
   const metastable: Metastability | null =
-    bistable === null ? null : { points: [asPoint(bistable.good), asPoint(bistable.bad)], triggerRate: bistable.triggerRate };
+    bistable === null ? null : { points: [asPoint(bistable.good), asPoint(bistable.bad)], triggerRate: bistable.triggerRate, sustainRate: bistable.sustainRate };
   // Stage and latency figures: the plain model at the attempt rate (server side, every attempt).
   const { overload: _dropped, ...plain } = model;
   const base = analyze(withArrivalRate(plain, Math.min(operating.attemptRate, 0.999999 * k.threads * k.mu)));

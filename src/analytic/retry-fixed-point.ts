@@ -120,7 +120,7 @@ export interface RetryFixedPoint {
   /** What the system does from an empty start: the good point, or the saturated one when there is none. */
   readonly operating: RetryPoint;
   /** Both points when the same λ has a good and a saturated stable point; else null. */
-  readonly bistable: { readonly good: RetryPoint; readonly bad: RetryPoint; readonly triggerRate: number } | null;
+  readonly bistable: { readonly good: RetryPoint; readonly bad: RetryPoint; readonly triggerRate: number; readonly sustainRate: number } | null;
 }
 
 export function retryFixedPoint(k: RetryCase): RetryFixedPoint {
@@ -139,5 +139,7 @@ export function retryFixedPoint(k: RetryCase): RetryFixedPoint {
     if (goodPoint({ ...k, lambda: mid }) !== null) lo = mid;
     else hi = mid;
   }
-  return { operating: good, bistable: { good, bad, triggerRate: lo } };
+  // The bad point holds while λ·(1 + r(1)) ≥ cµ: from this λ up (the lower edge of the bistable region).
+  const sustainRate = capacity / (1 + retriesPerOriginal(k, 1));
+  return { operating: good, bistable: { good, bad, triggerRate: lo, sustainRate } };
 }

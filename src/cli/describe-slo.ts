@@ -4,6 +4,7 @@
  */
 import { formatDuration, formatRate } from '../model/units.ts';
 import type { SloTarget } from '../plan/slo.ts';
+import { describeOverloadSlo } from './commands/plan-overload-options.ts';
 
 const LATENCY_BOUNDS = [
   ['mean', 'meanSeconds'],
@@ -27,5 +28,6 @@ export function describeSlo(slo: SloTarget): string {
   if (slo.maxDropRate !== undefined) parts.push(`drops ≤ ${fraction(slo.maxDropRate)}`);
   if (slo.maxUtilization !== undefined) parts.push(`utilisation ≤ ${fraction(slo.maxUtilization)}`);
   if (slo.minThroughput !== undefined) parts.push(`throughput ≥ ${formatRate(slo.minThroughput)}`);
+  parts.push(...describeOverloadSlo(slo));
   return parts.join(', ');
 }

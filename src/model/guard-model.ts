@@ -129,6 +129,11 @@ export function modelIssues(model: Model, source = MODEL_SOURCE): ModelIssue[] {
   if (isObject(slo)) {
     for (const key of ['meanSeconds', 'p50Seconds', 'p90Seconds', 'p95Seconds', 'p99Seconds', 'p999Seconds']) list.number(`slo.${key}`, slo[key], 'positive', true);
     list.number('slo.maxDropRate', slo.maxDropRate, 'probability', true);
+    list.number('slo.minGoodputPerSecond', slo.minGoodputPerSecond, 'positive', true);
+    if (slo.minGoodputShare !== undefined && !(meetsRule(slo.minGoodputShare, 'probability') && slo.minGoodputShare !== 0)) {
+      list.add('slo.minGoodputShare', 'a share of the offered rate in (0, 1]', slo.minGoodputShare);
+    }
+    list.number('slo.maxTimeoutRate', slo.maxTimeoutRate, 'nonNegative', true);
   }
   return list.issues;
 }

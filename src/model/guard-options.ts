@@ -75,7 +75,12 @@ export function assertPlanInput(model: Model, options: PlanNumbers): void {
   if (slo !== undefined && slo !== null && typeof slo === 'object') {
     for (const [key, value] of Object.entries(slo)) {
       if (value === undefined) continue;
-      list.number(`slo.${key}`, value, key === 'maxDropRate' || key === 'dropRate' ? 'probability' : 'positive');
+      if (key === 'avoidMetastable') {
+        if (typeof value !== 'boolean') list.add(`slo.${key}`, 'true or false', value);
+        continue;
+      }
+      const rule = key === 'maxDropRate' || key === 'dropRate' || key === 'minGoodputShare' ? 'probability' : key === 'maxTimeoutRate' ? 'nonNegative' : 'positive';
+      list.number(`slo.${key}`, value, rule);
     }
   }
   list.throwIfAny();

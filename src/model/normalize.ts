@@ -152,6 +152,11 @@ function buildSlo(parsed: ParsedModelFile): Slo | undefined {
   if (s.p99 !== undefined) slo.p99Seconds = s.p99;
   if (s.p999 !== undefined) slo.p999Seconds = s.p999;
   if (s.maxDropRate !== undefined) slo.maxDropRate = s.maxDropRate;
+  if (s.minGoodput !== undefined) {
+    if ('share' in s.minGoodput) slo.minGoodputShare = s.minGoodput.share;
+    else slo.minGoodputPerSecond = s.minGoodput.perSecond;
+  }
+  if (s.maxTimeoutRate !== undefined) slo.maxTimeoutRate = s.maxTimeoutRate;
   return slo;
 }
 

@@ -84,6 +84,11 @@ export interface Metastability {
   readonly points: readonly OperatingPoint[];
   /** Offered rate above which the system falls to the bad point and stays there when the load returns. */
   readonly triggerRate: number;
+  /**
+   * Added to SPEC §5 (compatible): the offered rate from which the bad point, once reached, sustains itself —
+   * the lower edge of the bistable region (triggerRate is the upper). Below it the system always recovers.
+   */
+  readonly sustainRate: number;
 }
 
 /**

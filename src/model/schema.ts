@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DISTRIBUTION_NAMES } from './distribution.ts';
 import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_THREADS, MIN_RATE_PER_SECOND, MIN_SERVICE_SECONDS } from './guard-limits.ts';
 import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
+import { GOODPUT_FLOOR_EXPECTED, parseGoodputFloor, type GoodputFloor } from './goodput-floor.ts';
 
 /** How a value with a unit looks in JSON Schema (for editors); the parser is the authority. */
 function unitJsonSchema(kind: 'duration' | 'rate', expected: string) {
@@ -145,6 +146,17 @@ export const poolSchema = z.strictObject(
   { error: 'a pool: a mapping with threads (and queueCapacity, dispatch)' },
 );
 
+/** SPEC §5 goodput floor: a rate or a share of the offered rate (goodput-floor.ts). */
+const goodputFloor = z
+  .unknown()
+  .meta({ description: GOODPUT_FLOOR_EXPECTED, anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string' }] })
+  .transform((input, ctx): GoodputFloor => {
+    const parsed = parseGoodputFloor(input);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: `${GOODPUT_FLOOR_EXPECTED} (${parsed.reason})`, input });
+    return z.NEVER;
+  });
+
 export const sloSchema = z.strictObject(
   {
   mean: positiveDuration.optional(),
@@ -154,8 +166,11 @@ export const sloSchema = z.strictObject(
   p99: positiveDuration.optional(),
   p999: positiveDuration.optional(),
   maxDropRate: probability.optional(),
+  // SPEC §5 bounds (names chosen here; SPEC names none): goodput floor, timed-out attempts per original request.
+  minGoodput: goodputFloor.optional(),
+  maxTimeoutRate: nonNegativeNumber.optional(),
   },
-  { error: 'a mapping of bounds such as { p99: 50ms, maxDropRate: 0.001 }' },
+  { error: 'a mapping of bounds such as { p99: 50ms, maxDropRate: 0.001, minGoodput: "99%" }' },
 );
 
 /** Parametric models: a variable is a number or an expression with units over earlier variables (vars.ts). */

@@ -78,6 +78,12 @@ export interface Slo {
   readonly p99Seconds?: number;
   readonly p999Seconds?: number;
   readonly maxDropRate?: number;
+  /** SPEC §5: goodput at least this many requests/s … */
+  readonly minGoodputPerSecond?: number;
+  /** … or at least this share of the offered rate (follows a plan's target rate). */
+  readonly minGoodputShare?: number;
+  /** SPEC §5: timed-out attempts per original request at most this (retries can make it exceed 1). */
+  readonly maxTimeoutRate?: number;
 }
 
 /** SPEC §5: from `at` on, original requests arrive at `ratePerSecond`. */

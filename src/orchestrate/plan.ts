@@ -12,6 +12,19 @@ import type { Model } from '../model/types.ts';
 import { plan, planAsync, type PlanOptions, type PlanResult } from '../plan/plan.ts';
 import { simulateAsync } from '../sim/simulate.ts';
 import { Interrupted, type LongRunControl, type SimSettings } from './control.ts';
+import { analyze } from '../analytic/analyze.ts';
+import type { Result } from '../model/result.ts';
+import { hasRetries } from '../plan/overload-plan.ts';
+
+/**
+ * A simulation starts empty and reports the operating point it finds (always metastable: null); whether a bad
+ * point holds too comes from the analysis, so the refinement cannot step back into a bistable sizing.
+ */
+function withAnalyticMetastability(model: Model, simulated: Result): Result {
+  if (!hasRetries(model) || simulated.metastable !== null) return simulated;
+  const metastable = analyze(model, { percentiles: false }).metastable;
+  return metastable ? { ...simulated, metastable } : simulated;
+}
 
 export async function planBySimulation(
   model: Model,
@@ -41,7 +54,7 @@ export async function planBySimulation(
       // A simulation cut short is not an answer a plan can stand on.
       if (control.signal?.aborted) throw new Interrupted(`plan of ${model.name}`);
       control.onProgress?.({ done: ++runs, total: null, what });
-      return result;
+      return withAnalyticMetastability(candidate, result);
     },
   });
   const requests = settings.requests ?? 'default';
@@ -55,6 +68,7 @@ export async function planBySimulation(
       ...refined.notes,
       `searched analytically (${analytic.totals.threadsAfter} threads), then refined by simulation: ${refined.evaluations} runs of ${requests} requests × ${replications} replications, seed ${settings.seed ?? 1}`,
       'headroom of the current sizing is analytic',
+      ...(hasRetries(model) ? ['metastable (bistability) of each simulated sizing is from the retry fixed point: a simulation from an empty start sees only the good point'] : []),
     ],
   };
 }

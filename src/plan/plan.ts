@@ -25,6 +25,7 @@ import { headroomSteps, type Headroom } from './headroom.ts';
 import { checkSlo, percentilesRead, type BoundName, type SloCheck, type SloTarget } from './slo.ts';
 import { summarize, type ResultSummary } from './summary.ts';
 import { removalLoss, StaffingPath, waitFactor } from './staffing-path.ts';
+import { metastableNotes, steadyForPlanning, unlimitedThreads, withMetastablePolicy, type MetastablePolicy } from './overload-plan.ts';
 
 export type PlanObjective = 'threads' | 'cost';
 
@@ -50,6 +51,11 @@ export interface PlanOptions {
    * single removals only — k evaluations a round instead of ~k², for an expensive evaluator (simulation).
    */
   readonly localSearch?: 'full' | 'removals';
+  /**
+   * With retries in the model: 'avoid' (default) refuses a sizing whose load is bistable (a good and a bad
+   * operating point, SPEC §5 `metastable`); 'allow' checks the SLO at the good point only.
+   */
+  readonly metastable?: MetastablePolicy;
 }
 
 export interface PoolSizing {
@@ -136,12 +142,13 @@ function definedOnly(slo: SloTarget | undefined): SloTarget {
 }
 
 function describeBound(bound: BoundName): string {
-  return bound === 'dropRate' ? 'drop rate' : bound === 'utilization' ? 'utilisation' : bound;
+  return bound === 'dropRate' ? 'drop rate' : bound === 'utilization' ? 'utilisation' : bound === 'timeoutRate' ? 'timeout rate' : bound;
 }
 
 function formatFigure(bound: BoundName, value: number): string {
-  if (bound === 'dropRate' || bound === 'utilization') return `${Number((value * 100).toPrecision(3))}%`;
-  if (bound === 'throughput') return `${Number(value.toPrecision(4))}/s`;
+  if (bound === 'dropRate' || bound === 'utilization' || bound === 'timeoutRate') return `${Number((value * 100).toPrecision(3))}%`;
+  if (bound === 'throughput' || bound === 'goodput') return `${Number(value.toPrecision(4))}/s`;
+  if (bound === 'metastable') return value > 0 ? 'bistable' : 'not bistable';
   return `${Number((value * 1000).toPrecision(4))}ms`;
 }
 
@@ -149,11 +156,12 @@ function overrideFor(pool: Pool, threads: number): string {
   return pool.declared ? `pools.${pool.name}.threads=${threads}` : `stages.${pool.name}.threads=${threads}`;
 }
 
-export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanResult> {
-  assertPlanInput(model, options);
-  const slo: SloTarget = { ...definedOnly(model.slo), ...definedOnly(options.slo) };
-  const objective = options.objective ?? 'threads';
+export function* planSteps(input: Model, options: PlanOptions = {}): Steps<PlanResult> {
+  assertPlanInput(input, options);
   const notes: string[] = [];
+  const model = steadyForPlanning(input, notes);
+  const slo: SloTarget = withMetastablePolicy(model, { ...definedOnly(model.slo), ...definedOnly(options.slo) }, options.metastable);
+  const objective = options.objective ?? 'threads';
   const currentRate = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null;
   const targetRate = options.targetRate ?? currentRate;
   const atTarget = options.targetRate !== undefined ? withArrivalRate(model, options.targetRate) : model;
@@ -265,12 +273,12 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
       headroom,
       plannedHeadroom,
       evaluations,
-      notes,
+      notes: [...notes, ...metastableNotes(model, beforeResult, after, options.metastable)],
     };
   };
 
   // Lower bound: every changeable pool unlimited (no waiting there). Whatever it misses, no sizing meets.
-  const bound = yield* evaluate(changeable.map(() => Infinity));
+  const bound = yield* evaluate(caps.map((cap) => unlimitedThreads(model, cap)));
   if (!bound.stable) {
     const overloaded = bound.pools.filter((p) => p.threads !== 'infinite' && (p.utilization === null || p.utilization >= 1)).map((p) => p.name);
     const saturates = bound.maxThroughput === null ? '' : ` and saturate at ${bound.maxThroughput.toPrecision(4)}/s`;
@@ -294,7 +302,7 @@ export function* planSteps(model: Model, options: PlanOptions = {}): Steps<PlanR
           bound: c.bound,
           limit: c.limit,
           lowestAchievable: c.value,
-          reason: `${describeBound(c.bound)} ${c.bound === 'throughput' ? '≥' : '≤'} ${formatFigure(c.bound, c.limit)} cannot be met: even with unlimited threads in every resizable pool ${describeBound(c.bound)} is ${c.value === null ? 'unbounded' : formatFigure(c.bound, c.value)}${c.bound === 'dropRate' || c.bound === 'utilization' || c.bound === 'throughput' ? ' (set by the workload and the pools the plan may not resize)' : ' (service times and fixed pools alone)'}`,
+          reason: `${describeBound(c.bound)} ${c.bound === 'throughput' || c.bound === 'goodput' ? '≥' : '≤'} ${formatFigure(c.bound, c.limit)} cannot be met: even with unlimited threads in every resizable pool ${describeBound(c.bound)} is ${c.value === null ? (c.bound === 'goodput' || c.bound === 'timeoutRate' ? 'unknown (no analytic method for this model; see its analysis notes)' : 'unbounded') : formatFigure(c.bound, c.value)}${c.bound === 'dropRate' || c.bound === 'utilization' || c.bound === 'throughput' ? ' (set by the workload and the pools the plan may not resize)' : ' (service times and fixed pools alone)'}`,
         })),
       null,
     );

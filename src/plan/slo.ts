@@ -1,10 +1,13 @@
 /**
  * SLO bounds as data, checked against a Result. A plan meets its target when the model is stable and every
  * given bound holds: mean and percentile latency (seconds), drop rate, and optionally a utilisation ceiling
- * per pool (the SRE rule of thumb "keep every pool under 80 % busy").
+ * per pool (the SRE rule of thumb "keep every pool under 80 % busy"). SPEC §5 adds a goodput floor, a
+ * timeout-rate ceiling and, for a planner, "not bistable": a sizing whose load has a bad operating point
+ * besides the good one meets its bounds only until the next spike (overload-slo.ts).
  */
 import type { PercentileKey, Result } from '../model/result.ts';
 import type { Slo } from '../model/types.ts';
+import { hasOverloadBounds, overloadChecks, type OverloadBoundName } from './overload-slo.ts';
 
 /** The model's SLO plus a planner-only utilisation ceiling. */
 export interface SloTarget extends Slo {
@@ -12,6 +15,11 @@ export interface SloTarget extends Slo {
   readonly maxUtilization?: number;
   /** Completed requests per second the sizing must sustain; matters for a closed workload, where fewer threads mean less throughput. */
   readonly minThroughput?: number;
+  /**
+   * Refuse a sizing whose load is bistable (Result.metastable set): its bounds hold only at the good point,
+   * and a spike past the trigger rate leaves it at the bad one. The planner sets it for a model with retries.
+   */
+  readonly avoidMetastable?: boolean;
 }
 
 export const LATENCY_BOUNDS = [
@@ -23,11 +31,14 @@ export const LATENCY_BOUNDS = [
   ['p999', 'p999Seconds'],
 ] as const;
 
-export type BoundName = (typeof LATENCY_BOUNDS)[number][0] | 'dropRate' | 'utilization' | 'throughput';
+export type BoundName = (typeof LATENCY_BOUNDS)[number][0] | 'dropRate' | 'utilization' | 'throughput' | OverloadBoundName;
 
 export interface SloCheck {
   readonly bound: BoundName;
-  /** Seconds for latency bounds, a fraction for dropRate and utilization, requests/s for throughput (a floor). */
+  /**
+   * Seconds for latency bounds, a fraction for dropRate and utilization, requests/s for throughput and goodput
+   * (floors), timed-out attempts per original request for timeoutRate; for metastable 0 (value 1 = bistable).
+   */
   readonly limit: number;
   /** The evaluated figure; null when it is infinite (unstable model). */
   readonly value: number | null;
@@ -56,7 +67,8 @@ export function hasBounds(slo: SloTarget): boolean {
     LATENCY_BOUNDS.some(([, key]) => slo[key] !== undefined) ||
     slo.maxDropRate !== undefined ||
     slo.maxUtilization !== undefined ||
-    slo.minThroughput !== undefined
+    slo.minThroughput !== undefined ||
+    hasOverloadBounds(slo)
   );
 }
 
@@ -88,7 +100,7 @@ export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
   let violation = 0;
   let margin = -Infinity;
   const push = (bound: BoundName, limit: number, value: number | null, ratio: number) => {
-    const met = value !== null && (bound === 'throughput' ? value >= limit : value <= limit);
+    const met = value !== null && (bound === 'throughput' || bound === 'goodput' ? value >= limit : value <= limit);
     checks.push({ bound, limit, value, met });
     const logRatio = value === null ? Infinity : Math.log(ratio);
     margin = Math.max(margin, met ? Math.min(logRatio, 0) : Math.max(logRatio, 1e-9));
@@ -112,6 +124,7 @@ export function checkSlo(result: Result, slo: SloTarget): SloVerdict {
     const value = result.throughput;
     push('throughput', slo.minThroughput, value, value === null || value <= 0 ? Infinity : slo.minThroughput / value);
   }
+  for (const check of overloadChecks(result, slo)) push(check.bound, check.limit, check.value, check.ratio);
   if (!result.stable) {
     violation = Infinity;
     margin = Infinity;

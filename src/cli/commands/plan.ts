@@ -17,10 +17,14 @@ import { withRedis } from '../redis-options.ts';
 import { addSimulationOptions, simulationSettingsFrom, type SimulationCliOptions } from './sweep.ts';
 import { runInterruptible } from '../long-run.ts';
 import { planBySimulation } from '../../orchestrate/plan.ts';
+import { overloadSloFromOptions } from './plan-overload-options.ts';
 
 interface PlanCliOptions extends ModelOptions, SimulationCliOptions, SloCliOptions {
   targetRate?: string;
   growth?: string;
+  minGoodput?: string;
+  maxTimeoutRate?: string;
+  allowMetastable?: boolean;
   objective?: string;
   cost?: string[];
   pools?: string;
@@ -67,7 +71,9 @@ function time(seconds: number | null): string {
 }
 
 function figure(bound: string, value: number | null): string {
-  if (bound === 'throughput') return value === null ? '—' : formatRate(value);
+  if (bound === 'throughput' || bound === 'goodput') return value === null ? '—' : formatRate(value);
+  if (bound === 'metastable') return value === null ? '—' : value > 0 ? 'bistable' : 'no';
+  if (bound === 'timeoutRate') return value === null ? '—' : percent(value);
   return bound === 'dropRate' || bound === 'utilization' ? percent(value) : time(value);
 }
 
@@ -154,6 +160,9 @@ export function registerPlan(program: Command, io: CliIo): void {
     .option('--growth <factor>', 'size for the current rate times this, e.g. 3x or 150%');
   addSloOptions(command, '');
   command
+    .option('--min-goodput <rate|share>', 'goodput floor: requests/s completed within the timeout (550, "550/s") or a share of the offered rate ("99%")')
+    .option('--max-timeout-rate <fraction>', 'largest number of timed-out attempts per original request, e.g. 0.01 or 1%')
+    .option('--allow-metastable', 'with retries: accept a sizing whose load is bistable (SLO read at the good point only); default: size out of it')
     .option('--objective <objective>', 'threads (fewest in total) or cost (least Σ threads × cost)', 'threads')
     .option('--cost <pool=cost>', 'cost of one thread of a pool, e.g. process=2 (repeatable or comma-separated; default 1)', collect)
     .option('--pools <names>', 'only these pools may change (comma-separated; default all with finite threads)')
@@ -172,10 +181,12 @@ export function registerPlan(program: Command, io: CliIo): void {
     }
     const objective = options.objective ?? 'threads';
     if (objective !== 'threads' && objective !== 'cost') throw new CliError(`--objective ${objective}: expected threads or cost`);
-    const slo = sloFromOptions(options);
+    const slo = { ...sloFromOptions(options), ...overloadSloFromOptions(options) };
     const merged = { ...model.slo, ...slo };
     if (Object.values(merged).every((v) => v === undefined)) {
-      throw new CliError(`${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate, --max-util or --min-throughput was given`);
+      throw new CliError(
+        `${path}: no SLO to plan for: the model has no slo and no --slo-p99, --slo-mean, --max-drop-rate, --max-util, --min-throughput, --min-goodput or --max-timeout-rate was given`,
+      );
     }
     const pools = options.pools?.split(',').map((p) => p.trim()).filter((p) => p !== '');
     for (const name of pools ?? []) {
@@ -192,6 +203,7 @@ export function registerPlan(program: Command, io: CliIo): void {
       costPerThread,
       ...(maxThreads !== undefined ? { maxThreadsPerPool: maxThreads } : {}),
       ...(pools ? { pools } : {}),
+      ...(options.allowMetastable ? { metastable: 'allow' as const } : {}),
     };
     const settings = simulationSettingsFrom(options);
     if (settings) assertSimulable(path, model);
