@@ -123,6 +123,13 @@ export interface RetryFixedPoint {
   readonly bistable: { readonly good: RetryPoint; readonly bad: RetryPoint; readonly triggerRate: number; readonly sustainRate: number } | null;
 }
 
+/** The stable points at λ: the good one (null when none is left) and the saturated one (null when it cannot hold). */
+export function stablePoints(k: RetryCase): { readonly good: RetryPoint | null; readonly bad: RetryPoint | null } {
+  const capacity = k.threads * k.mu;
+  const badRate = k.lambda * (1 + retriesPerOriginal(k, 1));
+  return { good: goodPoint(k), bad: badRate >= capacity ? pointAt(k, badRate) : null };
+}
+
 export function retryFixedPoint(k: RetryCase): RetryFixedPoint {
   const capacity = k.threads * k.mu;
   const good = goodPoint(k);

@@ -56,3 +56,10 @@ export function withServiceMean(model: Model, stageName: string, meanSeconds: nu
 export function threadsByPool(model: Model): Record<string, number> {
   return Object.fromEntries(model.pools.map((p) => [p.name, p.threads]));
 }
+
+/** The model in steady state: a SPEC §5 schedule and horizon dropped (the rate is `arrivalRate` throughout). */
+export function withoutSchedule(model: Model): Model {
+  const o = model.overload;
+  if (o === undefined || (o.schedule === null && o.horizonSeconds === null)) return model;
+  return { ...model, overload: { ...o, schedule: null, horizonSeconds: null } };
+}

@@ -6,7 +6,8 @@
  *                over their last third: with retries from an empty system (cold), with retries from a
  *                backlog (hot: a warm start holding twice what the servers finish in one timeout), and
  *                without retries from the same backlog. Where cold is good and hot stays bad, the system is
- *                bistable at that rate (a metastable failure), found by simulation, not by analysis.
+ *                bistable at that rate (a metastable failure), found by simulation; drawn with the retry fixed
+ *                point's curves and bistable band where the analysis applies (goodput-fixed-point.ts).
  */
 import type { Model, Overload } from '../model/types.ts';
 import { capacity } from '../model/capacity.ts';
@@ -15,6 +16,7 @@ import type { ChartName } from '../charts/chart-names.ts';
 import type { GoodputPoint, GoodputVsLoadInput } from '../charts/goodput-vs-load.ts';
 import type { TimelineInput } from '../charts/timeline.ts';
 import type { Result } from '../model/result.ts';
+import { goodputFixedPoint } from './goodput-fixed-point.ts';
 
 export const STEADY_HORIZON_SECONDS = 60;
 
@@ -108,12 +110,16 @@ export function overloadChartData(model: Model, result: Result, which: ReadonlyS
       notes.push('goodput-vs-load: skipped, it needs an open model with workload.retry and a finite capacity');
     } else {
       const points = goodputCurve(model, { rates: LOAD_SHARES.map((share) => share * result.maxThroughput!) });
+      const fixedPoint = goodputFixedPoint(model, Math.max(...points.map((p) => p.rate)));
       data.goodput = {
         model: model.name,
         points,
         bistable: bistableRange(points),
+        fixedPoint,
         maxThroughputPerSecond: result.maxThroughput,
-        method: `simulated (last third of ${STEADY_HORIZON_SECONDS} s per load); shaded: bistable, an empty system recovers and a backlog does not`,
+        method: fixedPoint
+          ? `marks simulated (last third of ${STEADY_HORIZON_SECONDS} s per load, from an empty system and from a backlog); shaded: where the fixed point has both points`
+          : `simulated (last third of ${STEADY_HORIZON_SECONDS} s per load); shaded: bistable, an empty system recovers and a backlog does not`,
       };
     }
   }

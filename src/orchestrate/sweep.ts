@@ -44,7 +44,7 @@ export async function sweepBySimulation(
   });
 }
 
-/** What a sweep can change in a model: workload, pools, service times. */
+/** What a sweep can change in a model: workload, overload keys, pools, service times. */
 function fingerprint(model: Model): string {
-  return JSON.stringify([model.workload, model.pools, model.stages.map((s) => [s.name, s.pool, s.service.meanSeconds, s.service.scv])]);
+  return JSON.stringify([model.workload, model.overload ?? null, model.pools, model.stages.map((s) => [s.name, s.pool, s.service.meanSeconds, s.service.scv])]);
 }

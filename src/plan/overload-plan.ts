@@ -11,6 +11,7 @@
  *   methods solve a pool with a queue (a pure delay has none to time out or abandon in).
  */
 import type { Result } from '../model/result.ts';
+import { withoutSchedule } from '../model/edit.ts';
 import type { Model } from '../model/types.ts';
 import type { SloTarget } from './slo.ts';
 
@@ -32,7 +33,7 @@ export function steadyForPlanning(model: Model, notes: string[]): Model {
         `the schedule's peak of ${rate(peak)} is a transient: a sizing with no bistable region at the steady load recovers after it`,
     );
   }
-  return { ...model, overload: { ...o, schedule: null, horizonSeconds: null } };
+  return withoutSchedule(model);
 }
 
 export function hasRetries(model: Model): boolean {

@@ -18,8 +18,22 @@ export interface ResultSummary {
   readonly p999: number | null;
   /** Busy fraction per pool (0 for a pure delay; 1 when overloaded: every thread busy). */
   readonly utilization: Readonly<Record<string, number | null>>;
-  /** 95 % half-widths of the latency figures when the Result came from a simulation. */
+  /** 95 % half-widths of the latency (and SPEC §5) figures when the Result came from a simulation. */
   readonly ci?: Readonly<Record<string, number | null>>;
+  /** SPEC §5, only for a model with overload keys: requests/s completed within the timeout. */
+  readonly goodput?: number | null;
+  /** Timed-out attempts per original request. */
+  readonly timeoutRate?: number | null;
+  /** Retries per original request. */
+  readonly retryRate?: number | null;
+  readonly abandonRate?: number | null;
+  readonly wastedWork?: number | null;
+  /** True when the load is bistable (Result.metastable set); null when no method tells. */
+  readonly bistable?: boolean | null;
+  /** A time-driven run's goodput in its last timeline window: whether it recovered after a spike. */
+  readonly endGoodput?: number;
+  /** The offered rate in that window, to compare with. */
+  readonly endOffered?: number;
 }
 
 interface WithCi {
@@ -27,6 +41,7 @@ interface WithCi {
 }
 
 const LATENCY_KEYS = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999'] as const;
+const OVERLOAD_KEYS = ['goodput', 'timeoutRate', 'retryRate', 'abandonRate', 'wastedWork'] as const;
 
 /** The simulator's latency half-widths, whether nested under `ci.latency` or flat in `ci`. */
 function latencyCi(ci: Readonly<Record<string, unknown>> | undefined): Record<string, number | null> | undefined {
@@ -41,7 +56,34 @@ function latencyCi(ci: Readonly<Record<string, unknown>> | undefined): Record<st
       any = true;
     }
   }
+  for (const key of OVERLOAD_KEYS) {
+    const v = ci[key];
+    if (typeof v === 'number' || v === null) {
+      out[key] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+      any = true;
+    }
+  }
   return any ? out : undefined;
+}
+
+/** The SPEC §5 figures, flat; nothing for a Result without them (a plain model's row keeps its shape). */
+function overloadSummary(result: Result): Partial<ResultSummary> {
+  if (result.goodput === undefined) return {};
+  return {
+    goodput: result.goodput,
+    timeoutRate: result.timeoutRate ?? null,
+    retryRate: result.retryRate ?? null,
+    abandonRate: result.abandonRate ?? null,
+    wastedWork: result.wastedWork ?? null,
+    // A simulation reports the point it reached, never both: bistability is the analysis's to tell.
+    bistable: result.method === 'analytic' && result.goodput !== null ? result.metastable != null : null,
+    ...endOfTimeline(result),
+  };
+}
+
+function endOfTimeline(result: Result): Partial<ResultSummary> {
+  const last = result.timeline?.[result.timeline.length - 1];
+  return last === undefined ? {} : { endGoodput: last.goodput, endOffered: last.offered };
 }
 
 export function summarize(result: Result): ResultSummary {
@@ -61,5 +103,6 @@ export function summarize(result: Result): ResultSummary {
     p999: latency.p999,
     utilization: Object.fromEntries(result.pools.map((p) => [p.name, p.utilization])),
     ...(ci ? { ci } : {}),
+    ...overloadSummary(result),
   };
 }

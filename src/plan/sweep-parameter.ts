@@ -85,7 +85,7 @@ export function rangeValues(parameter: SweepParameter, range: SweepRange): numbe
     const t = n === 1 ? 0 : i / (n - 1);
     values.push(log ? from * Math.pow(to / from, t) : from + (to - from) * t);
   }
-  const whole = parameter.kind === 'threads' || parameter.kind === 'clients' || (parameter.kind === 'key' && /threads|clients|queueCapacity|requestsPerConnection|cores$/.test(parameter.key));
+  const whole = parameter.kind === 'threads' || parameter.kind === 'clients' || (parameter.kind === 'key' && /threads|clients|queueCapacity|requestsPerConnection|cores$|attempts$/.test(parameter.key));
   // Endpoints exact: no 4999.999999 where the user typed 5000.
   if (n > 1) values[n - 1] = to;
   return whole ? [...new Set(values.map((v) => Math.round(v)))] : values;

@@ -23,6 +23,7 @@ import { toJson } from '../io.ts';
 import { runInterruptible } from '../long-run.ts';
 import { addModelOptions, assertSimulable, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
 import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
+import { hasOverloadFigures, OVERLOAD_CSV_FIGURES, overloadCells, overloadTableHeader, overloadFooter } from './sweep-overload-columns.ts';
 
 export interface SimulationCliOptions extends RedisCliOptions {
   simulate?: boolean;
@@ -167,12 +168,14 @@ function csvCell(value: unknown): string {
 export function formatSweepCsv(result: SweepResult): string {
   const pools = Object.keys(result.rows[0]?.utilization ?? {});
   const hasCi = result.rows.some((r) => r.ci);
+  const overload = hasOverloadFigures(result.rows) ? OVERLOAD_CSV_FIGURES : [];
   const header = [
     ...result.parameters.map((p) => p.name),
     'method',
     ...CSV_FIGURES,
+    ...overload,
     ...pools.map((p) => `utilization.${p}`),
-    ...(hasCi ? ['ci.mean', 'ci.p99'] : []),
+    ...(hasCi ? ['ci.mean', 'ci.p99', ...(overload.length > 0 ? ['ci.goodput'] : [])] : []),
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of result.rows) {
@@ -181,8 +184,9 @@ export function formatSweepCsv(result: SweepResult): string {
         ...result.parameters.map((p) => row.parameters[p.name]),
         row.method,
         ...CSV_FIGURES.map((f) => row[f]),
+        ...overload.map((f) => row[f]),
         ...pools.map((p) => row.utilization[p]),
-        ...(hasCi ? [row.ci?.mean, row.ci?.p99] : []),
+        ...(hasCi ? [row.ci?.mean, row.ci?.p99, ...(overload.length > 0 ? [row.ci?.goodput] : [])] : []),
       ]
         .map(csvCell)
         .join(','),
@@ -207,11 +211,27 @@ export function formatSweepTable(result: SweepResult): string {
   };
   const hasSlo = result.rows.some((r) => r.meetsSlo !== null);
   const both = result.method === 'both';
-  const header = [...result.parameters.map((p) => p.name), ...(both ? ['method'] : []), 'throughput', 'mean', 'p50', 'p95', 'p99', 'p999', 'drops', 'max util', 'bottleneck', ...(hasSlo ? ['SLO'] : [])];
+  const overload = hasOverloadFigures(result.rows);
+  const header = [
+    ...result.parameters.map((p) => p.name),
+    ...(both ? ['method'] : []),
+    'throughput',
+    ...(overload ? overloadTableHeader(result.rows) : []),
+    'mean',
+    'p50',
+    'p95',
+    'p99',
+    'p999',
+    'drops',
+    'max util',
+    'bottleneck',
+    ...(hasSlo ? ['SLO'] : []),
+  ];
   const rows = result.rows.map((row) => [
     ...result.parameters.map((p) => showValue(p, row.parameters[p.name]!)),
     ...(both ? [row.method] : []),
     row.throughput === null ? '—' : formatRate(row.throughput),
+    ...(overload ? overloadCells(row, result.rows) : []),
     time(row.mean),
     time(row.p50),
     time(row.p95),
@@ -229,13 +249,14 @@ export function formatSweepTable(result: SweepResult): string {
   const unstable = result.rows.filter((r) => !r.stable && r.method === result.rows[0]?.method).length;
   const points = both ? result.rows.length / 2 : result.rows.length;
   const footer = unstable > 0 ? [`${unstable} of ${points} points are unstable (load reaches capacity): their latency is ∞.`] : [];
+  if (overload) footer.push(...overloadFooter(result.rows));
   return `${[title, ...bounds, '', line(header), ...rows.map(line), ...(footer.length ? ['', ...footer] : [])].join('\n')}\n`;
 }
 
 export function registerSweep(program: Command, io: CliIo): void {
   const command = addModelOptions(program.command('sweep').argument('<model>', 'model file (.yaml or .json)'))
-    .description('one or two parameters over a range: throughput, latency percentiles, drops, utilisation per point')
-    .requiredOption('--param <name>', 'rate, clients, threads:<pool>, service:<stage>, or a model key such as stages.decrypt.threads')
+    .description('one or two parameters over a range: throughput, latency percentiles, drops, utilisation per point (and goodput, timeouts, retries with SPEC §5 keys)')
+    .requiredOption('--param <name>', 'rate, clients, threads:<pool>, service:<stage>, or a model key such as stages.decrypt.threads or workload.retry.budget')
     .option('--from <value>', 'first value (units allowed: 2k/s, 120us)')
     .option('--to <value>', 'last value')
     .option('--steps <n>', 'number of points, ends included (default 10)')
