@@ -34,9 +34,9 @@ export {
   type LatencyAtom,
   type LatencyDistribution,
 } from './analytic/analyze.ts';
-export { analyze, fallbackRun, FALLBACK_EVENTS, type SolveOptions } from './solve/analyze.ts';
+export { analyze, analyzeAsync, fallbackRun, FALLBACK_EVENTS, type SolveOptions } from './solve/analyze.ts';
 export { accuracyRoutes, type AccuracyRoutes, type PartRoute } from './analytic/routes.ts';
-export { ACCURACY_TARGET, DROP_RATE_FLOOR, routeAccuracy, type Routing } from './analytic/accuracy.ts';
+export { ACCURACY_TARGET, DROP_RATE_FLOOR, fallbackRouting, routeAccuracy, type Routing } from './analytic/accuracy.ts';
 export { ACCURACY_BANDS, METHODS as ACCURACY_METHODS, type BandRow, type MethodInfo } from './analytic/accuracy-bands.ts';
 export { erlangB, erlangC } from './analytic/erlang.ts';
 export { simulate, simulateAsync } from './sim/simulate.ts';

@@ -8,7 +8,7 @@
  * routeAccuracy(result) says which figures are within the target (5% for the mean and percentiles, 10% for
  * the drop rate where drops are at least 0.1%); src/solve/analyze.ts answers the others from a simulation.
  */
-import type { FigureAccuracy, PartAccuracy, ResultAccuracy } from '../model/result.ts';
+import type { FigureAccuracy, PartAccuracy, Result, ResultAccuracy } from '../model/result.ts';
 import { ACCURACY_BANDS, HARNESS_BANDS, METHODS, type BandRow } from './accuracy-bands.ts';
 
 /** The errors analyze accepts from a method before it answers from a simulation instead. */
@@ -144,6 +144,18 @@ export function routeAccuracy(accuracy: ResultAccuracy | undefined, dropRate: nu
     percentiles: within(accuracy.percentiles, ACCURACY_TARGET.percentiles),
     dropRate: within(accuracy.dropRate, ACCURACY_TARGET.dropRate) || surelyNegligible(accuracy.dropRate, dropRate),
   };
+}
+
+/**
+ * The figures the public analyze answers from a simulation for this analytic result, or null when the analytic
+ * result is its answer as it stands (stable, and every figure asked for within the target). `percentiles`: false
+ * when the caller does not ask for them.
+ */
+export function fallbackRouting(result: Pick<Result, 'stable' | 'accuracy' | 'dropRate'>, percentiles = true): Routing | null {
+  if (!result.stable || !result.accuracy) return null;
+  const route = routeAccuracy(result.accuracy, result.dropRate);
+  if (route.mean && (route.percentiles || !percentiles) && route.dropRate) return null;
+  return { ...route, percentiles: route.percentiles || !percentiles };
 }
 
 /** Even at the far edge of its band the drop rate stays below the floor. */

@@ -19,8 +19,8 @@ import type { FigureAccuracy, Result, ResultAccuracy } from '../model/result.ts'
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { analyze as analyzeAnalytic, type AnalyzeOptions } from '../analytic/analyze.ts';
-import { routeAccuracy, type Routing } from '../analytic/accuracy.ts';
-import { simulate } from '../sim/simulate.ts';
+import { fallbackRouting, type Routing } from '../analytic/accuracy.ts';
+import { simulate, simulateAsync } from '../sim/simulate.ts';
 import type { EngineName, SimResult } from '../sim/types.ts';
 import { resolveEngine } from '../sim/engines.ts';
 import { buildNetwork } from '../sim/network.ts';
@@ -51,14 +51,28 @@ const MAX_REQUESTS_PER_REPLICATION = 1_000_000;
 
 export function analyze(model: Model, options: SolveOptions = {}): Result {
   const analytic = analyzeAnalytic(model, options);
-  if (options.method === 'analytic' || !analytic.accuracy) return analytic;
-  if (!analytic.stable) return solverStuck(model, analytic) ? simulateStuck(model, analytic, analytic.accuracy) : analytic;
-  const route = routeAccuracy(analytic.accuracy, analytic.dropRate);
-  const percentiles = options.percentiles !== false;
-  if (route.mean && (route.percentiles || !percentiles) && route.dropRate) return analytic;
-  const run = fallbackRun(model);
-  const sim = simulate(model, run);
-  return merge(analytic, analytic.accuracy, sim, { ...route, percentiles: route.percentiles || !percentiles });
+  const finish = fallbackFinish(model, analytic, options);
+  return finish === null ? analytic : finish(simulate(model, fallbackRun(model)));
+}
+
+/**
+ * The same answer as analyze (same seeded run, same figures), with the fallback simulation run by simulateAsync:
+ * the event loop stays live during it (an interactive screen keeps drawing), and `signal` stops it.
+ */
+export async function analyzeAsync(model: Model, options: SolveOptions & { readonly signal?: AbortSignal } = {}): Promise<Result> {
+  const { signal, ...rest } = options;
+  const analytic = analyzeAnalytic(model, rest);
+  const finish = fallbackFinish(model, analytic, rest);
+  return finish === null ? analytic : finish(await simulateAsync(model, { ...fallbackRun(model), ...(signal ? { signal } : {}) }));
+}
+
+/** null when the analytic answer stands; else how the fallback simulation's result completes the answer. */
+function fallbackFinish(model: Model, analytic: Result, options: SolveOptions): ((sim: SimResult) => Result) | null {
+  const accuracy = analytic.accuracy;
+  if (options.method === 'analytic' || !accuracy) return null;
+  if (!analytic.stable) return solverStuck(model, analytic) ? (sim) => stuckResult(analytic, accuracy, sim) : null;
+  const route = fallbackRouting(analytic, options.percentiles !== false);
+  return route === null ? null : (sim) => merge(analytic, accuracy, sim, route);
 }
 
 /** Requests per replication so that the whole run spends its event budget (a function of the model alone). */
@@ -87,8 +101,7 @@ function solverStuck(model: Model, analytic: Result): boolean {
   return overloadedPools(model, analytic.offeredRate).length === 0;
 }
 
-function simulateStuck(model: Model, analytic: Result, accuracy: ResultAccuracy): Result {
-  const sim = simulate(model, fallbackRun(model));
+function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult): Result {
   if (!sim.stable) return analytic;
   const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false });
   return {

@@ -25,10 +25,11 @@ export const FINE_LOAD_STEP_PERCENT = 1;
 const chars = (...accepted: string[]) => (input: string) => accepted.includes(input);
 
 export const BINDINGS: readonly Binding[] = [
-  { keys: '↑ / k', does: 'select the stage above', matches: (i, k) => k.upArrow || i === 'k', command: { type: 'select', delta: -1 } },
-  { keys: '↓ / j', does: 'select the stage below', matches: (i, k) => k.downArrow || i === 'j', command: { type: 'select', delta: 1 } },
-  { keys: '+ / ]', does: "one more thread in the selected stage's pool", matches: chars('+', '=', ']'), command: { type: 'threads', delta: 1 } },
-  { keys: '- / [', does: "one thread fewer in the selected stage's pool", matches: chars('-', '_', '[', '−'), command: { type: 'threads', delta: -1 } },
+  { keys: '↑ / k', does: 'select the stage (or, after Tab, the variable) above', matches: (i, k) => k.upArrow || i === 'k', command: { type: 'select', delta: -1 } },
+  { keys: '↓ / j', does: 'select the stage (or variable) below', matches: (i, k) => k.downArrow || i === 'j', command: { type: 'select', delta: 1 } },
+  { keys: '+ / ]', does: "one more thread in the selected stage's pool (a variable: one step up)", matches: chars('+', '=', ']'), command: { type: 'threads', delta: 1 } },
+  { keys: '- / [', does: "one thread fewer in the selected stage's pool (a variable: one step down)", matches: chars('-', '_', '[', '−'), command: { type: 'threads', delta: -1 } },
+  { keys: 'Tab', does: "move ↑↓ and +/- between the stages and the model's variables (vars:)", matches: (_i, k) => k.tab, command: { type: 'focus' } },
   {
     keys: '→',
     does: `load +${LOAD_STEP_PERCENT}% of the file's (arrival rate; clients if closed)`,
@@ -43,6 +44,9 @@ export const BINDINGS: readonly Binding[] = [
   },
   { keys: '> / <', does: `load ±${FINE_LOAD_STEP_PERCENT}% (fine steps)`, matches: chars('>', '.'), command: { type: 'load', deltaPercent: FINE_LOAD_STEP_PERCENT } },
   { keys: '', does: '', matches: chars('<', ','), command: { type: 'load', deltaPercent: -FINE_LOAD_STEP_PERCENT } },
+  { keys: 'a', does: 'retries off and on again (attempts → 1, as --set workload.retry.attempts=1)', matches: chars('a'), command: { type: 'switch', which: 'retries' } },
+  { keys: 't', does: 'timeouts off and on again (the client timeout and every queueTimeout)', matches: chars('t'), command: { type: 'switch', which: 'timeouts' } },
+  { keys: 'w', does: "the file's schedule on and off (off: the steady load, which analyze can solve)", matches: chars('w'), command: { type: 'switch', which: 'schedule' } },
   { keys: 'r', does: "reset to the file's values", matches: chars('r'), command: { type: 'reset' } },
   { keys: 's', does: 'run a short simulation; show its p99 and 95% CI beside the analytic one', matches: chars('s'), command: { type: 'simulate' } },
   { keys: '?', does: 'show or hide this help', matches: chars('?', 'h'), command: { type: 'help' } },
@@ -67,7 +71,8 @@ export function commandsFor(input: string, key: Key): Command[] {
   const whole = commandFor(input, key);
   if (whole || key.ctrl || key.meta || [...input].length < 2) return whole ? [whole] : [];
   return [...input].flatMap((char) => {
-    const command = commandFor(char, NO_KEY);
+    // Tab is a printable character too ("\t+" in one read is Tab then +).
+    const command = commandFor(char, char === '\t' ? { ...NO_KEY, tab: true } : NO_KEY);
     return command ? [command] : [];
   });
 }

@@ -7,7 +7,7 @@ import type { Model } from '../model/types.ts';
 
 /** The part of SimResult the TUI reads. */
 export type SimulatedResult = Result & {
-  readonly ci: { readonly p99: number | null };
+  readonly ci: { readonly p99: number | null; readonly goodput?: number | null };
   readonly requests: number;
   readonly replications: number;
 };
@@ -31,6 +31,13 @@ export interface SimulationSummary {
   readonly p99HalfWidth: number | null;
   readonly requests: number;
   readonly replications: number;
+  /** SPEC §5, for a model with overload keys: goodput with its 95% half-width, timeout and retry rates. */
+  readonly overload?: {
+    readonly goodput: number | null;
+    readonly goodputHalfWidth: number | null;
+    readonly timeoutRate: number | null;
+    readonly retryRate: number | null;
+  };
 }
 
 export type SimulationState =
@@ -48,5 +55,15 @@ export async function runShortSimulation(simulate: SimulateFn, model: Model, sig
     p99HalfWidth: result.ci.p99,
     requests: result.requests,
     replications: result.replications,
+    ...(result.goodput === undefined
+      ? {}
+      : {
+          overload: {
+            goodput: result.goodput,
+            goodputHalfWidth: result.ci.goodput ?? null,
+            timeoutRate: result.timeoutRate ?? null,
+            retryRate: result.retryRate ?? null,
+          },
+        }),
   };
 }

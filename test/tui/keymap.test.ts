@@ -23,6 +23,10 @@ describe('key bindings', () => {
     expect(commandFor('?', none)).toEqual({ type: 'help' });
     expect(commandFor('q', none)).toEqual({ type: 'quit' });
     expect(commandFor('c', { ...none, ctrl: true })).toEqual({ type: 'quit' });
+    expect(commandFor('\t', { ...none, tab: true })).toEqual({ type: 'focus' });
+    expect(commandFor('a', none)).toEqual({ type: 'switch', which: 'retries' });
+    expect(commandFor('t', none)).toEqual({ type: 'switch', which: 'timeouts' });
+    expect(commandFor('w', none)).toEqual({ type: 'switch', which: 'schedule' });
   });
 
   it('ignores keys it does not know', () => {
@@ -39,5 +43,6 @@ describe('key bindings', () => {
     expect(commandsFor('x+', none)).toEqual([{ type: 'threads', delta: 1 }]);
     expect(commandsFor('', { ...none, rightArrow: true })).toEqual([{ type: 'load', deltaPercent: 10 }]);
     expect(commandsFor('xyz', none)).toEqual([]);
+    expect(commandsFor('\t+', none)).toEqual([{ type: 'focus' }, { type: 'threads', delta: 1 }]);
   });
 });

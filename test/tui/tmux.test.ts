@@ -17,6 +17,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const socket = `reqpath-test-${process.pid}`;
 const session = `reqpath-tui-${process.pid}-${Date.now().toString(36)}`;
 const elsewhere = `${session}-elsewhere`;
+/** Sessions the tests add. */
+const sessions: string[] = [];
 
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = (target = session): string => tmux('capture-pane', '-p', '-t', target);
@@ -46,7 +48,7 @@ describe('reqpath tui in tmux', () => {
   }
 
   afterAll(() => {
-    for (const name of [session, elsewhere]) spawnSync('tmux', ['-L', socket, 'kill-session', '-t', name], { stdio: 'ignore' });
+    for (const name of [session, elsewhere, ...sessions]) spawnSync('tmux', ['-L', socket, 'kill-session', '-t', name], { stdio: 'ignore' });
     spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     // The server leaves its socket file behind; it is ours alone, so remove it.
     const uid = process.getuid?.() ?? 0;
@@ -82,6 +84,37 @@ describe('reqpath tui in tmux', () => {
     tmux('send-keys', '-t', session, 'q');
     text = await waitForScreen((t) => /REQPATH_EXIT=\d+/.test(t), 'the exit status after q');
     expect(text).toContain('REQPATH_EXIT=0');
+  });
+
+  it('steps a model variable with Tab and +, and switches retries off with a on retry-storm', { timeout: 180_000 }, async () => {
+    const vars = `${session}-vars`;
+    sessions.push(vars);
+    tmux('new-session', '-d', '-s', vars, '-x', '120', '-y', '40', '-c', repoRoot,
+      'env -u CI -u CONTINUOUS_INTEGRATION node bin/reqpath.js tui models/json-body-size.yaml --var bodyKB=64; echo "REQPATH_EXIT=$?"; sleep 600');
+    let text = await waitForScreen((t) => t.includes('vars '), 'the variables line', 60_000, vars);
+    // --var is where the steps start: 64 KB, steps of 5; decode 30 µs + 64 × 4 µs = 286 µs on 4 threads at 2k/s: 14.3%.
+    expect(text).toMatch(/vars\s+›bodyKB 64 \(step 5\)\s+growth 1 \(step 0\.1\)/);
+    expect(text).toMatch(/decode\s+decode\s+4\s+14\.3%/);
+    expect(text).toContain('tab vars');
+    tmux('send-keys', '-t', vars, 'Tab', '+');
+    // 69 KB: 30 µs + 276 µs = 306 µs: 15.3%.
+    text = await waitForScreen((t) => t.includes('bodyKB 69*'), 'bodyKB 69 after Tab +', 30_000, vars);
+    expect(text).toMatch(/decode\s+decode\s+4\s+15\.3%/);
+    tmux('send-keys', '-t', vars, 'q');
+    await waitForScreen((t) => t.includes('REQPATH_EXIT=0'), 'the exit status after q', 30_000, vars);
+
+    const storm = `${session}-storm`;
+    sessions.push(storm);
+    tmux('new-session', '-d', '-s', storm, '-x', '120', '-y', '40', '-c', repoRoot,
+      'env -u CI -u CONTINUOUS_INTEGRATION node bin/reqpath.js tui models/retry-storm.yaml; echo "REQPATH_EXIT=$?"; sleep 600');
+    text = await waitForScreen((t) => t.includes('overload goodput'), 'the overload line', 60_000, storm);
+    expect(text).toMatch(/overload goodput 560\/s/);
+    expect(text).toContain('⚠ metastable: goodput 560/s or 0/s at this load; a spike above 792.2/s leaves it at 0/s');
+    tmux('send-keys', '-t', storm, 'a');
+    text = await waitForScreen((t) => t.includes('a retries off (1 attempt)'), 'retries off after a', 30_000, storm);
+    expect(text).not.toContain('⚠ metastable');
+    tmux('send-keys', '-t', storm, 'q');
+    await waitForScreen((t) => t.includes('REQPATH_EXIT=0'), 'the exit status after q', 30_000, storm);
   });
 
   it('runs from another directory, as an installed package does (default model beside the package)', { timeout: 120_000 }, async () => {

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { addModelOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
+import { tryLoadModel } from '../../model/load.ts';
+import type { Override } from '../../model/overrides.ts';
+import { addModelOptions, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
 
 export const DEFAULT_TUI_MODEL = 'models/seda-https-json.yaml';
 
@@ -35,15 +37,23 @@ function defaultModelPath(): string {
 
 export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal = processTerminal()): void {
   addModelOptions(program.command('tui').argument('[model]', `model file (.yaml or .json); default ${DEFAULT_TUI_MODEL}`))
-    .description('interactive what-if screen: change threads and load with the keys, see utilisation and latency at once')
+    .description('interactive what-if screen: change threads, load, variables and overload switches with the keys, see utilisation, latency and goodput at once')
     .action(async (path: string | undefined, options: ModelOptions) => {
       if (options.json) throw new CliError('reqpath tui: --json has no meaning for the interactive screen; use `reqpath analyze MODEL --json`.');
-      const model = modelFromOptions(path ?? defaultModelPath(), options);
+      const file = path ?? defaultModelPath();
+      const model = modelFromOptions(file, options);
       if (terminal.stdin.isTTY !== true && terminal.env['REQPATH_TUI_FORCE'] !== '1') throw new CliError(notATerminal(), 2);
+      // Stepping a variable loads the model again, as `--var` would (expressions are evaluated only at load).
+      const loaded = overridesFrom(options);
+      const source = { reload: (more: readonly Override[]) => tryLoadModel(file, { overrides: [...loaded, ...more] }) };
       // Ink, React and the simulator load only for this verb, so they do not slow every other verb's start.
-      // simulateAsync rather than simulate: it yields during the run, so the screen stays live.
-      const [{ renderTui }, { simulateAsync }] = await Promise.all([import('../../tui/render.tsx'), import('../../sim/simulate.ts')]);
-      const instance = renderTui(model, { stdin: terminal.stdin, stdout: terminal.stdout, simulate: simulateAsync });
+      // The asynchronous simulate and analyze yield during their runs, so the screen stays live.
+      const [{ renderTui }, { simulateAsync }, { analyzeAsync }] = await Promise.all([
+        import('../../tui/render.tsx'),
+        import('../../sim/simulate.ts'),
+        import('../../solve/analyze.ts'),
+      ]);
+      const instance = renderTui(model, { stdin: terminal.stdin, stdout: terminal.stdout, simulate: simulateAsync, source, analyze: analyzeAsync });
       // Forced without a terminal: no keys can arrive, so draw the screen once and end.
       if (terminal.stdin.isTTY !== true) instance.unmount();
       await instance.waitUntilExit();
