@@ -234,6 +234,9 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
       if (tallies.length > 0) break;
     }
     tallies.push(tally);
+    // A turn for the event loop between replications: one shorter than the engine's poll interval never yields
+    // inside, and a run of several would otherwise hold simulateAsync's caller (a live screen) for all of them.
+    yield;
   }
   if (target !== undefined) {
     const reached = relativeHalfWidth(tallies);

@@ -19,7 +19,13 @@ describe('the figures analyze prints, in the TUI', () => {
   it('analyzeAsync gives the same answer as analyze, simulation included', async () => {
     const model = loadModel(PROXY);
     expect(fallbackRouting(analyzeAnalytic(model))).toEqual({ mean: true, percentiles: false, dropRate: true });
+    // The screen stays live during the run: timers fire between its replications (each shorter than the
+    // engine's own poll interval, so without a turn between them none fired until the end).
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
     const answer = await analyzeAsync(model);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThanOrEqual(4);
     expect(answer.accuracy!.percentiles.kind).toBe('simulated');
     expect(answer).toEqual(analyze(model));
   }, 60_000);
