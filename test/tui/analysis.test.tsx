@@ -6,6 +6,7 @@ import { loadModel } from '../../src/model/load.ts';
 import type { Result } from '../../src/model/result.ts';
 import type { Model } from '../../src/model/types.ts';
 import { analyze, analyzeAsync } from '../../src/solve/analyze.ts';
+import { obtained } from '../../src/tui/components/AccuracyLine.tsx';
 import { App } from '../../src/tui/components/App.tsx';
 import type { AnalyzeFn } from '../../src/tui/hooks/use-analysis.ts';
 import { defaultModel, KEYS, waitFor } from './helpers.ts';
@@ -18,7 +19,7 @@ const PROXY = 'models/tls-terminating-proxy.yaml';
 describe('the figures analyze prints, in the TUI', () => {
   it('analyzeAsync gives the same answer as analyze, simulation included', async () => {
     const model = loadModel(PROXY);
-    expect(fallbackRouting(analyzeAnalytic(model))).toEqual({ mean: true, percentiles: false, dropRate: true });
+    expect(fallbackRouting(analyzeAnalytic(model))?.percentiles).toBe(false);
     // The screen stays live during the run: timers fire between its replications (each shorter than the
     // engine's own poll interval, so without a turn between them none fired until the end).
     let ticks = 0;
@@ -30,11 +31,16 @@ describe('the figures analyze prints, in the TUI', () => {
     expect(answer).toEqual(analyze(model));
   }, 60_000);
 
-  it('says how each figure was obtained: exact, or an approximation with its measured band', async () => {
+  it('says how each figure was obtained: exact, an approximation with its measured band, or simulated with its CI', async () => {
+    expect(obtained({ kind: 'exact', method: 'M/M/c (Erlang C)' }, 'seconds')).toBe('exact');
+    expect(obtained({ kind: 'approximation', method: 'Allen–Cunneen', errorBand: 0.0133 }, 'seconds')).toBe('approx. ±1.3%');
+    expect(obtained({ kind: 'approximation', method: 'unmeasured', errorBand: null }, 'seconds')).toBe('approx., error not measured');
+    expect(obtained({ kind: 'simulated', method: 'seeded simulation', ci: 0.000265 }, 'seconds')).toBe('simulated ±265µs (95% CI)');
+    expect(obtained({ kind: 'simulated', method: 'seeded simulation', ci: 0.0002 }, 'fraction')).toBe('simulated ±0.020% (95% CI)');
     const app = render(<App model={defaultModel()} />);
     const frame = await waitFor(app.lastFrame, (f) => f.includes('figures '));
-    expect(frame).toMatch(/figures\s+mean approx\. ±\d+(\.\d+)?%\s+p50…p999 approx\. ±\d+(\.\d+)?%\s+drops exact/);
-    expect(frame).not.toContain('simulating');
+    const figure = String.raw`(exact|approx\. ±\d+(\.\d+)?%\*?)`;
+    expect(frame).toMatch(new RegExp(String.raw`figures  mean ${figure}   p50…p999 ${figure}   drops ${figure}`));
   });
 
   it('shows the analytic figures as provisional at once, keeps taking keys, then shows analyze’s simulated ones', async () => {
@@ -42,9 +48,12 @@ describe('the figures analyze prints, in the TUI', () => {
     const pending: AnalyzeFn = (model, { signal }) => new Promise<Result>((finish) => calls.push({ model, signal, finish }));
     const app = render(<App model={loadModel(PROXY)} analyze={pending} />);
     const until = (ok: (frame: string) => boolean) => waitFor(app.lastFrame, ok);
+    const route = fallbackRouting(analyzeAnalytic(loadModel(PROXY)))!;
     let frame = await until((f) => f.includes('figures '));
-    expect(frame).toMatch(/p50…p999 approx\. ±\d+\.\d% beyond the target: simulating…/);
-    expect(frame).toMatch(/mean approx\. ±\d\.\d+%\s+p50/);
+    // The figures analyze simulates are starred (provisional) until its answer comes.
+    expect(frame).toMatch(/p50…p999 approx\. ±\d+(\.\d+)?%\*/);
+    expect(frame).toContain('* simulating…');
+    expect(/mean approx\. ±\d+(\.\d+)?%\*/.test(frame)).toBe(!route.mean);
     await waitFor(() => String(calls.length), (n) => n === '1');
     // The screen is live while analyze runs: a key edits the model, and the run for the old one is stopped.
     app.stdin.write(KEYS.right);
@@ -57,6 +66,8 @@ describe('the figures analyze prints, in the TUI', () => {
     calls[1]!.finish(answer);
     frame = await until((f) => /p50…p999 simulated ±\S+ \(95% CI\)/.test(f));
     expect(frame).not.toContain('simulating…');
+    expect(frame).not.toMatch(/%\*/);
+    expect(/mean simulated ±/.test(frame)).toBe(!route.mean);
     const p99 = answer.latency.p99!;
     expect(frame).toContain(`p99 ${Number((p99 * 1000).toPrecision(3))}ms`);
     // Back and forth: the confirmed answer is kept, not computed again.
@@ -70,6 +81,7 @@ describe('the figures analyze prints, in the TUI', () => {
   it('without an analyze to confirm them, says the figures beyond the target stay unconfirmed', async () => {
     const app = render(<App model={loadModel(PROXY)} />);
     const frame = await waitFor(app.lastFrame, (f) => f.includes('figures '));
-    expect(frame).toMatch(/p50…p999 approx\. ±\d+\.\d% beyond the target \(no simulator here\)/);
+    expect(frame).toMatch(/p50…p999 approx\. ±\d+(\.\d+)?%\*/);
+    expect(frame).toContain('* no simulator here');
   });
 });

@@ -22,19 +22,20 @@ export function obtained(f: FigureAccuracy, unit: 'seconds' | 'fraction'): strin
 }
 
 const PENDING: Partial<Record<AnalysisStatus, string>> = {
-  confirming: 'beyond the target: simulating…',
-  unconfirmed: 'beyond the target (no simulator here)',
-  failed: 'beyond the target (simulation failed)',
+  confirming: 'simulating…',
+  unconfirmed: 'no simulator here',
+  failed: 'simulation failed',
 };
 
 /**
  * How each headline figure was obtained (the `accuracy` field of analyze): exact, an approximation with the
  * error band measured for its method, or simulated with a 95% CI. While the public analyze is still
- * simulating the figures its analytic methods do not get within the target, those are marked provisional.
+ * simulating the figures its analytic methods do not get within the target, those are starred (and yellow):
+ * provisional.
  *
  * @example
  * <AccuracyLine result={result} status="confirming" />
- * // figures  mean approx. ±1.1%   p50…p999 approx. ±7.5% beyond the target: simulating…   drops exact
+ * // figures  mean approx. ±1.1%   p50…p999 approx. ±7.5%*   drops exact   * simulating…
  */
 export function AccuracyLine({ result, status }: AccuracyLineProps) {
   const a = result.accuracy;
@@ -45,7 +46,7 @@ export function AccuracyLine({ result, status }: AccuracyLineProps) {
     const provisional = pending !== undefined && !within;
     return (
       <Text key={label} color={provisional ? 'yellow' : f.kind === 'simulated' ? 'cyan' : undefined}>
-        {`${first ? '' : '   '}${label} ${obtained(f, unit)}${provisional ? ` ${pending}` : ''}`}
+        {`${first ? '' : '   '}${label} ${obtained(f, unit)}${provisional ? '*' : ''}`}
       </Text>
     );
   };
@@ -55,6 +56,7 @@ export function AccuracyLine({ result, status }: AccuracyLineProps) {
       {part('mean', a.mean, 'seconds', route?.mean ?? true, true)}
       {part('p50…p999', a.percentiles, 'seconds', route?.percentiles ?? true)}
       {part('drops', a.dropRate, 'fraction', route?.dropRate ?? true)}
+      {pending !== undefined && route !== null ? <Text color="yellow">{`   * ${pending}`}</Text> : null}
     </Text>
   );
 }
