@@ -40,8 +40,11 @@ export function useAnalysis(analyzeFn: AnalyzeFn | undefined, model: Model, mode
   // Bumped when an answer arrives, so the render that follows reads it from `answers`.
   const [, setArrivals] = useState(0);
 
+  // An unstable analytic answer may be an approximation saturating early: analyze then simulates the model, so
+  // ask it too (it answers at once when the model really is past capacity).
+  const ask = provisional || !analytic.stable;
   useEffect(() => {
-    if (!provisional || !analyzeFn || answers.current.has(modelKey)) return;
+    if (!ask || !analyzeFn || answers.current.has(modelKey)) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       Promise.resolve()
@@ -61,10 +64,10 @@ export function useAnalysis(analyzeFn: AnalyzeFn | undefined, model: Model, mode
       clearTimeout(timer);
       controller.abort();
     };
-  }, [modelKey, provisional, analyzeFn]);
+  }, [modelKey, ask, analyzeFn]);
 
-  if (!provisional) return { result: analytic, status: 'final' };
   const answer = answers.current.get(modelKey);
+  if (!provisional) return { result: answer ?? analytic, status: 'final' };
   if (answer) return { result: answer, status: 'confirmed' };
   if (failure?.key === modelKey) return { result: analytic, status: 'failed', message: failure.message };
   return { result: analytic, status: analyzeFn ? 'confirming' : 'unconfirmed' };
