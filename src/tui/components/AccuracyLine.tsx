@@ -18,7 +18,7 @@ export function obtained(f: FigureAccuracy, unit: 'seconds' | 'fraction'): strin
   }
   const band = f.errorBand;
   // Two significant figures, as analyze's notes give a band.
-  return band === null || band === undefined ? 'approx., error not measured' : `approx. ±${Number((100 * band).toPrecision(2))}%`;
+  return band === null || band === undefined ? 'approx. ±?' : `approx. ±${Number((100 * band).toPrecision(2))}%`;
 }
 
 const PENDING: Partial<Record<AnalysisStatus, string>> = {
