@@ -26,7 +26,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Result {
   const workload = model.workload;
   const result =
     workload.kind === 'open' ? analyzeOpen(model, workload, options) : withClosedAccuracy(model, analyzeClosed(model, workload, options));
-  return model.overload === undefined ? result : withOverloadFigures(model, result);
+  return model.overload === undefined ? result : withOverloadFigures(model, result, options);
 }
 
 /** The end-to-end latency distribution of a model (seconds); null when the model is unstable. */

@@ -6,6 +6,8 @@
 import type { Result } from '../model/result.ts';
 import type { Model, Overload } from '../model/types.ts';
 import { impatientCase, impatientResult, retryCase, retryResult } from './overload-exact.ts';
+import { pointwiseStationary } from './pointwise-stationary.ts';
+import type { AnalyzeOptions } from './open-network.ts';
 
 /** The overload keys a model sets, as the user wrote them. */
 export function overloadKeysSet(model: Model): string[] {
@@ -28,9 +30,15 @@ function describe(o: Overload): string {
 }
 
 /** Adds the SPEC §5 fields to an analytic result for a model with overload keys. */
-export function withOverloadFigures(model: Model, result: Result): Result {
+export function withOverloadFigures(model: Model, result: Result, options: AnalyzeOptions = {}): Result {
   const o = model.overload;
   if (o === undefined) return result;
+  let refusal: string | null = null;
+  if (o.schedule !== null) {
+    const psa = pointwiseStationary(model, options);
+    if ('result' in psa) return psa.result;
+    refusal = psa.refused;
+  }
   const exact = impatientCase(model);
   if (exact !== null) return impatientResult(model, result, exact);
   const retries = retryCase(model);
@@ -43,5 +51,6 @@ export function withOverloadFigures(model: Model, result: Result): Result {
         'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them',
     );
   }
+  if (refusal !== null) notes.push(`overload: schedule: the pointwise-stationary approximation is refused: ${refusal}; simulate gives the timeline`);
   return { ...result, notes, goodput: null, timeoutRate: null, abandonRate: null, retryRate: null, wastedWork: null, metastable: null };
 }
