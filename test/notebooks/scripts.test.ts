@@ -13,12 +13,13 @@ const viaTsx = {} as Record<Script, Run>;
 const viaDeno = {} as Record<Script, Run>;
 
 beforeAll(async () => {
-  // Two at a time: tsx start-up dominates, and the machine has two cores.
+  // Two at a time: tsx start-up dominates, and the machine has two cores. About a minute on a quiet machine;
+  // the limit leaves room for a loaded one (some scripts now wait for analyze's fallback simulations).
   for (const pair of [SCRIPTS.slice(0, 2), SCRIPTS.slice(2)]) {
     await Promise.all(pair.map(async (s) => (viaTsx[s] = await tsx(`notebooks/${s}.ts`))));
   }
   await Promise.all(SCRIPTS.map(async (s) => (viaDeno[s] = await deno(`notebooks/${s}.ts`))));
-}, 180_000);
+}, 360_000);
 
 describe('what-if scripts', () => {
   it.each(SCRIPTS)('%s exits 0 under tsx and Deno, prints tables, no NaN/undefined', (s) => {
