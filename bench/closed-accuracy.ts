@@ -4,7 +4,8 @@
  * per-thread pools, non-exponential service). Prints the worst and median error of the mean and p99 by class,
  * as in README "Closed workloads"; `--json` prints every model's row instead.
  */
-import { analyze, simulate } from '../src/index.ts';
+// The pure analytic answer: the public analyze would answer an out-of-band figure from its own simulation.
+import { analyzeAnalytic as analyze, simulate } from '../src/index.ts';
 import { parseModel } from '../src/model/load.ts';
 
 const count = Number(process.argv[2] ?? 60);
@@ -20,6 +21,8 @@ interface Row {
   readonly meanError: number;
   readonly p99Error: number;
   readonly meanHalfWidth: number;
+  readonly p99HalfWidth: number;
+  readonly methods: string;
   readonly description: string;
 }
 
@@ -77,6 +80,8 @@ for (let i = 0; i < count; i++) {
     meanError: a.latency.mean / s.latency.mean - 1,
     p99Error: a.latency.p99 / s.latency.p99 - 1,
     meanHalfWidth: (s.ci.mean ?? 0) / s.latency.mean,
+    p99HalfWidth: (s.ci.p99 ?? 0) / s.latency.p99,
+    methods: (a.accuracy?.parts ?? []).map((p) => p.method).join(','),
     description: `N=${clients} Z=${(1000 * think).toFixed(2)}ms ${stages.map((st) => `${st.threads}×${(1000 * (st.service as number)).toFixed(2)}ms ${st.distribution}${st.dispatch ? ' per-thread' : ''}`).join(', ')}`,
   });
 }

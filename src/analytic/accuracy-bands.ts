@@ -44,11 +44,17 @@ export const METHODS: Readonly<Record<string, MethodInfo>> = {
   'cores-birth-death': { words: 'threads on cores as one birth–death chain, M/M/min(n, k) (exact means)', x: 'rho', exact: ['mean', 'dropRate'] },
   'cores-ps-slowdown': { words: 'cores: processor-sharing slowdown factor on CPU-bound service', x: 'rho' },
   'lognormal-transform': { words: 'lognormal service in the percentile transform by Gauss–Hermite quadrature (uniform: exact transform)', x: 'scv', exact: ['mean', 'dropRate'] },
+  'closed-one-station': {
+    words: 'closed network with one exponential queueing station visited once (and pure delays): exact MVA, the arrival theorem’s finite-source wait',
+    x: 'none',
+    exact: ['mean', 'p99', 'dropRate'],
+  },
   'closed-mva': { words: 'closed network by exact MVA (means), independent per-visit waits (percentiles)', x: 'none', exact: ['mean', 'dropRate'] },
   'closed-mva-general': { words: 'closed network by MVA with non-exponential service entering through its mean', x: 'none', exact: ['dropRate'] },
   'network-reentry': { words: 'a pool entered again later in a non-product-form network (visits correlated, merged flow not renewal)', x: 'rho' },
   'network-flows': { words: 'a pool fed by non-Poisson departures of another queue (QNA scv; departures correlated)', x: 'rho' },
   'closed-schweitzer': { words: 'closed network by Bard–Schweitzer approximate MVA', x: 'none', exact: ['dropRate'] },
+  'closed-cores': { words: 'closed network on shared cores: MVA within a throughput fixed point for the CPU', x: 'none', exact: ['dropRate'] },
 };
 
 export interface BandRow {
@@ -137,8 +143,10 @@ export const ACCURACY_BANDS: readonly BandRow[] = [
   { method: 'shared-pool-mix', upTo: 0.5, mean: 0.0097, p99: 0.12, dropRate: 0, models: 8 },
   { method: 'shared-pool-mix', upTo: 0.7, mean: 0.034, p99: 0.2, dropRate: 0, models: 8 },
   { method: 'shared-pool-mix', upTo: 0.9, mean: 0.02, p99: 0.22, dropRate: 0, models: 8 },
-  { method: 'closed-mva', upTo: Infinity, mean: 0, p99: 1.9, dropRate: 0, models: 8 },
-  { method: 'closed-mva-general', upTo: Infinity, mean: 0.047, p99: 1.2, dropRate: 0, models: 8 },
+  { method: 'closed-one-station', upTo: Infinity, mean: 0, p99: 0, dropRate: 0, models: 40 },
+  { method: 'closed-mva', upTo: Infinity, mean: 0, p99: 0.16, dropRate: 0, models: 80 },
+  { method: 'closed-mva-general', upTo: Infinity, mean: 0.33, p99: 0.38, dropRate: 0, models: 12 },
+  { method: 'closed-cores', upTo: Infinity, mean: 0.57, p99: 0.9, dropRate: 0, models: 12 },
   { method: 'cores-birth-death', upTo: 0.3, mean: 0, p99: 0.067, dropRate: 0, models: 6 },
   { method: 'cores-birth-death', upTo: 0.5, mean: 0, p99: 0.2, dropRate: 0, models: 6 },
   { method: 'cores-birth-death', upTo: 0.7, mean: 0, p99: 0.27, dropRate: 0, models: 6 },

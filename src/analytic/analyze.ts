@@ -40,8 +40,11 @@ export function latencyDistribution(model: Model): LatencyDistribution | null {
 }
 
 /**
- * A closed solver that does not say how good its figures are is assessed as one part, the whole loop: exact MVA
- * (means) with independent per-visit waits (percentiles), or its approximate variant.
+ * A closed solver that does not say how good its figures are is assessed as one part, the whole loop. Exact MVA
+ * gets the means exactly with exponential service; its percentiles are exact when a request meets one
+ * exponential FCFS station once (plus pure delays, whose sojourn is the request's own service: the station
+ * then finds the N−1-client equilibrium whatever the delays took, Reiser & Lavenberg's arrival theorem), and
+ * otherwise compose the stations as independent, an approximation measured in the band table.
  */
 function withClosedAccuracy(model: Model, given: Result): Result {
   // Saturation from the one shared definition, whatever the closed solver computed for itself.
@@ -49,11 +52,23 @@ function withClosedAccuracy(model: Model, given: Result): Result {
   const result = { ...given, maxThroughput, bottleneck };
   if (result.accuracy) return result;
   const workload = model.workload as ClosedWorkload;
-  const approximate = result.notes.some((n) => /Schweitzer/.test(n));
-  const general = model.stages.some((s) => Math.abs(s.service.scv - 1) > 1e-12 && s.distribution !== 'exponential');
-  const method = approximate ? 'closed-schweitzer' : general ? 'closed-mva-general' : 'closed-mva';
   return {
     ...result,
-    accuracy: assessParts([{ part: 'workload', method, x: workload.clients, share: 1, drops: false }]),
+    accuracy: assessParts([{ part: 'workload', method: closedMethodOf(model, result), x: workload.clients, share: 1, drops: false }]),
   };
+}
+
+function closedMethodOf(model: Model, result: Result): string {
+  if (result.notes.some((n) => /Schweitzer/.test(n))) return 'closed-schweitzer';
+  if (model.cores !== undefined) return 'closed-cores';
+  // Gamma, Erlang and hyperexponential laws of scv 1 are the exponential; a lognormal of scv 1 is not.
+  const exponential = (s: Model['stages'][number]) =>
+    s.distribution === 'exponential' || (Math.abs(s.service.scv - 1) <= 1e-12 && s.distribution !== 'lognormal' && s.distribution !== 'uniform' && s.distribution !== 'deterministic');
+  const poolOf = new Map(model.pools.map((p) => [p.name, p]));
+  const queued = model.stages.filter((s) => poolOf.get(s.pool)?.threads !== Infinity);
+  if (queued.some((s) => !exponential(s))) return 'closed-mva-general';
+  const only = queued.length === 1 ? queued[0]! : undefined;
+  const pool = only && poolOf.get(only.pool);
+  if (only && pool && only.visits === 1 && (pool.dispatch === 'shared' || pool.threads === 1)) return 'closed-one-station';
+  return 'closed-mva';
 }

@@ -268,5 +268,5 @@ function percentileNote(exact: boolean, single: boolean, segments: number): stri
   if (single) {
     return 'percentiles (closed): exact for this one exponential FCFS station (arrival theorem: a request finds the N−1-client equilibrium; wait = Erlang in phases of c/S; finite-source tail by Poisson sums, Gross & Harris §2.7)';
   }
-  return `percentiles (closed): arrival theorem per station (each visit finds the N−1-client equilibrium; its wait is a mixture of Erlangs, exact for one exponential station); the ${segments} segments are composed as independent, an approximation: measured against simulation (bench/closed-accuracy.ts) p99 median 0.2%, worst 8.3% for exponential service, worst 28% with non-exponential service; Euler transform inversion (Abate–Whitt 2006)`;
+  return `percentiles (closed): arrival theorem per station (each visit finds the N−1-client equilibrium; its wait is a mixture of Erlangs, exact for one exponential station); the ${segments} segments are composed as independent, an approximation (its measured band is in accuracy: bench/accuracy-bands.ts, closed-mva and closed-mva-general); Euler transform inversion (Abate–Whitt 2006)`;
 }

@@ -1,7 +1,8 @@
 /**
  * The data behind every chart of one model: the analyses (a load sweep, two loads' stage times, the latency
  * distribution, a two-pool thread grid, a plan) turned into the chart builders' plain inputs. The builders
- * (src/charts) only draw; scripts and notebooks call chartData for the same figures.
+ * (src/charts) only draw; scripts and notebooks call chartData for the same figures. Every figure drawn is
+ * one `reqpath analyze` would print (the public analyze; analyzed-points.ts for the many points of a series).
  *
  *   model → analyze (configured load) ─┬─ load sweep 5–99 % of saturation  → latency vs load
  *                                      ├─ load sweep 5–150 %               → throughput and drops
@@ -13,7 +14,8 @@
  * A closed workload (clients) has no offered rate: its load axis is the client population, from 1 to past
  * the population that saturates the bottleneck (N* = X_max · (Z + R(1)), Kleinrock's saturation point).
  */
-import { analyze } from '../analytic/analyze.ts';
+import { analyze as analyzeAnalytic } from '../analytic/analyze.ts';
+import { analyze } from '../solve/analyze.ts';
 import { latencyCdf } from '../charts/latency-cdf-data.ts';
 import type { CdfPoint, HeatmapCell, LoadPoint, MarkedPercentile, PlanPoolChange, StageTime, StageTimesAtLoad } from '../charts/types.ts';
 import { withArrivalRate, withClients, withThreads } from '../model/edit.ts';
@@ -22,6 +24,7 @@ import type { Model, Slo } from '../model/types.ts';
 import { plan } from '../plan/plan.ts';
 import { CHART_NAMES, OVERLOAD_CHART_NAMES, type ChartName } from '../charts/chart-names.ts';
 import { overloadChartData, type OverloadChartData } from './overload-chart-data.ts';
+import { analyzedPoints, simulatedNote, type ReadFigure } from './analyzed-points.ts';
 
 /** Evenly spaced rates from `fromShare` to `toShare` of `maxPerSecond`. */
 export function loadRates(maxPerSecond: number, count: number, fromShare: number, toShare: number): number[] {
@@ -47,18 +50,24 @@ function pointOf(r: Result, x: { offeredRatePerSecond: number; clients?: number 
   };
 }
 
+/** analyze's point at one rate (a seeded simulation where its analytic figures are beyond the target). */
 export function loadPoint(model: Model, ratePerSecond: number): LoadPoint {
   return pointOf(analyze(withArrivalRate(model, ratePerSecond)), { offeredRatePerSecond: ratePerSecond });
 }
 
-/** Analytic points at `rates`. */
-export function loadCurve(model: Model, rates: readonly number[]): LoadPoint[] {
-  return rates.map((rate) => loadPoint(model, rate));
+/** analyze's points at `rates`, the figures `reads` within the target or simulated (analyzed-points.ts); notes say which. */
+export function loadCurve(model: Model, rates: readonly number[], reads: readonly ReadFigure[] = ['percentiles'], series = 'load curve', notes: string[] = []): LoadPoint[] {
+  const points = analyzedPoints(rates.map((rate) => withArrivalRate(model, rate)), reads);
+  const note = simulatedNote(series, points);
+  if (note) notes.push(note);
+  return rates.flatMap((rate, i) => {
+    const r = points.results[i];
+    return r ? [pointOf(r, { offeredRatePerSecond: rate })] : [];
+  });
 }
 
 /** A closed model's point at a client population; its x is the population, its rate what the clients achieve. */
-export function clientsPoint(model: Model, clients: number): LoadPoint {
-  const r = analyze(withClients(model, clients));
+function clientsPointOf(r: Result, clients: number): LoadPoint {
   return pointOf(r, { offeredRatePerSecond: r.throughput ?? 0, clients });
 }
 
@@ -76,7 +85,8 @@ export function clientCounts(model: Model, result: Result, count: number): numbe
 /** N* = X_max · (Z + R(1)): the population at which the bottleneck would saturate were there no queueing. */
 export function saturationClients(model: Model, result: Result): number {
   if (model.workload.kind !== 'closed' || result.maxThroughput === null) return 1;
-  const alone = analyze(withClients(model, 1), { percentiles: false }).latency.mean ?? 0;
+  // An axis, not a figure drawn: the analytic mean of one client (no queueing) places it.
+  const alone = analyzeAnalytic(withClients(model, 1), { percentiles: false }).latency.mean ?? 0;
   return result.maxThroughput * (model.workload.thinkSeconds + alone);
 }
 
@@ -120,14 +130,16 @@ export function busiestPools(result: Result, count = 2): string[] {
     .map((p) => p.name);
 }
 
-/** p99 over the grid x × y of two pools' thread counts, at the model's own load. */
-export function p99Grid(model: Model, x: ThreadAxis, y: ThreadAxis): HeatmapCell[] {
-  return x.threads.flatMap((tx) =>
-    y.threads.map((ty) => {
-      const r = analyze(withThreads(withThreads(model, x.pool, tx), y.pool, ty));
-      return { x: tx, y: ty, p99Seconds: r.latency.p99 };
-    }),
-  );
+/** analyze's p99 over the grid x × y of two pools' thread counts, at the model's own load (analyzed-points.ts). */
+export function p99Grid(model: Model, x: ThreadAxis, y: ThreadAxis, notes: string[] = []): HeatmapCell[] {
+  const cells = x.threads.flatMap((tx) => y.threads.map((ty) => ({ x: tx, y: ty })));
+  const points = analyzedPoints(cells.map((c) => withThreads(withThreads(model, x.pool, c.x), y.pool, c.y)), ['percentiles']);
+  const note = simulatedNote('p99-heatmap', points);
+  if (note) notes.push(note);
+  return cells.flatMap((c, i) => {
+    const r = points.results[i];
+    return r ? [{ ...c, p99Seconds: r.latency.p99 }] : [];
+  });
 }
 
 /** The load axis of a model's curves: offered rate (open workload) or client population (closed). */
@@ -159,7 +171,11 @@ export interface ChartDataOptions {
   readonly loadPoints?: number;
 }
 
-/** Everything the requested charts need, computed analytically (sub-second for the shipped models). */
+/**
+ * Everything the requested charts need, with the figures `reqpath analyze` prints: analytic where the measured
+ * bands are within the target, analyze's seeded simulation where not (a few points per series,
+ * analyzed-points.ts); sub-second for models analysed within the target.
+ */
 export function chartData(model: Model, options: ChartDataOptions = {}): ChartData {
   // The SPEC §5 charts are drawn by default only for a model with overload keys (they are simulated).
   const which = new Set<ChartName>(options.which ?? (model.overload === undefined ? CHART_NAMES : [...CHART_NAMES, ...OVERLOAD_CHART_NAMES]));
@@ -180,13 +196,17 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
 
   if (wanted('latency-vs-load', 'throughput-vs-load')) {
     if (closed) {
-      const curve = clientCounts(model, result, count).map((n) => clientsPoint(model, n));
+      const counts = clientCounts(model, result, count);
+      const points = analyzedPoints(counts.map((n) => withClients(model, n)), ['percentiles', 'dropRate']);
+      const note = simulatedNote('load curves', points);
+      if (note) notes.push(note);
+      const curve = counts.flatMap((n, i) => (points.results[i] ? [clientsPointOf(points.results[i]!, n)] : []));
       data.latencyCurve = curve;
       data.throughputCurve = curve;
     } else {
       const ceiling = sweepCeiling(model, result);
-      if (which.has('latency-vs-load')) data.latencyCurve = loadCurve(model, loadRates(ceiling, count, 0.05, 0.99));
-      if (which.has('throughput-vs-load')) data.throughputCurve = loadCurve(model, loadRates(ceiling, count, 0.05, 1.5));
+      if (which.has('latency-vs-load')) data.latencyCurve = loadCurve(model, loadRates(ceiling, count, 0.05, 0.99), ['percentiles'], 'latency-vs-load', notes);
+      if (which.has('throughput-vs-load')) data.throughputCurve = loadCurve(model, loadRates(ceiling, count, 0.05, 1.5), ['dropRate'], 'throughput-vs-load', notes);
     }
   }
   if (which.has('wait-vs-service')) {
@@ -210,6 +230,9 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
         return seconds === null ? [] : [{ name: key, level: PERCENTILE_LEVELS[key], seconds }];
       });
       data.cdf = { analytic, percentiles };
+      if (result.accuracy?.percentiles.kind === 'simulated') {
+        notes.push('latency-cdf: the curve is the analytic distribution, measured beyond the target here; the marked percentiles are analyze’s, from its seeded simulation');
+      }
     }
   }
   if (which.has('p99-heatmap')) {
@@ -218,7 +241,7 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
     else {
       const x = threadAxis(result, pools[1]!);
       const y = threadAxis(result, pools[0]!);
-      data.heatmap = { xPool: x.pool, yPool: y.pool, cells: p99Grid(model, x, y) };
+      data.heatmap = { xPool: x.pool, yPool: y.pool, cells: p99Grid(model, x, y, notes) };
     }
   }
   if (which.has('plan-before-after')) {

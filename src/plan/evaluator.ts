@@ -8,7 +8,8 @@
  * `sweep()` stay plain functions for notebooks and the TUI; runAsync awaits any evaluator (a simulation in a
  * worker), behind `planAsync()` and `sweepAsync()`. The algorithm cannot tell which driver runs it.
  */
-import { analyze } from '../analytic/analyze.ts';
+import { analyze as analyzeAnalytic } from '../analytic/analyze.ts';
+import { analyze } from '../solve/analyze.ts';
 import type { PercentileKey, Result } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 
@@ -23,6 +24,12 @@ export interface EvaluationNeeds {
    * Bard–Schweitzer MVA while searching; the answer is then confirmed with the exact solution).
    */
   readonly screening?: boolean;
+  /**
+   * An answer, not a search step: the figures `reqpath analyze` prints (src/solve/analyze.ts), where a figure
+   * whose analytic method is measured beyond the target comes from a seeded simulation. A plan asks for these
+   * only for its answer and the sizing it started from (confirm.ts), a sweep for every point.
+   */
+  readonly confirm?: boolean;
 }
 
 /** Model → Result, synchronous or not. A simulation evaluator returns a Result with `ci` too. */
@@ -37,12 +44,17 @@ export interface Evaluation {
 
 export type Steps<T> = Generator<Evaluation, T, Result>;
 
-/** The default: the analytic solution, means-only when percentiles are not needed. */
+/**
+ * The default: the analytic solution, means-only when percentiles are not needed; an answer (needs.confirm) is
+ * the public analyze's, with its simulation fallback for the figures no analytic method gets within the target.
+ */
 export const analyticEvaluator: SyncEvaluator = (model, needs) =>
-  analyze(model, {
-    percentiles: needs.percentiles,
-    ...(needs.screening && model.workload.kind === 'closed' && model.workload.clients > SCREENING_MIN_CLIENTS ? { closedMethod: 'schweitzer' } : {}),
-  });
+  needs.confirm
+    ? analyze(model, { percentiles: needs.percentiles })
+    : analyzeAnalytic(model, {
+        percentiles: needs.percentiles,
+        ...(needs.screening && model.workload.kind === 'closed' && model.workload.clients > SCREENING_MIN_CLIENTS ? { closedMethod: 'schweitzer' } : {}),
+      });
 
 /** Below this population the exact closed solution is cheap enough to search with. */
 const SCREENING_MIN_CLIENTS = 1000;

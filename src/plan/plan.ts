@@ -26,6 +26,7 @@ import { checkSlo, percentilesRead, type BoundName, type SloCheck, type SloTarge
 import { summarize, type ResultSummary } from './summary.ts';
 import { removalLoss, StaffingPath, waitFactor } from './staffing-path.ts';
 import { metastableNotes, steadyForPlanning, unlimitedThreads, withMetastablePolicy, type MetastablePolicy } from './overload-plan.ts';
+import { confirmSizing } from './confirm.ts';
 
 export type PlanObjective = 'threads' | 'cost';
 
@@ -130,8 +131,6 @@ export interface PlanResult {
 export const DEFAULT_MAX_THREADS_PER_POOL = 4096;
 /** Up to this many resizable pools the full local search (removals, moves, merges) runs: ~k² evaluations a round. */
 const FULL_LOCAL_SEARCH_MAX_POOLS = 8;
-/** Threads the exact confirmation of a screened search may add before it reports a miss. */
-const MAX_CONFIRMATION_THREADS = 64;
 /** Screened removals on larger models stop after this many failures in a row. */
 const SCREENED_REMOVAL_FAILURES = 3;
 
@@ -209,7 +208,8 @@ export function* planSteps(input: Model, options: PlanOptions = {}): Steps<PlanR
     const hit = cache.get(key);
     if (hit) return hit;
     evaluations++;
-    const result = yield { model: withSizing(atTarget, sizing), needs: full ? { percentiles: true } : { ...needs, screening: true } };
+    // A full evaluation is an answer (the current sizing, the plan): the figures analyze prints (confirm.ts).
+    const result = yield { model: withSizing(atTarget, sizing), needs: full ? { percentiles: true, confirm: true } : { ...needs, screening: true } };
     cache.set(key, result);
     return result;
   }
@@ -534,24 +534,18 @@ export function* planSteps(input: Model, options: PlanOptions = {}): Steps<PlanR
     }
   }
 
-  let after = yield* evaluate(sizing, true);
-  // A search screened with an approximation (Bard–Schweitzer for many clients) is confirmed exactly; where the
-  // approximation was optimistic, the busiest resizable pool gets threads until the exact figures hold.
-  for (let added = 0; !meets(after) && added < MAX_CONFIRMATION_THREADS; added++) {
-    const busiest = changeable
-      .map((pool, i) => ({ i, utilization: after.pools.find((p) => p.name === pool.name)?.utilization ?? 1 }))
-      .filter(({ i }) => sizing[i]! < caps[i]!)
-      .sort((a, b) => b.utilization - a.utilization)[0];
-    if (!busiest) break;
-    sizing = sizing.slice();
-    sizing[busiest.i]! += 1;
-    after = yield* evaluate(sizing, true);
-    if (added === 0) notes.push('searched with an approximation (Bard–Schweitzer MVA, many clients); threads added until the exact solution meets the SLO');
-  }
-  if (!meets(after)) {
-    // Means-only search and the full evaluation can only disagree on bounds the search did not read.
-    notes.push('the planned sizing misses the SLO when evaluated with percentiles; report it as a bug');
-  }
+  const confirmed = yield* confirmSizing({
+    sizing,
+    pools: changeable.map((p) => p.name),
+    caps,
+    costs,
+    slo,
+    confirm: (candidate) => evaluate(candidate, true),
+    screen: (candidate) => evaluate(candidate),
+  });
+  sizing = confirmed.sizing.slice();
+  const after = confirmed.result;
+  notes.push(...confirmed.notes);
   const plannedHeadroom =
     options.headroom === false || targetRate === null ? null : yield* counted(headroomSteps(withSizing(model, sizing), targetRate, slo));
   if (atTarget.workload.kind === 'closed' && slo.minThroughput === undefined && (after.throughput ?? 0) < (beforeResult.throughput ?? 0) * 0.999) {

@@ -2,7 +2,7 @@
  * The few figures of a Result that a sweep row or a plan's before/after needs, flat so a row is one
  * Vega-Lite datum and one CSV line. Infinite figures are already null in a Result.
  */
-import type { Result } from '../model/result.ts';
+import type { FigureAccuracy, Result } from '../model/result.ts';
 
 export interface ResultSummary {
   readonly stable: boolean;
@@ -34,6 +34,8 @@ export interface ResultSummary {
   readonly endGoodput?: number;
   /** The offered rate in that window, to compare with. */
   readonly endOffered?: number;
+  /** How the figures were obtained (the Result's `accuracy` without its parts): exact, approximate with a band, or simulated. */
+  readonly accuracy?: { readonly mean: FigureAccuracy; readonly percentiles: FigureAccuracy; readonly dropRate: FigureAccuracy };
 }
 
 interface WithCi {
@@ -104,5 +106,8 @@ export function summarize(result: Result): ResultSummary {
     utilization: Object.fromEntries(result.pools.map((p) => [p.name, p.utilization])),
     ...(ci ? { ci } : {}),
     ...overloadSummary(result),
+    ...(result.accuracy
+      ? { accuracy: { mean: result.accuracy.mean, percentiles: result.accuracy.percentiles, dropRate: result.accuracy.dropRate } }
+      : {}),
   };
 }

@@ -37,6 +37,12 @@ export interface SweepOptions extends SweepAxis {
   /** Compute latency percentiles (default true); false is ~20× faster analytically. */
   readonly percentiles?: boolean;
   /**
+   * The pure analytic figures at every point, never a simulation (fast: microseconds to milliseconds a point).
+   * By default a point is what `reqpath analyze` prints: analytic within the measured bands, else analyze's
+   * seeded simulation (~0.25 s a point on the build machine); every row's `accuracy` says which.
+   */
+  readonly analytic?: boolean;
+  /**
    * A model with these --set assignments applied to the original file; required for key-path parameters,
    * which a normalised Model cannot take (the CLI re-parses the file).
    */
@@ -120,7 +126,7 @@ export function* sweepSteps(model: Model, options: SweepOptions): Steps<SweepRes
   assertSweepInput(model, [options, options.second]);
   const axes = [resolveAxis(model, options), ...(options.second ? [resolveAxis(model, options.second)] : [])];
   const slo: SloTarget = { ...(model.slo ?? {}), ...(options.slo ?? {}) };
-  const needs = { percentiles: options.percentiles !== false };
+  const needs = { percentiles: options.percentiles !== false, confirm: options.analytic !== true };
   const hasKeys = axes.some((a) => a.parameter.kind === 'key');
   if (hasKeys && !options.resolveKeyPaths) throw new RangeError('key-path parameters need resolveKeyPaths (re-parse the model file)');
   const points: SweepValue[][] = axes.length === 1 ? axes[0]!.values.map((x) => [x]) : axes[0]!.values.flatMap((x) => axes[1]!.values.map((y) => [x, y]));

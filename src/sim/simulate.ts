@@ -57,6 +57,13 @@ const CLOSED_WARMUP_CYCLES = 3;
 /** …up to this many requests per replication; beyond it the run is declared too short. */
 const CLOSED_WARMUP_MAX = 500_000;
 
+/** Requests discarded per replication when no warm-up is given: a tenth of the run, or the closed loop's burst. */
+export function defaultWarmup(model: Model, requests: number): number {
+  const warmup = Math.floor(requests / 10);
+  if (model.workload.kind !== 'closed') return warmup;
+  return Math.max(warmup, Math.min(CLOSED_WARMUP_MAX, CLOSED_WARMUP_CYCLES * model.workload.clients));
+}
+
 /** What the simulation generator asks its async driver for: these replications, run on worker threads. */
 interface ParallelRequest {
   readonly replications: readonly number[];
@@ -137,9 +144,8 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
   const planned = Math.max(1, Math.floor(options.replications ?? DEFAULT_REPLICATIONS));
   const seed = Math.floor(options.seed ?? DEFAULT_SEED) >>> 0;
   const auto = options.warmup === 'auto';
-  let warmup = Math.max(0, Math.floor(options.warmup === 'auto' ? 0 : options.warmup ?? requests / 10));
+  let warmup = options.warmup === undefined ? defaultWarmup(model, requests) : Math.max(0, Math.floor(options.warmup === 'auto' ? 0 : options.warmup));
   const clients = model.workload.kind === 'closed' ? model.workload.clients : 0;
-  if (options.warmup === undefined && clients > 0) warmup = Math.max(warmup, Math.min(CLOSED_WARMUP_MAX, CLOSED_WARMUP_CYCLES * clients));
   const clock = options.clock ?? defaultClock;
   const notes: string[] = [];
   const net = buildNetwork(model);

@@ -3,7 +3,7 @@
  * the target comes from a seeded simulation instead (src/solve/analyze.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/solve/analyze.ts';
+import { analyze, fallbackEvents, fallbackRun, FALLBACK_EVENTS, FALLBACK_MAX_EVENTS } from '../../src/solve/analyze.ts';
 import { analyze as analyzeAnalytic } from '../../src/analytic/analyze.ts';
 import { accuracyRoutes } from '../../src/analytic/routes.ts';
 import { ACCURACY_BANDS, METHODS } from '../../src/analytic/accuracy-bands.ts';
@@ -73,4 +73,54 @@ describe('accuracy: each figure names its method and band', () => {
     }
     last = new Map();
   });
+
+  it('a closed loop through one exponential station (and pure delays) is exact: no simulation', () => {
+    // Issue 12: 64 clients, no think time, one 10 ms thread: the response is Erlang(64, 10 ms), p99 840.7 ms.
+    const one = analyze(model({ workload: { clients: 64, thinkTime: 0 }, stages: [{ name: 's0', service: '10ms', threads: 1 }] }));
+    expect(one.accuracy!.percentiles.kind).toBe('exact');
+    expect(one.latency.p99! / 0.8407 - 1).toBeLessThan(5e-4);
+    expect(one.notes.some((n) => n.startsWith('simulated'))).toBe(false);
+    const withDelay = analyze(
+      model({
+        workload: { clients: 20, thinkTime: '5ms' },
+        stages: [{ name: 'net', service: '2ms', threads: 'infinite', distribution: 'deterministic' }, { name: 's0', service: '1ms', threads: 2 }],
+      }),
+    );
+    expect(withDelay.accuracy!.parts[0]!.method).toBe('closed-one-station');
+    expect(withDelay.accuracy!.percentiles.kind).toBe('exact');
+  });
+
+  it('closed loops outside that class carry their measured bands: two stations, non-exponential work, shared cores', () => {
+    const two = analyzeAnalytic(model({ workload: { clients: 4, thinkTime: '5ms' }, stages: [{ name: 'a', service: '5ms', threads: 1 }, { name: 'b', service: '4ms', threads: 1 }] }));
+    expect(two.accuracy!.parts[0]!.method).toBe('closed-mva');
+    expect(two.accuracy!.mean.kind).toBe('exact');
+    expect(two.accuracy!.percentiles.errorBand).toBeGreaterThan(0.05);
+    const general = analyzeAnalytic(model({ workload: { clients: 8, thinkTime: 0 }, stages: [{ name: 'a', service: '5ms', threads: 2, distribution: 'deterministic' }] }));
+    expect(general.accuracy!.parts[0]!.method).toBe('closed-mva-general');
+    expect(general.accuracy!.percentiles.errorBand).toBeGreaterThan(0.05);
+    const lognormalScv1 = analyzeAnalytic(model({ workload: { clients: 8, thinkTime: 0 }, stages: [{ name: 'a', service: '5ms', threads: 2, distribution: 'lognormal', scv: 1 }] }));
+    expect(lognormalScv1.accuracy!.parts[0]!.method).toBe('closed-mva-general');
+    const cores = analyzeAnalytic(model({ workload: { clients: 8, thinkTime: 0 }, cores: 1, stages: [{ name: 'a', service: '1ms', threads: 4 }] }));
+    expect(cores.accuracy!.parts[0]!.method).toBe('closed-cores');
+    expect(cores.accuracy!.mean.errorBand).toBeGreaterThan(0.05);
+  });
+
+  it('a fallback that cannot reach a steady state within its event budget is not run: analytic figures, bands, a note', () => {
+    // 200,000 clients need a warm-up of 500,000 issues per replication, far over FALLBACK_MAX_EVENTS.
+    const big = model({
+      workload: { clients: 200_000, thinkTime: '10s' },
+      stages: [{ name: 'a', service: '1ms', threads: 64, distribution: 'deterministic' }],
+    });
+    const run = fallbackRun(big);
+    expect(fallbackEvents(big, run)).toBeGreaterThan(FALLBACK_MAX_EVENTS);
+    const started = performance.now();
+    const r = analyze(big);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(r.accuracy!.percentiles.kind).toBe('approximation');
+    expect(r.notes.some((n) => /^not simulated: .* over the fallback's budget/.test(n))).toBe(true);
+    // A small closed loop's fallback fits, warm-up included.
+    const small = model({ workload: { clients: 64, thinkTime: 0 }, stages: [{ name: 'a', service: '1ms', threads: 2, distribution: 'deterministic' }] });
+    expect(fallbackEvents(small, fallbackRun(small))).toBeLessThanOrEqual(1.05 * FALLBACK_EVENTS);
+  });
 });
+

@@ -28,9 +28,10 @@ describe('sweep', () => {
         fc.integer({ min: 1, max: 8 }),
         (stages, threads) => {
           const model = tandem(100, stages.map((s) => ({ service: (s.load * threads) / 100, threads, distribution: s.distribution, ...scvOf(s.distribution) })));
-          const byRate = sweep(model, { parameter: 'rate', from: 10, to: 100, steps: 8 }).rows.map((r) => r.p99!);
+          // A property of the analytic figures: analyze's simulated points (beyond the bands) carry noise.
+          const byRate = sweep(model, { parameter: 'rate', from: 10, to: 100, steps: 8, analytic: true }).rows.map((r) => r.p99!);
           byRate.slice(1).forEach((p, i) => expect(p).toBeGreaterThanOrEqual(byRate[i]! * (1 - 1e-6)));
-          const byThreads = sweep(model, { parameter: 'threads:s0', values: [threads, threads + 1, threads + 2, threads * 4] }).rows.map((r) => r.p99!);
+          const byThreads = sweep(model, { parameter: 'threads:s0', values: [threads, threads + 1, threads + 2, threads * 4], analytic: true }).rows.map((r) => r.p99!);
           // Only for cs² ≥ 1 upstream: QNA's departure scv cd² = 1 + (1 − ρ²)(ca² − 1) + ρ²(cs² − 1)/√c rises with c
           // when cs² < 1, so more threads in a regular stage feed the next pool burstier arrivals and its p99 can
           // rise by ~1e-4 (Whitt 1983, eq. 39): a property of the approximation, not of the sweep.

@@ -78,6 +78,7 @@ interface AxisCliOptions {
 
 interface SweepCliOptions extends ModelOptions, SimulationCliOptions, AxisCliOptions, SloCliOptions {
   csv?: boolean;
+  analytic?: boolean;
   compare?: boolean;
   param2?: string;
   from2?: string;
@@ -169,6 +170,7 @@ export function formatSweepCsv(result: SweepResult): string {
   const pools = Object.keys(result.rows[0]?.utilization ?? {});
   const hasCi = result.rows.some((r) => r.ci);
   const overload = hasOverloadFigures(result.rows) ? OVERLOAD_CSV_FIGURES : [];
+  const hasAccuracy = result.rows.some((r) => r.accuracy);
   const header = [
     ...result.parameters.map((p) => p.name),
     'method',
@@ -176,6 +178,7 @@ export function formatSweepCsv(result: SweepResult): string {
     ...overload,
     ...pools.map((p) => `utilization.${p}`),
     ...(hasCi ? ['ci.mean', 'ci.p99', ...(overload.length > 0 ? ['ci.goodput'] : [])] : []),
+    ...(hasAccuracy ? ['figures.mean', 'figures.percentiles', 'figures.dropRate'] : []),
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of result.rows) {
@@ -187,6 +190,7 @@ export function formatSweepCsv(result: SweepResult): string {
         ...overload.map((f) => row[f]),
         ...pools.map((p) => row.utilization[p]),
         ...(hasCi ? [row.ci?.mean, row.ci?.p99, ...(overload.length > 0 ? [row.ci?.goodput] : [])] : []),
+        ...(hasAccuracy ? [row.accuracy?.mean.kind, row.accuracy?.percentiles.kind, row.accuracy?.dropRate.kind] : []),
       ]
         .map(csvCell)
         .join(','),
@@ -227,17 +231,19 @@ export function formatSweepTable(result: SweepResult): string {
     'bottleneck',
     ...(hasSlo ? ['SLO'] : []),
   ];
+  // A figure analyze answered from its seeded simulation (beyond the analytic bands) is marked *.
+  const simulated = (row: SweepRow, figure: 'mean' | 'percentiles' | 'dropRate') => (row.method === 'analytic' && row.accuracy?.[figure].kind === 'simulated' ? '*' : '');
   const rows = result.rows.map((row) => [
     ...result.parameters.map((p) => showValue(p, row.parameters[p.name]!)),
     ...(both ? [row.method] : []),
     row.throughput === null ? '—' : formatRate(row.throughput),
     ...(overload ? overloadCells(row, result.rows) : []),
-    time(row.mean),
-    time(row.p50),
-    time(row.p95),
-    time(row.p99) + (row.ci?.p99 != null ? ` ±${formatDuration(row.ci.p99, 2)}` : ''),
-    time(row.p999),
-    `${(100 * row.dropRate).toFixed(row.dropRate > 0 && row.dropRate < 0.001 ? 3 : 1)}%`,
+    time(row.mean) + simulated(row, 'mean'),
+    time(row.p50) + simulated(row, 'percentiles'),
+    time(row.p95) + simulated(row, 'percentiles'),
+    time(row.p99) + simulated(row, 'percentiles') + (row.ci?.p99 != null ? ` ±${formatDuration(row.ci.p99, 2)}` : ''),
+    time(row.p999) + simulated(row, 'percentiles'),
+    `${(100 * row.dropRate).toFixed(row.dropRate > 0 && row.dropRate < 0.001 ? 3 : 1)}%${simulated(row, 'dropRate')}`,
     maxUtil(row),
     row.bottleneck ?? '—',
     ...(hasSlo ? [row.meetsSlo ? 'met' : 'MISSED'] : []),
@@ -250,6 +256,10 @@ export function formatSweepTable(result: SweepResult): string {
   const points = both ? result.rows.length / 2 : result.rows.length;
   const footer = unstable > 0 ? [`${unstable} of ${points} points are unstable (load reaches capacity): their latency is ∞.`] : [];
   if (overload) footer.push(...overloadFooter(result.rows));
+  const marked = result.rows.filter((r) => (['mean', 'percentiles', 'dropRate'] as const).some((f) => simulated(r, f) !== '')).length;
+  if (marked > 0) {
+    footer.push(`* from analyze's seeded simulation at ${marked} point${marked === 1 ? '' : 's'}: the analytic methods there are measured beyond the target (--analytic: the pure analytic figures, with their bands in --json).`);
+  }
   return `${[title, ...bounds, '', line(header), ...rows.map(line), ...(footer.length ? ['', ...footer] : [])].join('\n')}\n`;
 }
 
@@ -269,10 +279,12 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--values2 <list>', 'explicit values of the second parameter')
     .option('--log2', 'space the second parameter geometrically')
     .option('--csv', 'CSV on stdout, one row per point')
+    .option('--analytic', "the pure analytic figures at every point, never analyze's simulation fallback (faster; bands in --json)")
     .option('--compare', 'analysis and simulation side by side: two rows per point (implies --simulate)');
   addSloOptions(command, ', for the SLO column');
   addSimulationOptions(command).action(async (path: string, options: SweepCliOptions) => {
     if (options.json && options.csv) throw new CliError('--json and --csv: choose one output format');
+    if (options.analytic && options.simulate && !options.compare) throw new CliError('--analytic and --simulate: choose one (--compare puts them side by side)');
     const model = modelFromOptions(path, options);
     const first = resolveAxis(model, options, '');
     const second =
@@ -308,6 +320,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       values: first.values,
       ...(second ? { second: { parameter: second.parameter.name, values: second.values } } : {}),
       resolveKeyPaths,
+      ...(options.analytic ? { analytic: true } : {}),
     };
     const settings = simulationSettingsFrom({ ...options, simulate: options.simulate || options.compare });
     if (settings) assertSimulable(path, model);
