@@ -13,7 +13,7 @@ import type { Model } from '../model/types.ts';
 import { analyze } from '../solve/analyze.ts';
 
 /** Out-of-band points of one series that analyze simulates; the others are left out. */
-export const SIMULATED_POINTS_PER_SERIES = 5;
+export const SIMULATED_POINTS_PER_SERIES = 3;
 
 /** The figures a series draws: latency percentiles, the mean (stage times), drops (throughput curves). */
 export type ReadFigure = 'percentiles' | 'mean' | 'dropRate';
