@@ -3,17 +3,8 @@
  * and the echo is how a user sees which reading was taken. Shared by plan and sweep.
  */
 import { formatDuration, formatRate } from '../model/units.ts';
-import type { SloTarget } from '../plan/slo.ts';
+import { LATENCY_BOUNDS, type SloTarget } from '../plan/slo.ts';
 import { describeOverloadSlo } from './commands/plan-overload-options.ts';
-
-const LATENCY_BOUNDS = [
-  ['mean', 'meanSeconds'],
-  ['p50', 'p50Seconds'],
-  ['p90', 'p90Seconds'],
-  ['p95', 'p95Seconds'],
-  ['p99', 'p99Seconds'],
-  ['p999', 'p999Seconds'],
-] as const;
 
 function fraction(x: number): string {
   return `${(100 * x).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;
