@@ -52,4 +52,22 @@ describe('retry fixed point', () => {
     expect(a.metastable!.triggerRate).toBeLessThan(7);
     expect(analyze(model(5, '{ attempts: 3, budget: 0.1 }')).metastable).toBe(null);
   });
+
+  it('says its latency is per attempt: an approximation, never exact (one attempt stays exact)', () => {
+    const a = analyze(model(3));
+    expect(a.accuracy!.mean.kind).toBe('approximation');
+    expect(a.accuracy!.percentiles.kind).toBe('approximation');
+    expect(a.accuracy!.percentiles.method).toContain('per attempt');
+    const single = analyze(model(3, '{ attempts: 1 }'));
+    expect(single.accuracy!.percentiles.kind).toBe('exact');
+  });
+
+  it('saturated: no wait or queue figure read just below capacity leaks out (null, the unstable answer)', () => {
+    const a = analyze(model(7.5));
+    expect(a.stable).toBe(false);
+    expect(a.stages[0]!.meanWait).toBe(null);
+    expect(a.stages[0]!.meanQueueLength).toBe(null);
+    expect(a.stages[0]!.throughput).toBeCloseTo(10, 9);
+    expect(a.latency.p99).toBe(null);
+  });
 });
