@@ -3,7 +3,7 @@
  * missing and that `simulate` gives it. Never drops the keys silently: every overload key the model sets is
  * either analysed or named in `notes`.
  */
-import type { Result } from '../model/result.ts';
+import type { Result, ResultAccuracy } from '../model/result.ts';
 import type { Model, Overload } from '../model/types.ts';
 import { impatientCase, impatientResult, retryCase, retryResult } from './overload-exact.ts';
 import { pointwiseStationary } from './pointwise-stationary.ts';
@@ -44,6 +44,7 @@ export function withOverloadFigures(model: Model, result: Result, options: Analy
   const retries = retryCase(model);
   if (retries !== null) return retryResult(model, retries);
   const keys = overloadKeysSet(model);
+  if (retriesNeverFire(model, keys)) return withInertRetries(result);
   const notes = [...result.notes];
   if (keys.length > 0) {
     notes.push(
@@ -52,5 +53,36 @@ export function withOverloadFigures(model: Model, result: Result, options: Analy
     );
   }
   if (refusal !== null) notes.push(`overload: schedule: the pointwise-stationary approximation is refused: ${refusal}; simulate gives the timeline`);
-  return { ...result, notes, goodput: null, timeoutRate: null, abandonRate: null, retryRate: null, wastedWork: null, metastable: null };
+  const accuracy = keys.length > 0 && result.accuracy ? ignoring(result.accuracy, keys) : result.accuracy;
+  return { ...result, notes, ...(accuracy ? { accuracy } : {}), goodput: null, timeoutRate: null, abandonRate: null, retryRate: null, wastedWork: null, metastable: null };
+}
+
+/**
+ * Figures of the steady state without the overload keys are not the model's: whatever the plain method's band,
+ * the keys' effect is unmeasured (the public analyze answers them from its simulation, which has the keys).
+ */
+function ignoring(accuracy: ResultAccuracy, keys: readonly string[]): ResultAccuracy {
+  const figure = { kind: 'approximation', method: `the steady state without ${keys.join(', ')} (their effect is not analysed)`, errorBand: null } as const;
+  return { ...accuracy, mean: figure, percentiles: figure, dropRate: figure };
+}
+
+/**
+ * Retries with nothing to retry: no timeout, patience or queue timeout, and no finite queue to drop at. No
+ * attempt fails, so the model is its plain self and the SPEC §5 figures follow exactly.
+ */
+function retriesNeverFire(model: Model, keys: readonly string[]): boolean {
+  return keys.length === 1 && keys[0] === 'retry' && model.pools.every((p) => p.queueCapacity === Infinity);
+}
+
+function withInertRetries(result: Result): Result {
+  return {
+    ...result,
+    notes: [...result.notes, 'overload: retry never fires here (no timeout, patience, queue timeout or finite queue: no attempt fails), so every figure is the plain model\'s; goodput = throughput'],
+    goodput: result.throughput,
+    timeoutRate: 0,
+    abandonRate: 0,
+    retryRate: 0,
+    wastedWork: 0,
+    metastable: null,
+  };
 }

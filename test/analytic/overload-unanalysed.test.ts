@@ -1,0 +1,33 @@
+/**
+ * Overload keys the analysis has no method for are never passed off as solved: the figures of the steady state
+ * without them are labelled unmeasured approximations. Retries that can never fire (nothing fails) are solved:
+ * the model is its plain self.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analytic/analyze.ts';
+import { parseModel } from '../../src/model/load.ts';
+
+const model = (stage: string) =>
+  parseModel(`workload: { arrivalRate: 500, retry: { attempts: 3, backoff: 100ms } }
+stages: [ ${stage} ]
+`);
+
+describe('overload keys without an analytic method', () => {
+  it('retries with no timeout and no finite queue never fire: exact plain figures, goodput = throughput', () => {
+    const a = analyze(model('{ name: api, service: 20ms, threads: 16 }'));
+    expect(a.goodput).toBe(a.throughput);
+    expect([a.timeoutRate, a.abandonRate, a.retryRate, a.wastedWork]).toEqual([0, 0, 0, 0]);
+    expect(a.accuracy!.mean.kind).toBe('exact');
+    expect(a.notes.join(' ')).toContain('retry never fires');
+  });
+
+  it('retries of drops at a finite queue: no method, and the plain M/M/c/K figures are not called exact', () => {
+    const a = analyze(model('{ name: api, service: 20ms, threads: 16, queueCapacity: 5 }'));
+    expect(a.goodput).toBe(null);
+    for (const figure of ['mean', 'percentiles', 'dropRate'] as const) {
+      expect(a.accuracy![figure].kind).toBe('approximation');
+      expect(a.accuracy![figure].errorBand).toBe(null);
+    }
+    expect(a.notes.join(' ')).toContain('no analytic method for retry');
+  });
+});
