@@ -3,7 +3,8 @@
  */
 import type { Command } from 'commander';
 import { simulationIssues } from '../model/guard-options.ts';
-import { tryLoadModel } from '../model/load.ts';
+import { withArrivalRate } from '../model/edit.ts';
+import { tryLoadModel, type ModelResult } from '../model/load.ts';
 import { formatIssues } from '../model/messages.ts';
 import { parseAssignment, rateOverride, type Override } from '../model/overrides.ts';
 import type { Model } from '../model/types.ts';
@@ -49,9 +50,22 @@ export function overridesFrom(options: ModelOptions): Override[] {
   return overrides;
 }
 
+/**
+ * Loads and validates with the options' overrides and `more` after them. --rate on a workload with a schedule
+ * is its time average, the schedule scaled to it (withArrivalRate): the base rate alone changes nothing once a
+ * step starts at 0 s.
+ */
+export function loadWithOptions(path: string, options: ModelOptions, more: readonly Override[] = []): ModelResult {
+  const result = tryLoadModel(path, { overrides: [...overridesFrom(options), ...more] });
+  if (!result.ok || options.rate === undefined || result.model.workload.kind !== 'open') return result;
+  const unrated = tryLoadModel(path, { overrides: [...overridesFrom({ ...options, rate: undefined }), ...more] });
+  if (!unrated.ok || unrated.model.overload?.schedule == null) return result;
+  return { ...unrated, model: withArrivalRate(unrated.model, result.model.workload.arrivalRatePerSecond) };
+}
+
 /** Loads and validates; a refused model becomes a CliError with every issue, exit status 2. */
 export function modelFromOptions(path: string, options: ModelOptions): Model {
-  const result = tryLoadModel(path, { overrides: overridesFrom(options) });
+  const result = loadWithOptions(path, options);
   if (!result.ok) throw new CliError(formatIssues(result.issues), 2);
   return result.model;
 }

@@ -4,16 +4,26 @@
  * (positive rates, thread counts ≥ 1 or Infinity); user input goes through parseModel/--set instead.
  */
 import { makeServiceDist } from './distribution.ts';
+import { scaledSchedule, scheduledMeanRate } from './schedule-rate.ts';
 import type { Model, Pool } from './types.ts';
 
-/** An open model at another arrival rate (requests/s); a closed model becomes open. */
+/**
+ * An open model offered another rate (requests/s); a closed model becomes open. With a schedule the rate is its
+ * time average (the result's offeredRate): the schedule is scaled to it, shape kept. Setting the base rate
+ * alone would change nothing after a first step at 0 s.
+ */
 export function withArrivalRate(model: Model, ratePerSecond: number): Model {
   const w = model.workload;
   const arrivalScv = w.kind === 'open' ? w.arrivalScv : 1;
-  return {
+  const scheduled = scheduledMeanRate(model);
+  const factor = scheduled === null || scheduled <= 0 ? null : ratePerSecond / scheduled;
+  const base = factor === null || w.kind !== 'open' ? ratePerSecond : w.arrivalRatePerSecond * factor;
+  const edited: Model = {
     ...model,
-    workload: { kind: 'open', arrivalRatePerSecond: ratePerSecond, arrivalScv, requestsPerConnection: w.requestsPerConnection },
+    workload: { kind: 'open', arrivalRatePerSecond: base, arrivalScv, requestsPerConnection: w.requestsPerConnection },
   };
+  const o = model.overload;
+  return factor === null || o?.schedule == null ? edited : { ...edited, overload: { ...o, schedule: scaledSchedule(o.schedule, factor) } };
 }
 
 /** A closed model with another client population. */

@@ -5,7 +5,6 @@
  * value is validated exactly like the file; every value is checked before anything is printed.
  */
 import type { Command } from 'commander';
-import { tryLoadModel } from '../../model/load.ts';
 import { formatIssues } from '../../model/messages.ts';
 import type { Override } from '../../model/overrides.ts';
 import { parseAssignment } from '../../model/overrides.ts';
@@ -21,7 +20,7 @@ import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { toJson } from '../io.ts';
 import { runInterruptible } from '../long-run.ts';
-import { addModelOptions, assertSimulable, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
+import { addModelOptions, assertSimulable, loadWithOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
 import { addRedisOptions, withRedis, type RedisCliOptions } from '../redis-options.ts';
 import { hasOverloadFigures, OVERLOAD_CSV_FIGURES, overloadCells, overloadTableHeader, overloadFooter } from './sweep-overload-columns.ts';
 
@@ -295,9 +294,8 @@ export function registerSweep(program: Command, io: CliIo): void {
       if (options.param2 === undefined && options[flag] !== undefined) throw new CliError(`--${flag}: only with --param2`);
     }
     if (second && second.parameter.name === first.parameter.name) throw new CliError(`--param2 ${options.param2}: already swept by --param`);
-    const base = overridesFrom(options);
     const resolveKeyPaths = (assignments: readonly Override[]): Model => {
-      const result = tryLoadModel(path, { overrides: [...base, ...assignments] });
+      const result = loadWithOptions(path, options, assignments);
       if (!result.ok) throw new CliError(formatIssues(result.issues), 2);
       return result.model;
     };

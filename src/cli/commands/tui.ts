@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { tryLoadModel } from '../../model/load.ts';
 import type { Override } from '../../model/overrides.ts';
-import { addModelOptions, modelFromOptions, overridesFrom, type ModelOptions } from '../model-options.ts';
+import { addModelOptions, loadWithOptions, modelFromOptions, type ModelOptions } from '../model-options.ts';
 
 export const DEFAULT_TUI_MODEL = 'models/seda-https-json.yaml';
 
@@ -44,8 +43,7 @@ export function registerTui(program: Command, _io: CliIo, terminal: TuiTerminal 
       const model = modelFromOptions(file, options);
       if (terminal.stdin.isTTY !== true && terminal.env['REQPATH_TUI_FORCE'] !== '1') throw new CliError(notATerminal(), 2);
       // Stepping a variable loads the model again, as `--var` would (expressions are evaluated only at load).
-      const loaded = overridesFrom(options);
-      const source = { reload: (more: readonly Override[]) => tryLoadModel(file, { overrides: [...loaded, ...more] }) };
+      const source = { reload: (more: readonly Override[]) => loadWithOptions(file, options, more) };
       // Ink, React and the simulator load only for this verb, so they do not slow every other verb's start.
       // The asynchronous simulate and analyze yield during their runs, so the screen stays live.
       const [{ renderTui }, { simulateAsync }, { analyzeAsync }] = await Promise.all([
