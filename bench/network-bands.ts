@@ -11,8 +11,7 @@ import { readFileSync } from 'node:fs';
 import { randomModels } from '../test/helpers/random-models.ts';
 import { analyze } from '../src/analytic/analyze.ts';
 import type { AccuracyReport } from './accuracy/report.ts';
-import type { PartAccuracy } from '../src/model/result.ts';
-import { ACCURACY_BANDS, METHODS as METHOD_INFO } from '../src/analytic/accuracy-bands.ts';
+import { figureBand, type BandFigure as Figure } from '../src/analytic/accuracy.ts';
 
 /** Interaction parts share the error of the whole model; the other methods here were measured too narrowly on one station. */
 const METHODS = ['network-reentry', 'network-flows', 'cores-ps-slowdown'] as const;
@@ -20,16 +19,7 @@ const METHODS = ['network-reentry', 'network-flows', 'cores-ps-slowdown'] as con
 const DROP_METHODS = ['finite-ggc-near-poisson', 'finite-ggc-allen-cunneen', 'finite-mgc-kimura', 'finite-mgc-lee-longton', 'finite-mdc-cosmetatos', 'finite-mg1'] as const;
 const ALL_METHODS: readonly string[] = [...METHODS, ...DROP_METHODS];
 
-/** A part's band from the station table alone: the harness rows are what this script measures, not an input. */
-function stationBand(part: PartAccuracy, figure: Figure): number {
-  if (METHOD_INFO[part.method]?.exact?.includes(figure)) return 0;
-  const row = ACCURACY_BANDS.filter((r) => r.method === part.method)
-    .sort((a, b) => a.upTo - b.upTo)
-    .find((r) => (part.x ?? Infinity) <= r.upTo);
-  return row?.[figure] ?? 0;
-}
 const BUCKETS = [0.3, 0.5, 0.7, 0.9, 0.95, 1.2];
-type Figure = 'mean' | 'p99' | 'dropRate';
 const MIN_SHARE = 0.05;
 
 const report = JSON.parse(readFileSync('bench/accuracy.json', 'utf8')) as AccuracyReport;
@@ -64,7 +54,8 @@ for (const rm of randomModels(report.generator.count, report.generator.seed)) {
       let others = 0;
       for (const p of parts) {
         if (p === part || figure === 'dropRate' || ALL_METHODS.includes(p.method)) continue;
-        others += p.share * stationBand(p, figure);
+        // The station table alone: the harness rows are what this script measures, not an input.
+        others += p.share * (figureBand(p.method, p.x ?? Infinity, figure, true) ?? 0);
       }
       const share = figure === 'dropRate' ? 1 : part.share;
       if (figure === 'dropRate' ? !dropsCharged : !charged) return;

@@ -57,11 +57,21 @@ export function bandOf(method: string, x: number): BandRow | undefined {
   };
 }
 
+export type BandFigure = 'mean' | 'p99' | 'dropRate';
+
+/**
+ * A method's band for one figure at load x: 0 when the method gets that figure exactly (at any load), else as
+ * measured, or null past the rows. `stationOnly`: from the per-station table alone (bench/network-bands.ts
+ * measures the harness rows against it, so they cannot be its input).
+ */
+export function figureBand(method: string, x: number, figure: BandFigure, stationOnly = false): number | null {
+  if (METHODS[method]?.exact?.includes(figure)) return 0;
+  const row = stationOnly ? covering(stationRows.get(method), x) : bandOf(method, x);
+  return row?.[figure] ?? null;
+}
+
 function partAccuracy(use: PartUse): PartAccuracy {
-  const row = bandOf(use.method, use.x);
-  const exact = METHODS[use.method]?.exact ?? [];
-  // A figure the method gets exactly is exact at any load; another is as measured, or null past the rows.
-  const band = (figure: 'mean' | 'p99' | 'dropRate') => (exact.includes(figure) ? 0 : (row?.[figure] ?? null));
+  const band = (figure: BandFigure) => figureBand(use.method, use.x, figure);
   const meanBand = band('mean');
   const p99Band = band('p99');
   const dropRateBand = use.drops ? band('dropRate') : 0;

@@ -5,14 +5,18 @@
  * `accuracy` and `notes`.
  *
  *   model ──analytic analyze──▶ Result + accuracy ──routeAccuracy──▶ all within target? ──yes──▶ Result
- *                                                                        └─no──▶ simulate (fixed event budget,
- *                                                                                seed 1) ──merge──▶ Result
+ *                                                                        └─no──▶ simulate (pilot, seed 1)
+ *                                              half-widths of the simulated figures within FALLBACK_PRECISION?
+ *                                                 └─no──▶ simulate again, sized from the pilot's half-widths,
+ *                                                         within FALLBACK_EVENTS ──merge──▶ Result
  *
- * The simulation's size is a fixed number of events (FALLBACK_EVENTS, warm-up included), not a wall-clock
- * budget, so the same model gives the same JSON on any machine; on the 2-core build machine it takes well under
- * the stated 2 s. A model that cannot be simulated to a steady state within twice its budget (a closed loop
- * of many clients needs a warm-up of ~3 issues per client; hundreds of stages make every request long) keeps
- * its analytic figures with their measured bands, and a note says why.
+ * Both runs are sized in events (warm-up included), not wall-clock time, and the second run's size is a
+ * function of the first's seeded result, so the same model gives the same JSON on any machine; the cap keeps
+ * the whole fallback under the issue's 2 s on the 2-core build machine. Near saturation the cap binds and
+ * the half-width reached (in notes and in accuracy's ci) is what it is. A model that cannot be simulated to a
+ * steady state within twice the pilot's budget (a closed loop of many clients needs a warm-up of ~3 issues per
+ * client; hundreds of stages make every request long) keeps its analytic figures with their measured bands,
+ * and a note says why.
  * Capacity, bottleneck and stability come from the one shared definition (model/capacity.ts) either way.
  *
  * This lives above analytic/ and sim/ (it uses both); planners search with the pure analytic entry
@@ -22,12 +26,12 @@ import type { FigureAccuracy, Result, ResultAccuracy } from '../model/result.ts'
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { analyze as analyzeAnalytic, type AnalyzeOptions } from '../analytic/analyze.ts';
-import { fallbackRouting, type Routing } from '../analytic/accuracy.ts';
+import { DROP_RATE_FLOOR, fallbackRouting, type Routing } from '../analytic/accuracy.ts';
 import { defaultWarmup, simulate, simulateAsync } from '../sim/simulate.ts';
 import type { EngineName, SimResult } from '../sim/types.ts';
 import { resolveEngine } from '../sim/engines.ts';
 import { buildNetwork } from '../sim/network.ts';
-import { capacity, overloadedPools } from '../model/capacity.ts';
+import { overloadedPools } from '../model/capacity.ts';
 
 export interface SolveOptions extends AnalyzeOptions {
   /**
@@ -38,21 +42,33 @@ export interface SolveOptions extends AnalyzeOptions {
 }
 
 /**
- * Events (arrivals plus completions, warm-up included) the fallback simulation spends at low load on the event
- * engine: ~0.3 s on the 2-core build machine. Near saturation a run of that size is too noisy to hold 5% (at
- * ρ 0.94 its p99 half-width reached 12%), so the budget grows with load, and the departure recursion, which
- * runs the same events about 2.5× faster, gets that many more.
+ * Events (arrivals plus completions, warm-up included) the fallback's pilot simulation spends on the event
+ * engine; the departure recursion runs the same events about RECURSION_SPEED times faster and gets that many
+ * more. Far from saturation a pilot this size usually meets FALLBACK_PRECISION and is the answer.
  */
-export const FALLBACK_EVENTS = 1_500_000;
-/** The most a fallback may spend at low load on the event engine (twice FALLBACK_EVENTS; fallbackCeiling scales it as the budget); beyond it, no simulation. */
-export const FALLBACK_MAX_EVENTS = 2 * FALLBACK_EVENTS;
+export const FALLBACK_PILOT_EVENTS = 500_000;
+/**
+ * The most a fallback spends, pilot and second run together (event-engine events, scaled like the pilot):
+ * ~1 s on the quiet 2-core build machine, 2.4 s of CPU at most over the harness's fallbacks with five
+ * sessions sharing it (bench/fallback-time.ts).
+ */
+export const FALLBACK_EVENTS = 4_500_000;
+/** The most a pilot may spend (a closed loop's warm-up stretches it); beyond it, no simulation. */
+export const FALLBACK_MAX_EVENTS = 3_000_000;
+/**
+ * The relative 95% half-widths a fallback aims at for the figures it answers, so that its own noise leaves
+ * room within the 5% (10% for drops) the figures are held to. Near saturation the cap binds first: at ρ 0.94
+ * even FALLBACK_EVENTS leaves p99 half-widths of 10–15%, and the notes say so.
+ */
+export const FALLBACK_PRECISION = { mean: 0.02, percentiles: 0.025, dropRate: 0.05 } as const;
 export const FALLBACK_REPLICATIONS = 5;
 export const FALLBACK_SEED = 1;
-/** The budget grows as ((1 − 0.8) / (1 − ρ))² past ρ 0.8, up to this factor (~1 s of the event engine). */
-const FALLBACK_LOAD_GROWTH = 3;
 const RECURSION_SPEED = 2.5;
+/** A schedule's time-driven simulation: replications (2 to 5) are as many as fit about this many events. */
+const SCHEDULE_EVENTS = 1_500_000;
 const MIN_REQUESTS_PER_REPLICATION = 20_000;
-const MAX_REQUESTS_PER_REPLICATION = 1_000_000;
+/** A second run smaller than this multiple of the pilot would not narrow the half-widths enough to pay. */
+const MIN_GROWTH = 1.5;
 
 export function analyze(model: Model, options: SolveOptions = {}): Result {
   const analytic = analyzeAnalytic(model, options);
@@ -60,7 +76,10 @@ export function analyze(model: Model, options: SolveOptions = {}): Result {
   if (options.method !== 'analytic' && model.overload?.schedule != null && analytic.timeline === undefined) return scheduleBySimulation(model, analytic);
   const step = fallbackStep(model, analytic, options);
   if (step === null) return analytic;
-  return 'result' in step ? step.result : step.finish(simulate(model, fallbackRun(model)));
+  if ('result' in step) return step.result;
+  const pilot = simulate(model, step.pilot);
+  const next = secondRun(model, step, pilot);
+  return step.finish(next === null ? pilot : simulate(model, next), pilot);
 }
 
 /**
@@ -73,27 +92,75 @@ export async function analyzeAsync(model: Model, options: SolveOptions & { reado
   const step = fallbackStep(model, analytic, rest);
   if (step === null) return analytic;
   if ('result' in step) return step.result;
-  return step.finish(await simulateAsync(model, { ...fallbackRun(model), ...(signal ? { signal } : {}) }));
+  const pilot = await simulateAsync(model, { ...step.pilot, ...(signal ? { signal } : {}) });
+  const next = signal?.aborted ? null : secondRun(model, step, pilot);
+  return step.finish(next === null ? pilot : await simulateAsync(model, { ...next, ...(signal ? { signal } : {}) }), pilot);
+}
+
+type FallbackRun = ReturnType<typeof fallbackRun>;
+
+/** How the fallback simulation's result completes the answer: the pilot run, and the figures it answers. */
+interface Fallback {
+  readonly pilot: FallbackRun;
+  /** The figures the simulation answers (false in the routing: not within the analytic target). */
+  readonly route: Routing;
+  readonly finish: (sim: SimResult, pilot: SimResult) => Result;
 }
 
 /**
  * null when the analytic answer stands; a finished result when a simulation within the budget cannot reach a
- * steady state; else how the fallback simulation's result completes the answer.
+ * steady state; else the fallback to run.
  */
-function fallbackStep(
-  model: Model,
-  analytic: Result,
-  options: SolveOptions,
-): { readonly result: Result } | { readonly finish: (sim: SimResult) => Result } | null {
+function fallbackStep(model: Model, analytic: Result, options: SolveOptions): { readonly result: Result } | Fallback | null {
   const accuracy = analytic.accuracy;
   if (options.method === 'analytic' || !accuracy) return null;
-  if (!analytic.stable) return solverStuck(model, analytic) ? { finish: (sim) => stuckResult(analytic, accuracy, sim) } : null;
+  const pilot = fallbackRun(model);
+  if (!analytic.stable) {
+    if (!solverStuck(model, analytic)) return null;
+    const all = { mean: false, percentiles: options.percentiles === false, dropRate: false };
+    return { pilot, route: all, finish: (sim, first) => stuckResult(analytic, accuracy, sim, first) };
+  }
   const route = fallbackRouting(analytic, options.percentiles !== false);
   if (route === null) return null;
-  const events = fallbackEvents(model, fallbackRun(model));
+  const events = fallbackEvents(model, pilot);
   const ceiling = fallbackCeiling(model);
   if (events > ceiling) return { result: beyondBudget(analytic, accuracy, route, events, ceiling) };
-  return { finish: (sim) => merge(analytic, accuracy, sim, route) };
+  return { pilot, route, finish: (sim, first) => merge(analytic, accuracy, sim, route, first) };
+}
+
+/**
+ * The relative 95% half-widths of the figures a fallback answers, over FALLBACK_PRECISION (≤ 1: precise
+ * enough). A drop rate under the floor is held to the floor: a wide interval around 1e-5 misleads nobody.
+ */
+function shortfall(sim: SimResult, route: Routing): number {
+  const rel = (ci: number | null, x: number | null) => (ci === null || x === null || !(x > 0) ? Infinity : ci / x);
+  let worst = 0;
+  if (!route.mean) worst = Math.max(worst, rel(sim.ci.mean, sim.latency.mean) / FALLBACK_PRECISION.mean);
+  if (!route.percentiles) worst = Math.max(worst, rel(sim.ci.p99, sim.latency.p99) / FALLBACK_PRECISION.percentiles);
+  if (!route.dropRate && sim.dropRate + (sim.ci.dropRate ?? 0) >= DROP_RATE_FLOOR) {
+    worst = Math.max(worst, rel(sim.ci.dropRate, Math.max(sim.dropRate, DROP_RATE_FLOOR)) / FALLBACK_PRECISION.dropRate);
+  }
+  return worst;
+}
+
+/**
+ * The second run when the pilot's half-widths miss FALLBACK_PRECISION: half-widths shrink as 1/√n, so n grows
+ * by the shortfall squared, within what FALLBACK_EVENTS leaves after the pilot. null when the pilot is
+ * precise enough, unstable, or the cap leaves too little to gain.
+ */
+function secondRun(model: Model, step: Fallback, pilot: SimResult): FallbackRun | null {
+  if (!pilot.stable || pilot.latency.mean === null) return null;
+  const short = shortfall(pilot, step.route);
+  if (short <= 1) return null;
+  const run = step.pilot;
+  const perRequest = fallbackEvents(model, run) / (run.replications * run.requests);
+  const left = fallbackTotal(model) - fallbackEvents(model, run);
+  const affordable = left / perRequest / run.replications;
+  // 1.2: the pilot's half-widths come from 5 replications, so they are themselves uncertain; aim a little low.
+  const wanted = run.requests * 1.2 * short * short;
+  const requests = Math.floor(Math.min(affordable, wanted));
+  if (requests < MIN_GROWTH * run.requests) return null;
+  return { ...run, requests };
 }
 
 /** Events per request: an arrival and a completion per visit, and a CPU hop per visit of a CPU-bound stage. */
@@ -103,30 +170,33 @@ function eventsPerRequest(model: Model): number {
   return perRequest;
 }
 
-/** A model's fallback budget in events (a function of the model alone) and the engine that spends it. */
+/** A model's pilot budget in events (a function of the model alone) and the engine that spends it. */
 function fallbackBudget(model: Model): { events: number; engine: EngineName } {
   const engine = resolveEngine(model, buildNetwork(model), undefined);
-  const { maxThroughput } = capacity(model);
-  const rate = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null;
-  const rho = rate !== null && maxThroughput !== null ? Math.min(0.99, rate / maxThroughput) : 0;
-  const growth = rho <= 0.8 ? 1 : Math.min(FALLBACK_LOAD_GROWTH, ((1 - 0.8) / (1 - rho)) ** 2);
-  return { events: FALLBACK_EVENTS * growth * (engine === 'recursion' ? RECURSION_SPEED : 1), engine };
+  return { events: FALLBACK_PILOT_EVENTS * engineSpeed(engine), engine };
 }
 
-/** Requests per replication so that the whole run, warm-up included, spends its event budget. */
+const engineSpeed = (engine: EngineName) => (engine === 'recursion' ? RECURSION_SPEED : 1);
+
+/** The pilot run: requests per replication so that the whole run, warm-up included, spends its event budget. */
 export function fallbackRun(model: Model): { requests: number; replications: number; seed: number; engine: EngineName } {
   const { events, engine } = fallbackBudget(model);
   const budget = events / eventsPerRequest(model) / FALLBACK_REPLICATIONS;
   // requests + warm-up = budget, the warm-up being a tenth of the requests or a closed loop's fixed burst.
   const burst = defaultWarmup(model, 0);
   const total = Math.min(budget / 1.1, budget - burst);
-  const requests = Math.round(Math.min(MAX_REQUESTS_PER_REPLICATION, Math.max(MIN_REQUESTS_PER_REPLICATION, total)));
+  const requests = Math.round(Math.max(MIN_REQUESTS_PER_REPLICATION, total));
   return { requests, replications: FALLBACK_REPLICATIONS, seed: FALLBACK_SEED, engine };
 }
 
-/** The most a model's fallback may spend: twice its budget (FALLBACK_MAX_EVENTS at low load on the event engine). */
+/** The most a model's pilot may spend (FALLBACK_MAX_EVENTS on the event engine). */
 export function fallbackCeiling(model: Model): number {
-  return (FALLBACK_MAX_EVENTS / FALLBACK_EVENTS) * fallbackBudget(model).events;
+  return (FALLBACK_MAX_EVENTS / FALLBACK_PILOT_EVENTS) * fallbackBudget(model).events;
+}
+
+/** The most pilot and second run may spend together (FALLBACK_EVENTS on the event engine). */
+function fallbackTotal(model: Model): number {
+  return (FALLBACK_EVENTS / FALLBACK_PILOT_EVENTS) * fallbackBudget(model).events;
 }
 
 /**
@@ -138,9 +208,9 @@ function solverStuck(model: Model, analytic: Result): boolean {
   return overloadedPools(model, analytic.offeredRate).length === 0;
 }
 
-function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult): Result {
+function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, pilot: SimResult): Result {
   if (!sim.stable) return analytic;
-  const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false });
+  const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false }, pilot);
   return {
     ...merged,
     stable: true,
@@ -153,7 +223,7 @@ function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult)
 
 /**
  * A time-driven simulation of the whole schedule (seed 1), as many replications (2 to 5) as fit about
- * FALLBACK_EVENTS events: a request costs about an arrival plus a completion per stage visit, per attempt.
+ * SCHEDULE_EVENTS events: a request costs about an arrival plus a completion per stage visit, per attempt.
  */
 function scheduleBySimulation(model: Model, analytic: Result): Result {
   const o = model.overload!;
@@ -162,7 +232,7 @@ function scheduleBySimulation(model: Model, analytic: Result): Result {
   for (const stage of model.stages) visits += stage.visits;
   const attempts = o.retry?.attempts ?? 1;
   const perReplication = Math.max(1, (analytic.offeredRate ?? 0) * horizon * visits * Math.min(attempts, 2));
-  const replications = Math.max(2, Math.min(FALLBACK_REPLICATIONS, Math.floor(FALLBACK_EVENTS / perReplication)));
+  const replications = Math.max(2, Math.min(FALLBACK_REPLICATIONS, Math.floor(SCHEDULE_EVENTS / perReplication)));
   const sim = simulate(model, { replications, seed: FALLBACK_SEED, engine: 'fast' });
   const refusal = analytic.notes.filter((n) => n.includes('pointwise-stationary'));
   return {
@@ -205,7 +275,21 @@ function simulated(sim: SimResult, ci: number | null): FigureAccuracy {
   };
 }
 
-function merge(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, route: Routing): Result {
+/** The half-widths the fallback reached, relative, and how: said in the notes (accuracy carries them absolute). */
+function precision(sim: SimResult, route: Routing, pilot: SimResult): string {
+  const pct = (ci: number | null, x: number | null) => (ci === null || x === null || !(x > 0) ? 'undetermined' : `±${(100 * ci / x).toPrecision(2)}%`);
+  const reached = [
+    !route.mean && `mean ${pct(sim.ci.mean, sim.latency.mean)}`,
+    !route.percentiles && `p99 ${pct(sim.ci.p99, sim.latency.p99)}`,
+    !route.dropRate && sim.dropRate >= DROP_RATE_FLOOR && `drop rate ${pct(sim.ci.dropRate, sim.dropRate)}`,
+  ].filter(Boolean);
+  const aim = `aimed at mean ±${100 * FALLBACK_PRECISION.mean}%, p99 ±${100 * FALLBACK_PRECISION.percentiles}%, drop rate ±${100 * FALLBACK_PRECISION.dropRate}%`;
+  const how = sim === pilot ? '' : `, sized from a pilot of ${pilot.replications} × ${pilot.requests} requests`;
+  const capped = shortfall(sim, route) > 1 ? `; not reached within the fallback's cap of ${FALLBACK_EVENTS / 1e6}M events` : '';
+  return `95% half-widths ${reached.join(', ')} (${aim}${how}${capped})`;
+}
+
+function merge(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, route: Routing, pilot: SimResult): Result {
   if (sim.latency.mean === null) return analytic;
   const latency = { ...analytic.latency };
   if (!route.mean) latency.mean = sim.latency.mean;
@@ -230,7 +314,7 @@ function merge(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, route
     pools: figuresFromSim ? sim.pools.map((p, i) => ({ ...p, method: `simulation (analytic: ${analytic.pools[i]?.method ?? 'n/a'})` })) : analytic.pools,
     notes: [
       ...analytic.notes,
-      `simulated: ${replaced.join(', ')} from a seeded simulation (${sim.engine} engine, ${sim.replications} × ${sim.requests} requests, seed ${sim.seed}; 95% half-widths in accuracy), because the analytic methods here are measured beyond the target: ${why.join('; ')}`,
+      `simulated: ${replaced.join(', ')} from a seeded simulation (${sim.engine} engine, ${sim.replications} × ${sim.requests} requests, seed ${sim.seed}; ${precision(sim, route, pilot)}), because the analytic methods here are measured beyond the target: ${why.join('; ')}`,
     ],
     accuracy: {
       ...accuracy,

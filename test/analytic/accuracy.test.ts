@@ -3,7 +3,15 @@
  * the target comes from a seeded simulation instead (src/solve/analyze.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, fallbackEvents, fallbackRun, FALLBACK_EVENTS, FALLBACK_MAX_EVENTS } from '../../src/solve/analyze.ts';
+import {
+  analyze,
+  fallbackEvents,
+  fallbackRun,
+  FALLBACK_EVENTS,
+  FALLBACK_MAX_EVENTS,
+  FALLBACK_PILOT_EVENTS,
+  FALLBACK_PRECISION,
+} from '../../src/solve/analyze.ts';
 import { analyze as analyzeAnalytic } from '../../src/analytic/analyze.ts';
 import { accuracyRoutes } from '../../src/analytic/routes.ts';
 import { ACCURACY_BANDS, METHODS } from '../../src/analytic/accuracy-bands.ts';
@@ -12,7 +20,7 @@ import { loadModel, parseModel } from '../../src/model/load.ts';
 
 const model = (doc: object) => parseModel(JSON.stringify({ name: 'acc', ...doc }));
 // M/M/2 in disguise (issue 12): 8 threads on 2 cores, exponential work; exact mean 1/(µ(1 − ρ²)) = 4.444 ms.
-const mm2 = () => model({ workload: { arrivalRate: 1000 }, cores: 2, stages: [{ name: 's0', service: '1.6ms', threads: 8 }] });
+const mm2 = (arrivalRate = 1000) => model({ workload: { arrivalRate }, cores: 2, stages: [{ name: 's0', service: '1.6ms', threads: 8 }] });
 
 describe('accuracy: each figure names its method and band', () => {
   it('an M/M/c model is exact throughout and never simulated', () => {
@@ -51,6 +59,21 @@ describe('accuracy: each figure names its method and band', () => {
     expect(analyze(m)).toEqual(r);
     // The pure analytic answer stays available (what planners search with).
     expect(analyze(m, { method: 'analytic' }).notes.some((n) => n.startsWith('simulated'))).toBe(false);
+    // At ρ 0.8 the pilot's p99 is too noisy; a second, larger run reaches the precision aimed at, and says so.
+    expect(r.accuracy!.percentiles.ci! / r.latency.p99!).toBeLessThanOrEqual(FALLBACK_PRECISION.percentiles);
+    expect(r.accuracy!.percentiles.method).not.toContain(`× ${fallbackRun(m).requests} requests`);
+    expect(r.notes.some((n) => /p99 ±[\d.]+% \(aimed at .*, sized from a pilot of 5 × \d+ requests\)/.test(n))).toBe(true);
+  });
+
+  it('near saturation the fallback stops at its cap and says the half-width it reached', () => {
+    const m = mm2(1150); // ρ 0.92
+    const r = analyze(m);
+    const requests = Number(/× (\d+) requests/.exec(r.accuracy!.percentiles.method)![1]);
+    expect(requests).toBeGreaterThan(fallbackRun(m).requests);
+    expect(fallbackEvents(m, { requests, replications: 5 }) + fallbackEvents(m, fallbackRun(m))).toBeLessThanOrEqual(1.0001 * FALLBACK_EVENTS);
+    const note = r.notes.find((n) => n.startsWith('simulated:'))!;
+    expect(note).toMatch(/p99 ±[\d.]+% .*not reached within the fallback's cap/);
+    expect(r.accuracy!.percentiles.ci! / r.latency.p99!).toBeGreaterThan(FALLBACK_PRECISION.percentiles);
   });
 
   it('simulate labels every figure as simulated', () => {
@@ -120,7 +143,7 @@ describe('accuracy: each figure names its method and band', () => {
     expect(r.notes.some((n) => /^not simulated: .* over the fallback's budget/.test(n))).toBe(true);
     // A small closed loop's fallback fits, warm-up included.
     const small = model({ workload: { clients: 64, thinkTime: 0 }, stages: [{ name: 'a', service: '1ms', threads: 2, distribution: 'deterministic' }] });
-    expect(fallbackEvents(small, fallbackRun(small))).toBeLessThanOrEqual(1.05 * FALLBACK_EVENTS);
+    expect(fallbackEvents(small, fallbackRun(small))).toBeLessThanOrEqual(1.05 * FALLBACK_PILOT_EVENTS);
   });
 });
 
