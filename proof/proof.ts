@@ -268,7 +268,7 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
       const row = await measure(server, arrangement, load, options.low, options.seed * 100 + i);
       const why = disturbed(row);
       if (why) disturbances.push(`low row ${i + 1}: ${why}`);
-      lowRows.push(row.cells);
+      lowRows.push({ ...row.cells, target: options.lowFractions[i]! });
       log(`${arrangement.name} ${kind} low ${JSON.stringify(row.cells)}`);
     }
     const lowCsv = toCsv(lowRows);
@@ -285,10 +285,10 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
       const row = await measure(server, arrangement, load, options.high, options.seed * 100 + 50 + i);
       const why = disturbed(row);
       if (why) disturbances.push(`high row ${i + 1}: ${why}`);
-      highRows.push(row.cells);
+      highRows.push({ ...row.cells, target: options.highFractions[i]! });
       log(`${arrangement.name} ${kind} high ${JSON.stringify(row.cells)}`);
     }
-    return { ...evaluate(arrangement, kind, lowCsv, toCsv(highRows), options.highFractions), disturbances };
+    return { ...evaluate(arrangement, kind, lowCsv, toCsv(highRows)), disturbances };
   } finally {
     await server.stop();
   }
@@ -302,10 +302,23 @@ function calibrateLow(arrangement: Arrangement, kind: LoadKind, lowCsv: string):
   return { calibration, yaml };
 }
 
+/** Files measured before rows carried their `target` were measured at these fractions of capacity. */
+const OLD_HIGH_FRACTIONS = [0.5, 0.7, 0.85];
+
+/** The low rows without their `target` column: what a user's low-load file holds. */
+function withoutTarget(csv: string): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const at = header!.split(',').indexOf('target');
+  if (at < 0) return csv;
+  const drop = (line: string): string => line.split(',').filter((_, i) => i !== at).join(',');
+  return `${[header!, ...lines].map(drop).join('\n')}\n`;
+}
+
 /** Calibrate from the low rows, compare with the high rows: the same for a fresh run and for saved files. */
-export function evaluate(arrangement: Arrangement, kind: LoadKind, lowCsv: string, highCsv: string, fractions: readonly number[]): Omit<ProofRun, 'disturbances'> {
-  const { calibration, yaml } = calibrateLow(arrangement, kind, lowCsv);
+export function evaluate(arrangement: Arrangement, kind: LoadKind, lowCsv: string, highCsv: string): Omit<ProofRun, 'disturbances'> {
+  const { calibration, yaml } = calibrateLow(arrangement, kind, withoutTarget(lowCsv));
   const high = parseMeasurements(highCsv, 'high.csv').rows;
+  const fractions = high.map((r, i) => r.covariates['target'] ?? OLD_HIGH_FRACTIONS[i] ?? NaN);
   const comparison = compare(calibration.model, high);
   const max = capacity(calibration.model).maxThroughput ?? Infinity;
   return {
@@ -328,7 +341,7 @@ export function recompute(dir: string, arrangements: readonly Arrangement[], kin
     for (const kind of kinds) {
       for (let repeat = 1; existsSync(join(dir, `${arrangement.name}-${kind}-r${repeat}-low.csv`)); repeat++) {
         const stem = join(dir, `${arrangement.name}-${kind}-r${repeat}`);
-        const run = evaluate(arrangement, kind, readFileSync(`${stem}-low.csv`, 'utf8'), readFileSync(`${stem}-high.csv`, 'utf8'), [0.5, 0.7, 0.85]);
+        const run = evaluate(arrangement, kind, readFileSync(`${stem}-low.csv`, 'utf8'), readFileSync(`${stem}-high.csv`, 'utf8'));
         runs.push({ ...run, disturbances: [] });
       }
     }

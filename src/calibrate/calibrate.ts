@@ -153,9 +153,11 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
         field: 'service',
         ...perVisit,
         method: 'utilization-law',
-        source:
-          `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
-          `D = ${formatMs(fit.demand.value)}${fit.effectiveDemand.value !== fit.demand.value ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s of background on the same threads: D/(1 − a/c)` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
+        source: fit.wake?.used
+          ? `utilisation law with a wake-up cost: ${fit.column} = X·(s + w·(1 − u)) over ${rowsText(fit.rows)}, s = ${formatMs(fit.wake.fit.service.value)}, ` +
+            `w = ${formatMs(fit.wake.fit.wake.value)}${ci(fit.wake.fit.wake)}: service = s (a busy thread's cost), w·(1 − u) left to the delay${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`
+          : `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
+            `D = ${formatMs(fit.demand.value)}${fit.effectiveDemand.value !== fit.demand.value ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s of background on the same threads: D/(1 − a/c)` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
         rows: fit.rows,
       });
     }

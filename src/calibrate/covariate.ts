@@ -14,7 +14,7 @@ import { ModelError } from '../model/messages.ts';
 import type { Model } from '../model/types.ts';
 import { declaredVars } from '../model/vars.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { estimate, fitLeastSquares, type Estimate } from './regression.ts';
+import { fitLeastSquares, usagePoints, withBackground, type Estimate } from './regression.ts';
 
 export interface CovariateRequest {
   /** The measured column (a covariate in the rows). */
@@ -124,30 +124,23 @@ function usageFor(base: Model, rows: readonly MeasurementRow[], stage: string): 
 export function fitCovariate(raw: unknown, base: Model, rows: readonly MeasurementRow[], target: { stage: string; column: string }): CovariateFit | { error: string } {
   const usage = usageFor(base, rows, target.stage);
   if (!usage) return { error: `${target.stage} = a + b·${target.column}: no busy.${base.stages.find((s) => s.name === target.stage)!.pool} or cpu column to regress; BASE's service kept` };
-  const used = rows.filter((r) => usage.value(r) !== undefined && r.covariates[target.column] !== undefined && r.throughput > 0);
-  const xs = used.map((r) => r.throughput);
+  const { used, xs, ys } = usagePoints(rows.filter((r) => r.covariates[target.column] !== undefined), usage.value, usage.threads);
   const vs = used.map((r) => r.covariates[target.column]!);
-  const ys = used.map((r) => usage.value(r)! * usage.threads);
   const fit = fitLeastSquares([xs.map(() => 1), xs, xs.map((x, i) => x * vs[i]!)], ys);
   if (!fit) return { error: `${target.stage} = a + b·${target.column}: ${usage.usage} over ${used.length} rows cannot separate load from ${target.column} (vary both, three rows or more)` };
   const [a0, alpha, beta] = fit.coefficients as [Estimate, Estimate, Estimate];
   const notes: string[] = [];
   if (fit.df < 1) notes.push(`${target.stage} = a + b·${target.column}: ${used.length} rows fit exactly; a fourth gives the figures an uncertainty`);
-  // Background on the same threads slows every request by 1/(1 − a₀/c), as for a plain demand (demand.ts).
-  const share = usage.threads > 0 && a0.value > 0 ? Math.min(0.9, a0.value / usage.threads) : 0;
-  const f = 1 / (1 - share);
+  // Background on the same threads slows every request by 1/(1 − a₀/c), as for a plain demand (regression.ts).
   const scaled = (j: 1 | 2): Estimate => {
-    const value = fit.coefficients[j]!.value * f;
-    const cov = fit.covariance;
-    if (cov === null) return estimate(value, null, 0);
-    // Delta method on β·/(1 − a₀/c): ∂/∂β = f, ∂/∂a₀ = β·f²/c (zero when the background was clamped or absent).
-    const dA0 = share > 0 && share < 0.9 ? (fit.coefficients[j]!.value * f * f) / usage.threads : 0;
-    const variance = f * f * cov[j]![j]! + dA0 * dA0 * cov[0]![0]! + 2 * f * dA0 * cov[0]![j]!;
-    return estimate(value, Math.sqrt(Math.max(0, variance)), fit.df);
+    const { share: _, ...perRequest } = withBackground(fit, j === 1 ? [0, 1, 0] : [0, 0, 1], 0, usage.threads);
+    return perRequest;
   };
+  const constant = scaled(1);
+  const perUnit = scaled(2);
   const declared = isRecord(raw) && isRecord(raw['vars']) ? raw['vars'][target.column] : undefined;
   const at = typeof declared === 'number' ? declared : median(vs);
-  if (!(beta.value * f > 0)) notes.push(`${target.stage}: ${usage.usage} does not grow with ${target.column} across these rows (b = ${beta.value.toPrecision(3)} s per unit)`);
+  if (!(perUnit.value > 0)) notes.push(`${target.stage}: ${usage.usage} does not grow with ${target.column} across these rows (b = ${beta.value.toPrecision(3)} s per unit)`);
   if (alpha.value < 0 && Math.min(...vs) >= 0) {
     notes.push(`${target.stage}: the part of the service independent of ${target.column} came out negative; the line holds only over the measured range (${Math.min(...vs)}–${Math.max(...vs)})`);
   }
@@ -158,8 +151,8 @@ export function fitCovariate(raw: unknown, base: Model, rows: readonly Measureme
     covered: usage.covered,
     threads: usage.threads,
     background: a0,
-    constant: scaled(1),
-    perUnit: scaled(2),
+    constant,
+    perUnit,
     at,
     rSquared: fit.rSquared,
     rows: used.map((r) => r.row),

@@ -2,12 +2,14 @@
  * Service demand by the utilisation law across load levels: busy thread-seconds per second = a + D·X, fitted by
  * least squares with an intercept (regression.ts says why never a low-load ratio). `busy.<pool>` columns give
  * the demand of that pool's stages; a `cpu` column gives the demand of the CPU-bound stages when no busy column
- * covers them. The demand is shared among a pool's stages in BASE's proportions.
+ * covers them. The demand is shared among a pool's stages in BASE's proportions. For one thread (an event loop)
+ * a wake-up cost is fitted beside the line, and used instead when the data says so (wake.ts).
  */
 import type { Model } from '../model/types.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { estimate, fitLine, type Estimate } from './regression.ts';
+import { estimate, fitLeastSquares, usagePoints, withBackground, type Estimate } from './regression.ts';
 import { fitLoadDependence, serviceAt, type LoadDependentFit } from './load-dependence.ts';
+import { chooseWake, fitWake, type WakeChoice } from './wake.ts';
 
 export interface LoadDependence {
   /** busy/X per request at the lowest- and the highest-throughput row. */
@@ -38,8 +40,10 @@ export interface DemandFit {
   readonly rSquared: number | null;
   readonly rows: readonly number[];
   readonly residuals: readonly { readonly row: number; readonly value: number }[];
-  /** Service demand per request with the background's share of the threads taken out: D / (1 − a/c). */
+  /** Service demand per request with the background's share of the threads taken out: D / (1 − a/c); s of the wake fit when it is used. */
   readonly effectiveDemand: Estimate;
+  /** One thread, three rows or more: the wake-up fit beside the line, and whether it was used (wake.ts). */
+  readonly wake: WakeChoice | null;
   /** BASE's demand of the same stages, and the factor the fit scales their service times by. */
   readonly baseDemandSeconds: number;
   readonly scale: number;
@@ -61,6 +65,7 @@ function describeLoadDependence(
   intercept: number,
   threads: number,
   stages: LoadDependentFit['stages'],
+  wakeUsed: boolean,
 ): LoadDependence | null {
   const order = xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
   const lo = order[0]!;
@@ -89,6 +94,8 @@ function describeLoadDependence(
       `${at(lowest.throughput)}, ${at(highest.throughput)}. \`--load-dependent\` writes it into the model as an expression over the ` +
       `operating point (vars.throughput), which compare and calibrate's residuals evaluate at each load's own predicted throughput; ` +
       `beyond the measured loads it is an extrapolation.`;
+  } else if (wakeUsed) {
+    message += ' The wake-up fit accounts for it: a request that finds the thread idle costs w more, one that finds it busy costs s.';
   } else {
     message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it: the marginal cost per request is the slope, and the background's share of the threads is taken into the service time.`;
   }
@@ -111,29 +118,47 @@ function fitColumn(
   stages: readonly string[],
   threads: number,
   value: (row: MeasurementRow) => number | undefined,
+  singleThread: boolean,
 ): DemandFit | null {
-  const used = rows.filter((r) => value(r) !== undefined && r.throughput > 0);
-  const xs = used.map((r) => r.throughput);
-  const ys = used.map((r) => value(r)! * threads);
+  const { used, xs, ys } = usagePoints(rows, value, threads);
   const notes: string[] = [];
   const baseDemandSeconds = demandOf(model, stages);
   if (!(baseDemandSeconds > 0)) return null;
-  const line = fitLine(xs, ys);
+  const line = fitLeastSquares([xs.map(() => 1), xs], ys);
   let demand: Estimate;
   let intercept: Estimate;
-  let residuals: number[];
+  let residuals: readonly number[];
   let rSquared: number | null = null;
-  if (line && line.slope.value > 0) {
-    demand = line.slope;
-    intercept = line.intercept;
-    residuals = [...line.residuals];
+  let effective: Estimate;
+  let wake: WakeChoice | null = null;
+  if (line && line.coefficients[1]!.value > 0) {
+    [intercept, demand] = line.coefficients as [Estimate, Estimate];
+    residuals = line.residuals;
     rSquared = line.rSquared;
     if (line.df === 0) notes.push(`${column}: two load levels fit the line exactly; a third gives the fit an uncertainty`);
+    const { share, ...throughBackground } = withBackground(line, [0, 1], 0, threads);
+    effective = throughBackground;
+    const wakeFit = singleThread ? fitWake(xs, ys) : null;
+    wake = wakeFit ? chooseWake(wakeFit, line.residuals) : null;
+    if (wake) notes.push(wakeNote(column, wake, effective, intercept));
+    if (wake?.used) {
+      demand = wake.fit.service;
+      intercept = estimate(0, null, 0);
+      effective = wake.fit.service;
+      residuals = wake.fit.residuals;
+      rSquared = wake.fit.rSquared;
+    } else if (share >= 0.01) {
+      notes.push(
+        `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s of work that does not scale with requests shares the threads; ` +
+          `service = D / (1 − a/c) = ${ms(demand.value)} / ${(1 - share).toFixed(3)} = ${ms(effective.value)}`,
+      );
+    }
   } else if (used.length > 0) {
     // One load level (or no spread in throughput): the ratio is all the data allows, and it says so.
     const ratio = ys.reduce((s, y) => s + y, 0) / xs.reduce((s, x) => s + x, 0);
     demand = estimate(ratio, null, 0);
     intercept = estimate(0, null, 0);
+    effective = demand;
     residuals = ys.map((y, i) => y - ratio * xs[i]!);
     notes.push(
       `${column}: ${used.length < 2 ? 'one load level' : 'no usable spread in throughput'}, so the demand is busy ÷ throughput, which overstates ` +
@@ -141,22 +166,7 @@ function fitColumn(
     );
   } else return null;
   const shares = model.stages.filter((s) => stages.includes(s.name)).map((s) => ({ name: s.name, perVisitShare: s.service.meanSeconds / baseDemandSeconds }));
-  const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, used.map((r) => r.row), intercept.value, threads, shares) : null;
-  // Work that does not scale with requests (the intercept) runs on the same threads: a request finds them that
-  // much slower, so its service is D / (1 − a/c) and the pool saturates at (c − a)/D, not c/D.
-  const background = threads > 0 && intercept.value > 0 ? Math.min(0.9, intercept.value / threads) : 0;
-  let effective = demand;
-  if (background > 0) {
-    const f = 1 / (1 - background);
-    const seA = intercept.standardError;
-    const se =
-      demand.standardError === null ? null : Math.sqrt((demand.standardError * f) ** 2 + (seA === null ? 0 : ((demand.value * seA) / threads) * f * f) ** 2);
-    effective = estimate(demand.value * f, se, line?.df ?? 0);
-    if (background >= 0.01) notes.push(
-      `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s of work that does not scale with requests shares the threads; ` +
-        `service = D / (1 − a/c) = ${ms(demand.value)} / ${(1 - background).toFixed(3)} = ${ms(effective.value)}`,
-    );
-  }
+  const loadDependence = used.length >= 3 ? describeLoadDependence(column, xs, ys, used.map((r) => r.row), intercept.value, threads, shares, wake?.used ?? false) : null;
   return {
     column,
     pool,
@@ -169,10 +179,30 @@ function fitColumn(
     residuals: used.map((r, i) => ({ row: r.row, value: residuals[i]! })),
     baseDemandSeconds,
     effectiveDemand: effective,
+    wake,
     scale: effective.value / baseDemandSeconds,
     loadDependence,
     notes,
   };
+}
+
+function interval(e: Estimate): string {
+  return e.ci95 ? ` ± ${ms((e.ci95[1] - e.ci95[0]) / 2)}` : '';
+}
+
+/** Which of the two fits of one thread's busy fraction is used, why, and both with their 95% intervals. */
+function wakeNote(column: string, choice: WakeChoice, line: Estimate, background: Estimate): string {
+  const { fit } = choice;
+  const wake =
+    `wake-up fit ${column}/X = s + w·(1 − u): s = ${ms(fit.service.value)}${interval(fit.service)}, w = ${ms(fit.wake.value)}${interval(fit.wake)} ` +
+    `(residual sum of squares ${fit.sse.toPrecision(2)})`;
+  const straight =
+    `straight line ${column} = a + D·X: service D/(1 − a) = ${ms(line.value)}${interval(line)}, a = ${Number(background.value.toPrecision(2))} ` +
+    `(residual sum of squares ${choice.lineSse.toPrecision(2)})`;
+  return choice.used
+    ? `${column}: the wake-up fit is used (${choice.reason}): ${wake}; ${straight}. Service = s, the cost per request of a busy thread; ` +
+        `the wake-ups' w·(1 − u) at the measured loads is latency the overhead delay takes, and it fades as the load rises (95% intervals)`
+    : `${column}: the straight line is used (${choice.reason}): ${straight}; ${wake} (95% intervals)`;
 }
 
 /**
@@ -194,7 +224,7 @@ export function fitDemands(model: Model, rows: readonly MeasurementRow[], fitted
       notes.push(`busy.${name}: ${name} is a pure delay (threads: infinite); a busy fraction does not apply, column not used`);
       continue;
     }
-    const fit = fitColumn(model, rows, `busy.${name}`, name, finitePoolStages(model, name), pool.threads, (r) => r.busy[name]);
+    const fit = fitColumn(model, rows, `busy.${name}`, name, finitePoolStages(model, name), pool.threads, (r) => r.busy[name], pool.threads === 1);
     if (fit) fits.push(fit);
   }
   if (rows.some((r) => r.cpu !== undefined) && ![...fitted].some((s) => model.stages.find((t) => t.name === s)?.cpuBound)) {
@@ -206,7 +236,10 @@ export function fitDemands(model: Model, rows: readonly MeasurementRow[], fitted
     else if (cpuStages.some((s) => covered.has(s))) {
       notes.push('cpu: not used, busy columns already give the demand of the CPU-bound stages (busy time is the service time; CPU time may be less)');
     } else {
-      const fit = fitColumn(model, rows, 'cpu', null, cpuStages, 1, (r) => r.cpu);
+      // CPU-seconds per second are one thread's busy fraction when the CPU-bound stages share one single-threaded pool.
+      const pools = new Set(cpuStages.map((name) => model.stages.find((s) => s.name === name)!.pool));
+      const singleThread = pools.size === 1 && model.pools.find((p) => pools.has(p.name))!.threads === 1;
+      const fit = fitColumn(model, rows, 'cpu', null, cpuStages, 1, (r) => r.cpu, singleThread);
       if (fit) fits.push(fit);
     }
   }

@@ -12,7 +12,7 @@
  * evaluates it at the model's own throughput, iterated to a fixed point (predict.ts; open load: the offered
  * rate when the model is stable). Uncertainty by the delta method on (a, b, c).
  */
-import { estimate, fitQuadratic, type Estimate } from './regression.ts';
+import { fitQuadratic, withBackground, type Estimate } from './regression.ts';
 
 export interface LoadDependentFit {
   /** The utilisation column fitted (`busy.<pool>` or `cpu`). */
@@ -47,17 +47,6 @@ export function fitLoadDependence(
 
 /** S(X) = (b + cX)/(1 − a/threads), the service per request at throughput X, with its 95% interval. */
 export function serviceAt(fit: LoadDependentFit, x: number): Estimate {
-  const share = fit.a.value > 0 ? Math.min(0.9, fit.a.value / fit.threads) : 0;
-  const f = 1 / (1 - share);
-  const perRequest = fit.b.value + fit.c.value * x;
-  const value = perRequest * f;
-  const cov = fit.covariance;
-  if (cov === null) return estimate(value, null, 0);
-  // Gradient in (a, b, c); the background term only while it is unclamped.
-  const dA = share > 0 && share < 0.9 ? (perRequest * f * f) / fit.threads : 0;
-  const g = [dA, f, f * x];
-  let variance = 0;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) variance += g[i]! * g[j]! * cov[i]![j]!;
-  return estimate(value, Math.sqrt(Math.max(0, variance)), fit.df);
+  const { share: _, ...service } = withBackground({ coefficients: [fit.a, fit.b, fit.c], covariance: fit.covariance, df: fit.df }, [0, 1, x], 0, fit.threads);
+  return service;
 }
-

@@ -13,52 +13,10 @@ export interface Estimate {
   readonly ci95: readonly [number, number] | null;
 }
 
-export interface LineFit {
-  readonly intercept: Estimate;
-  readonly slope: Estimate;
-  /** y − ŷ, per point in input order. */
-  readonly residuals: readonly number[];
-  readonly rSquared: number | null;
-  /** Residual degrees of freedom (n − 2). */
-  readonly df: number;
-}
-
 export function estimate(value: number, standardError: number | null, df: number): Estimate {
   if (standardError === null || !Number.isFinite(standardError) || df < 1) return { value, standardError: null, ci95: null };
   const half = tQuantile975(df) * standardError;
   return { value, standardError, ci95: [value - half, value + half] };
-}
-
-/** y = a + b·x by least squares; needs two distinct x. With two points the line is exact and has no interval. */
-export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit | null {
-  const n = xs.length;
-  if (n < 2) return null;
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const my = ys.reduce((s, y) => s + y, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    syy += (ys[i]! - my) ** 2;
-  }
-  if (!(sxx > 0)) return null;
-  const slope = sxy / sxx;
-  const intercept = my - slope * mx;
-  const residuals = xs.map((x, i) => ys[i]! - (intercept + slope * x));
-  const df = n - 2;
-  const sse = residuals.reduce((s, r) => s + r * r, 0);
-  const s2 = df > 0 ? sse / df : null;
-  const seSlope = s2 === null ? null : Math.sqrt(s2 / sxx);
-  const seIntercept = s2 === null ? null : Math.sqrt(s2 * (1 / n + (mx * mx) / sxx));
-  return {
-    intercept: estimate(intercept, seIntercept, df),
-    slope: estimate(slope, seSlope, df),
-    residuals,
-    rSquared: syy > 0 ? 1 - sse / syy : null,
-    df,
-  };
 }
 
 /** Least squares over any small set of regressors, with the coefficients' covariance for derived figures. */
@@ -115,6 +73,50 @@ export function fitQuadratic(xs: readonly number[], ys: readonly number[]): { a:
   const fit = fitLeastSquares([xs.map(() => 1), xs, xs.map((x) => x * x)], ys);
   if (!fit) return null;
   return { a: fit.coefficients[0]!.value, b: fit.coefficients[1]!.value, c: fit.coefficients[2]!, fit };
+}
+
+/**
+ * The points of a utilisation regression: the rows that carry the column and a positive throughput, with
+ * x = throughput and y = the column × threads (thread-seconds per second). One set-up for every fit of a busy
+ * or cpu column (demand.ts, covariate.ts, wake.ts).
+ */
+export function usagePoints<R extends { readonly throughput: number }>(
+  rows: readonly R[],
+  value: (row: R) => number | undefined,
+  threads: number,
+): { used: R[]; xs: number[]; ys: number[] } {
+  const used = rows.filter((r) => value(r) !== undefined && r.throughput > 0);
+  return { used, xs: used.map((r) => r.throughput), ys: used.map((r) => value(r)! * threads) };
+}
+
+/** Background above this share of the threads is taken as this (the fit is then mostly background, and says so). */
+const MAX_BACKGROUND_SHARE = 0.9;
+
+/**
+ * A per-request figure p = Σ wⱼ·βⱼ of a utilisation fit, with the background's share of the threads taken in.
+ * Work that does not scale with requests (coefficient `background`, a thread-s/s) runs on the same c threads: a
+ * request finds them that much slower, so its service is p / (1 − a/c) and the pool saturates at (c − a)/D, not
+ * c/D. Uncertainty by the delta method on the coefficients' covariance (∂/∂βⱼ = wⱼ·f, ∂/∂a = p·f²/c while a is
+ * unclamped, f = 1/(1 − a/c)). `background` null: no background term in the fit.
+ */
+export function withBackground(
+  fit: Pick<LeastSquaresFit, 'coefficients' | 'covariance' | 'df'>,
+  weights: readonly number[],
+  background: number | null,
+  threads: number,
+): Estimate & { readonly share: number } {
+  const a = background === null ? 0 : fit.coefficients[background]!.value;
+  const share = threads > 0 && a > 0 ? Math.min(MAX_BACKGROUND_SHARE, a / threads) : 0;
+  const f = 1 / (1 - share);
+  const perRequest = weights.reduce((sum, w, j) => sum + w * fit.coefficients[j]!.value, 0);
+  const value = perRequest * f;
+  const cov = fit.covariance;
+  if (cov === null) return { ...estimate(value, null, 0), share };
+  const gradient = fit.coefficients.map((_, j) => (weights[j] ?? 0) * f);
+  if (background !== null && share > 0 && share < MAX_BACKGROUND_SHARE) gradient[background] = (gradient[background] ?? 0) + (perRequest * f * f) / threads;
+  let variance = 0;
+  for (let i = 0; i < gradient.length; i++) for (let j = 0; j < gradient.length; j++) variance += gradient[i]! * gradient[j]! * cov[i]![j]!;
+  return { ...estimate(value, Math.sqrt(Math.max(0, variance)), fit.df), share };
 }
 
 /** Gauss–Jordan with partial pivoting; null for a (numerically) singular matrix. */

@@ -46,13 +46,16 @@ describe('calibrate: a service demand that changes with load', () => {
       expect(Math.abs(s / S(x) - 1), `S(${x})`).toBeLessThan(0.03);
     }
     // At 85% of the true capacity (940/s) the truth serves in 0.956 ms. The load-dependent model, evaluated at its
-    // own operating point, predicts the mean within 10%; the affine fit (one service, the slope across loads)
-    // puts the loop nearly at saturation and misses by far more.
+    // own operating point, predicts the mean within 10%. Without the option, calibrate's default compares a
+    // straight line with a wake-up fit (wake.ts) and takes the wake-up fit here: one service (s = 0.95 ms), the
+    // extra cost at the measured loads in the delay. This truth charges every request S(X), not only those that
+    // find the loop idle, so the delay keeps what the truth sheds at high load: +11% at 85%, inside that bound.
     const high = openRows([940], 90).map((r) => ({ ...r, row: 1 }));
     const withCurve = compare(fitted.model, high).rows[0]!.error.mean!;
-    const withLine = compare(affine.model, high).rows[0]!.error.mean ?? null;
+    const withDefault = compare(affine.model, high).rows[0]!.error.mean!;
     expect(Math.abs(withCurve)).toBeLessThan(0.1);
-    expect(withLine === null || Math.abs(withLine) > 3 * Math.abs(withCurve)).toBe(true);
+    expect(affine.demand[0]!.wake!.used).toBe(true);
+    expect(Math.abs(withDefault)).toBeLessThan(0.15);
 
     // A closed loop: its operating point depends on the service and the service on it; the prediction iterates.
     const clients = 6;
