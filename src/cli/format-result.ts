@@ -7,6 +7,7 @@ import type { Model } from '../model/types.ts';
 import type { PoolResult, Result } from '../model/result.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { formatDuration, formatRate } from '../model/units.ts';
+import { describeInstability, instabilityOf } from '../plan/instability.ts';
 import { checkSlo } from '../plan/slo.ts';
 
 function pad(text: string, width: number, right = false): string {
@@ -99,9 +100,9 @@ export function formatResult(model: Model, result: Result): string {
   lines.push(
     `throughput ${throughput}   saturates at ${capacity}${result.bottleneck ? ` (bottleneck: ${result.bottleneck})` : ''}   drops ${percent(result.dropRate)}`,
   );
-  if (!result.stable) {
-    lines.push('UNSTABLE: the offered load reaches the bottleneck capacity; queues and latency grow without bound.');
-  } else {
+  const instability = instabilityOf(result);
+  if (instability !== null) lines.push(`${instability === 'not-recovered' ? 'NOT RECOVERED' : 'UNSTABLE'}: ${describeInstability(instability)}.`);
+  if (instability === null || instability === 'not-recovered') {
     const l = result.latency;
     lines.push(
       `latency   mean ${time(l.mean)}   ${PERCENTILE_KEYS.map((k) => `${k} ${time(l[k])}`).join('   ')}`,

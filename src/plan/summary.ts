@@ -3,9 +3,12 @@
  * Vega-Lite datum and one CSV line. Infinite figures are already null in a Result.
  */
 import type { FigureAccuracy, Result } from '../model/result.ts';
+import { instabilityOf, type Instability } from './instability.ts';
 
 export interface ResultSummary {
   readonly stable: boolean;
+  /** Why the point is not stable (instability.ts); absent when it is. */
+  readonly instability?: Instability;
   readonly throughput: number | null;
   readonly maxThroughput: number | null;
   readonly bottleneck: string | null;
@@ -91,8 +94,10 @@ function endOfTimeline(result: Result): Partial<ResultSummary> {
 export function summarize(result: Result): ResultSummary {
   const latency = result.latency;
   const ci = latencyCi((result as Result & WithCi).ci);
+  const instability = instabilityOf(result);
   return {
     stable: result.stable,
+    ...(instability !== null ? { instability } : {}),
     throughput: result.throughput,
     maxThroughput: result.maxThroughput,
     bottleneck: result.bottleneck,

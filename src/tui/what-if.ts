@@ -12,6 +12,7 @@ import { analyze } from '../analytic/analyze.ts';
 import { formatIssue } from '../model/messages.ts';
 import { withArrivalRate, withClients, withThreads } from '../model/edit.ts';
 import type { Result } from '../model/result.ts';
+import { scheduledMeanRate } from '../model/schedule-rate.ts';
 import type { Model } from '../model/types.ts';
 import { ALL_ON, hasSwitch, initialSwitches, withSwitches, type Switch, type SwitchesOff } from './overload-switches.ts';
 import { assignment, NO_VARIABLES, showValue, valueAfter, variablesOf, type ModelSource, type Variables } from './variables.ts';
@@ -98,11 +99,14 @@ function analysed(model: Model): { result: Result; provisional: boolean } {
   return { result, provisional: fallbackRouting(result) !== null };
 }
 
-/** The load the edited model offers: requests/s for an open workload, clients for a closed one. */
+/**
+ * The load the edited model offers: requests/s for an open workload (with a schedule, its time average, which
+ * withArrivalRate scales the schedule to: every step by the same percentage), clients for a closed one.
+ */
 export function scaledLoad(base: Model, loadPercent: number): number {
   const w = base.workload;
   return w.kind === 'open'
-    ? (w.arrivalRatePerSecond * loadPercent) / 100
+    ? ((scheduledMeanRate(base) ?? w.arrivalRatePerSecond) * loadPercent) / 100
     : Math.max(1, Math.round((w.clients * loadPercent) / 100));
 }
 

@@ -14,6 +14,7 @@ import type { SimulationSettings } from '../../plan/evaluator.ts';
 import { sweepBySimulation } from '../../orchestrate/sweep.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
 import { compareSweeps, sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
+import { describeInstability, type Instability } from '../../plan/instability.ts';
 import { describeSlo } from '../describe-slo.ts';
 import { addSloOptions, sloFromOptions, type SloCliOptions } from '../slo-options.ts';
 import { CliError } from '../errors.ts';
@@ -206,6 +207,15 @@ function showValue(parameter: SweepResult['parameters'][number], value: SweepVal
   return String(Number(value.toPrecision(6)));
 }
 
+/** One line per way the points are not stable (counted on one method's rows when analysis and simulation alternate). */
+function instabilityFooter(rows: readonly SweepRow[]): string[] {
+  const kinds: readonly Instability[] = ['overloaded', 'retries', 'not-recovered'];
+  return kinds.flatMap((kind) => {
+    const n = rows.filter((r) => r.instability === kind).length;
+    return n > 0 ? [`${n} of ${rows.length} point${rows.length === 1 ? '' : 's'} ${kind === 'not-recovered' ? 'not recovered' : 'unstable'}: ${describeInstability(kind)}.`] : [];
+  });
+}
+
 export function formatSweepTable(result: SweepResult): string {
   const time = (s: number | null) => (s === null ? '∞' : formatDuration(s));
   const maxUtil = (row: SweepRow) => {
@@ -251,9 +261,7 @@ export function formatSweepTable(result: SweepResult): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   const title = `${result.model} — sweep of ${result.parameters.map((p) => p.name).join(' × ')}, ${result.method}`;
   const bounds = result.slo ? [`SLO: ${describeSlo(result.slo)}`] : [];
-  const unstable = result.rows.filter((r) => !r.stable && r.method === result.rows[0]?.method).length;
-  const points = both ? result.rows.length / 2 : result.rows.length;
-  const footer = unstable > 0 ? [`${unstable} of ${points} points are unstable (load reaches capacity): their latency is ∞.`] : [];
+  const footer = instabilityFooter(result.rows.filter((r) => r.method === result.rows[0]?.method));
   if (overload) footer.push(...overloadFooter(result.rows));
   const marked = result.rows.filter((r) => (['mean', 'percentiles', 'dropRate'] as const).some((f) => simulated(r, f) !== '')).length;
   if (marked > 0) {

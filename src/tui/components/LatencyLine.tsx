@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { PERCENTILE_KEYS, type Result } from '../../model/result.ts';
 import type { Slo } from '../../model/types.ts';
+import { describeInstability, instabilityOf } from '../../plan/instability.ts';
 import { percent, time } from '../format.ts';
 import { sloStatus } from '../slo-status.ts';
 
@@ -21,9 +22,10 @@ export interface LatencyLineProps {
 export function LatencyLine({ result, slo }: LatencyLineProps) {
   const status = sloStatus(slo, result);
   const l = result.latency;
+  const instability = instabilityOf(result);
   return (
     <Box flexDirection="column">
-      {result.stable ? (
+      {instability === null || instability === 'not-recovered' ? (
         <Text>
           {'latency  '}
           {`mean ${time(l.mean)}  ${PERCENTILE_KEYS.map((k) => `${k} ${time(l[k])}`).join('  ')}`}
@@ -31,7 +33,7 @@ export function LatencyLine({ result, slo }: LatencyLineProps) {
       ) : (
         <Text>
           {'latency  '}
-          <Text color="red">∞ — unstable: the offered load reaches the bottleneck's capacity, queues grow without bound</Text>
+          <Text color="red">{`∞ — unstable: ${describeInstability(instability)}`}</Text>
         </Text>
       )}
       {status.declared ? (
