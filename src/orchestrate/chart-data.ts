@@ -14,6 +14,7 @@
  * A closed workload (clients) has no offered rate: its load axis is the client population, from 1 to past
  * the population that saturates the bottleneck (N* = X_max · (Z + R(1)), Kleinrock's saturation point).
  */
+import { MAX_CLIENTS } from '../model/guard-limits.ts';
 import { analyze as analyzeAnalytic } from '../analytic/analyze.ts';
 import { analyze } from '../solve/analyze.ts';
 import { latencyCdf } from '../charts/latency-cdf-data.ts';
@@ -73,11 +74,12 @@ function clientsPointOf(r: Result, clients: number): LoadPoint {
 
 /**
  * Client populations for a closed model's load curves: `count` whole numbers from 1 to past saturation
- * (1.5 N*, at least twice the configured population).
+ * (1.5 N*, at least twice the configured population), never past `limit`: a fast stage saturates only at
+ * millions of clients, more than reqpath analyses (MAX_CLIENTS) or simulates (MAX_SIMULATED_CLIENTS).
  */
-export function clientCounts(model: Model, result: Result, count: number): number[] {
+export function clientCounts(model: Model, result: Result, count: number, limit: number = MAX_CLIENTS): number[] {
   if (model.workload.kind !== 'closed') throw new RangeError('clientCounts: the model has an open workload');
-  const top = Math.max(2 * model.workload.clients, Math.ceil(1.5 * saturationClients(model, result)), 2);
+  const top = Math.min(limit, Math.max(2 * model.workload.clients, Math.ceil(1.5 * saturationClients(model, result)), 2));
   const counts = Array.from({ length: count }, (_, i) => Math.max(1, Math.round(1 + ((top - 1) * i) / (count - 1))));
   return [...new Set(counts)];
 }
@@ -197,6 +199,9 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
   if (wanted('latency-vs-load', 'throughput-vs-load')) {
     if (closed) {
       const counts = clientCounts(model, result, count);
+      if (1.5 * saturationClients(model, result) > MAX_CLIENTS) {
+        notes.push(`load curves: stop at ${MAX_CLIENTS} clients (reqpath's limit), short of saturation (about ${Math.round(saturationClients(model, result))} clients)`);
+      }
       const points = analyzedPoints(counts.map((n) => withClients(model, n)), ['percentiles', 'dropRate']);
       const note = simulatedNote('load curves', points);
       if (note) notes.push(note);
@@ -213,7 +218,7 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
     const loads: StageTimesAtLoad[] = [{ ratePerSecond: result.offeredRate, label: 'configured', stages: stageTimes(result) }];
     if (model.workload.kind === 'closed') {
       // Twice the clients, or the saturating population when that is more: where queueing shows.
-      const more = Math.max(2 * model.workload.clients, Math.ceil(saturationClients(model, result)));
+      const more = Math.min(MAX_CLIENTS, Math.max(2 * model.workload.clients, Math.ceil(saturationClients(model, result))));
       loads.push({ ratePerSecond: null, label: `${more} clients`, stages: stageTimes(analyze(withClients(model, more), { percentiles: false })) });
     } else if (result.maxThroughput !== null && (result.offeredRate === null || result.offeredRate < 0.9 * result.maxThroughput)) {
       const near = 0.9 * result.maxThroughput;

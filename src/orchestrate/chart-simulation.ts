@@ -6,6 +6,7 @@
 import { analyze } from '../analytic/analyze.ts';
 import type { SimLoadPoint, SimPercentile } from '../charts/types.ts';
 import { withArrivalRate, withClients } from '../model/edit.ts';
+import { MAX_SIMULATED_CLIENTS } from '../model/guard-limits.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { simulateMany, type SimulationJob } from '../sim/parallel-many.ts';
@@ -43,14 +44,15 @@ export interface ChartSimulationData {
 }
 
 /**
- * Six loads from 20 % to 95 % of saturation (a closed workload: six client populations along its curve) and,
+ * Six loads from 20 % to 95 % of saturation (a closed workload: six client populations along its curve, at most
+ * the simulator's limit) and,
  * for an open workload, the configured load. Throws Interrupted when the signal stops it.
  */
 export async function chartSimulation(model: Model, settings: SimSettings, control: LongRunControl = {}): Promise<ChartSimulationData> {
   const result = analyze(model, { percentiles: false });
   const loads: { model: Model; rate: number; clients?: number }[] =
     model.workload.kind === 'closed'
-      ? sixOf(clientCounts(model, result, 40)).map((clients) => ({ model: withClients(model, clients), rate: 0, clients }))
+      ? sixOf(clientCounts(model, result, 40, MAX_SIMULATED_CLIENTS)).map((clients) => ({ model: withClients(model, clients), rate: 0, clients }))
       : loadRates(sweepCeiling(model, result), 6, 0.2, 0.95).map((rate) => ({ model: withArrivalRate(model, rate), rate }));
   const jobs: SimulationJob[] = loads.map((load) => ({ model: load.model, options: settings }));
   // The analytic CDF exists for open workloads only, so only they get the configured load's distribution.
