@@ -3,6 +3,7 @@
  * src/index.ts when it exists), so the TUI never imports the engine and tests pass a fake.
  */
 import type { Result } from '../model/result.ts';
+import { simulationIssues } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
 
 /** The part of SimResult the TUI reads. */
@@ -45,7 +46,16 @@ export type SimulationState =
   | { readonly status: 'unavailable' }
   | { readonly status: 'running'; readonly modelKey: string }
   | { readonly status: 'done'; readonly modelKey: string; readonly summary: SimulationSummary }
-  | { readonly status: 'failed'; readonly modelKey: string; readonly message: string };
+  | { readonly status: 'failed'; readonly modelKey: string; readonly message: string }
+  /** The simulator's limits refuse this model (not a failure: analysis still answers it); why, in words. */
+  | { readonly status: 'refused'; readonly modelKey: string; readonly reason: string };
+
+/** Why the simulator would refuse the model (model/guard-options.ts), key path and limit; undefined when it would not. */
+export function simulationRefusal(model: Model): string | undefined {
+  const issues = simulationIssues(model);
+  if (issues.length === 0) return undefined;
+  return issues.map((i) => `${i.path}: expected ${i.expected}${i.got === undefined ? '' : `, got ${i.got}`}`).join('; ');
+}
 
 export async function runShortSimulation(simulate: SimulateFn, model: Model, signal?: AbortSignal): Promise<SimulationSummary> {
   const result = await simulate(model, { ...SHORT_RUN, ...(signal ? { signal } : {}) });

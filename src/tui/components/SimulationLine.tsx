@@ -30,6 +30,8 @@ export function SimulationLine({ state, analyticP99, p99Source = 'analytic' }: S
       return <Text color="yellow">{`simulating ${RUN}…`}</Text>;
     case 'failed':
       return <Text color="red">{`simulation failed: ${state.message}`}</Text>;
+    case 'refused':
+      return <Text color="yellow">{`simulation refused (the analysis above stands): ${state.reason}`}</Text>;
     case 'done': {
       const s = state.summary;
       if (!s.stable) return <Text color="red">simulation: unstable at this load, queues grow without bound</Text>;

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Model } from '../../model/types.ts';
-import { runShortSimulation, type SimulateFn, type SimulationState } from '../simulation.ts';
+import { runShortSimulation, simulationRefusal, type SimulateFn, type SimulationState } from '../simulation.ts';
 
 /** Longer than one frame at Ink's default 30 fps, so the "simulating…" frame is on screen before the run. */
 const DEFER_MS = 50;
@@ -42,6 +42,11 @@ export function useSimulation(
       return;
     }
     if (running.current) return; // one run at a time
+    const reason = simulationRefusal(model);
+    if (reason !== undefined) {
+      setState({ status: 'refused', modelKey, reason });
+      return;
+    }
     const controller = new AbortController();
     running.current = controller;
     setState({ status: 'running', modelKey });
