@@ -5,11 +5,15 @@
  * next-free times live in a small heap. This is what queuecomputer (Ebert et al., JSS 95, 2020) does in R.
  *
  * The trap: requests overtake each other at c > 1, so station j + 1 must not be fed in station j's arrival
- * order. Departures from station j wait in a reorder heap and are released, in time order, once no later
- * departure can come before them: every future departure from j is at or after its own arrival (and for a
- * shared FCFS queue that every request enters, at or after its start, and starts never decrease), so whatever
- * lies at or below the station's latest arrival (latest start) is final. A request that skips a segment leaves
- * at its arrival, so a segment some requests skip is bounded by its arrivals alone. Memory is the requests in flight, never the run length.
+ * order. The engine works in rounds of ROUND arrivals, station after station: station j serves its new
+ * arrivals in one loop, its departures (with those held from earlier rounds) are put in time order, and those
+ * no later departure can come before are released to station j + 1 as its arrivals of the round: every future
+ * departure from j is at or after its own arrival (and for a shared FCFS queue that every request enters, at
+ * or after its start, and starts never decrease), so whatever lies at or below the station's latest arrival
+ * (latest start) is final; the rest wait for the next round. A request that skips a segment leaves at its
+ * arrival, so a segment some requests skip is bounded by its arrivals alone. The last station's departures
+ * need no order (a response time does not depend on who finishes first) unless completions are observed in
+ * order. Memory is the requests in flight, never the run length.
  *
  * Same semantics as the event engine (fast-engine.ts, network.ts): a segment visit's service is drawn on
  * arrival (Bernoulli and per-connection stages decide then whether the segment is due at all; a request that
@@ -91,11 +95,6 @@ class TimeHeap {
     if (n > 0) this.siftDown(this.time[n]!, this.pay[n]!);
   }
 
-  /** Replaces the minimum by t and restores the heap (the thread that was free first takes new work). */
-  replaceMin(t: number): void {
-    this.siftDown(t, this.pay[0]!);
-  }
-
   /** Puts (t, p) at the root and moves it down to its place. */
   private siftDown(t: number, p: number): void {
     const time = this.time;
@@ -159,6 +158,73 @@ const DELAY = 0;
 const SHARED = 1;
 const PER_THREAD = 2;
 
+/**
+ * Arrivals issued per round. A round carries them through the stations one after the other: each station
+ * serves all of its new arrivals in one tight loop, so per visit there is no heap of departures to keep, only
+ * a nearly sorted array to put in order once per round.
+ */
+const ROUND = 512;
+
+/**
+ * A station's departures not yet sent downstream, (time, request) pairs in typed arrays that grow to the
+ * requests in flight. Kept in time order; the prefix at or below the station's bound is released.
+ */
+class Departures {
+  time = new Float64Array(2 * ROUND);
+  req = new Int32Array(2 * ROUND);
+  size = 0;
+
+  /** Room for n more. */
+  reserve(n: number): void {
+    if (this.size + n <= this.time.length) return;
+    const capacity = Math.max(2 * this.time.length, this.size + n);
+    const time = new Float64Array(capacity);
+    time.set(this.time.subarray(0, this.size));
+    this.time = time;
+    const req = new Int32Array(capacity);
+    req.set(this.req.subarray(0, this.size));
+    this.req = req;
+  }
+
+  /**
+   * Puts the entries in time order, those before `sorted` already being so. The new ones arrive almost in
+   * order (a request overtakes only the few in service beside it), so insertion sort moves each a short way.
+   */
+  sort(sorted: number): void {
+    const time = this.time;
+    const req = this.req;
+    for (let i = Math.max(sorted, 1); i < this.size; i++) {
+      const t = time[i]!;
+      if (t >= time[i - 1]!) continue;
+      const r = req[i]!;
+      let j = i - 1;
+      do {
+        time[j + 1] = time[j]!;
+        req[j + 1] = req[j]!;
+        j--;
+      } while (j >= 0 && time[j]! > t);
+      time[j + 1] = t;
+      req[j + 1] = r;
+    }
+  }
+
+  /** How many leading entries lie at or below t. */
+  countUpTo(t: number): number {
+    const time = this.time;
+    let n = 0;
+    while (n < this.size && time[n]! <= t) n++;
+    return n;
+  }
+
+  /** Forgets the first n entries (released downstream). */
+  drop(n: number): void {
+    if (n === 0) return;
+    this.time.copyWithin(0, n, this.size);
+    this.req.copyWithin(0, n, this.size);
+    this.size -= n;
+  }
+}
+
 /** One replication, as a generator that yields after each poll (like fastReplication). */
 export function* recursionReplication(net: Network, rng: Xoshiro128, control: RunControl): Generator<void, Tally> {
   const tally = new Tally(net.stageCount, net.segmentCount);
@@ -206,6 +272,9 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
   const threadInside = Array.from({ length: segCount }, (_, s) =>
     kind[s] === PER_THREAD && limit[s] !== Infinity ? Array.from({ length: threads[s]! }, () => new TimeRing()) : [],
   );
+  const pending = Array.from({ length: segCount }, () => new Departures());
+  /** The latest arrival each station has served: its arrivals must never go back in time. */
+  const lastArrival = new Float64Array(segCount);
 
   // Request slots, recycled: arrival time, flags (bit 0 opens a connection, bit 1 measured).
   let slotCap = 1024;
@@ -250,125 +319,146 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
     free[freeTop++] = r;
   }
 
-  /** Departures (and pass-throughs) of each station, a min-heap per station, released downstream in time order. */
-  const out = Array.from({ length: segCount }, () => new TimeHeap());
-
   /**
-   * Request r arrives from outside (at rArrival[r]) and everything it makes final moves on: each visit is
-   * served, passed through or dropped at its station (in the station's arrival order) and its departure
-   * waits in the station's heap; then every departure at or below its station's bound goes downstream,
-   * station by station, the last station's completing. One loop in one function, so that times stay
-   * unboxed doubles (a double passed to a call that is not inlined is boxed: one allocation per visit).
+   * Station s serves the visits (inT[q], inR[q]), q < count, given in its own arrival order: each is served,
+   * passed through or dropped, and its departure joins pending[s]. Then the station's bound moves up to what
+   * the round has made final. One loop in one function, so that times stay unboxed doubles.
    */
-  function pump(r: number): void {
-    let s = 0; // station of the visit at hand
-    let t = rArrival[r]!;
-    let scan = 0; // station whose departures are being released
-    for (;;) {
-      visit: {
-        if (t > bound[s]!) bound[s] = t;
-        const flags = rFlags[r]!;
-        const measured = (flags & 2) === 2;
-        const i = only[s]!;
-        let service = 0;
-        let departs = t; // a request with no stage due in the segment passes through at once
-        const due = i >= 0 || segment.draw(s, (flags & 1) === 1);
-        if (due) {
-          if (i >= 0) {
-            const m = stageExpMean[i]!;
-            service = m > 0 ? m * rng.nextExponential() : stageDist[i]!.sample(rng);
-          } else service = segment.total;
-          if (measured) segArrivals[s]!++;
-          let start = t;
-          const k = kind[s]!;
-          if (k === SHARED) {
-            const base = freeBase[s]!;
-            if (freeAt[base]! > start) start = freeAt[base]!;
-            if (limit[s]! !== Infinity) {
-              const room = inside[s]!;
-              while (room.size > 0 && room.time[0]! <= t) room.pop();
-              if (room.size >= limit[s]!) {
-                now[0] = t;
-                drop(s, r);
-                break visit;
-              }
-              room.push(start + service, 0);
-            }
-            // The thread free first takes the visit: the heap's root becomes its new next-free time.
-            const done = start + service;
-            const n = threads[s]!;
-            let at = 0;
-            for (;;) {
-              let child = 2 * at + 1;
-              if (child >= n) break;
-              if (child + 1 < n && freeAt[base + child + 1]! < freeAt[base + child]!) child++;
-              const next = freeAt[base + child]!;
-              if (next >= done) break;
-              freeAt[base + at] = next;
-              at = child;
-            }
-            freeAt[base + at] = done;
-            // Every later visit starts once a thread is free, at or after the earliest next-free time:
-            // nothing still to come departs before it (with one thread, before this departure), unless some
-            // requests skip the segment.
-            if (freeAt[base]! > bound[s]! && skippable[s] === 0) bound[s] = freeAt[base]!;
-          } else if (k === PER_THREAD) {
-            const thread = Math.floor(rng.next() * threads[s]!);
-            if (limit[s]! !== Infinity && threadInside[s]![thread]!.dropUpTo(t) >= limit[s]!) {
+  function serve(s: number, inT: Float64Array, inR: Int32Array, count: number): void {
+    const out = pending[s]!;
+    out.reserve(count);
+    const outT = out.time;
+    const outR = out.req;
+    let size = out.size;
+    const i = only[s]!;
+    const k = kind[s]!;
+    const base = freeBase[s]!;
+    const n = threads[s]!;
+    const bounded = limit[s]! !== Infinity;
+    // The station's tallies are summed here and added once per round (no memory round trip per visit).
+    let served = 0;
+    let arrivals = 0;
+    let queued = 0;
+    let waited = 0;
+    let services = 0;
+    let busy = 0;
+    for (let q = 0; q < count; q++) {
+      const t = inT[q]!;
+      const r = inR[q]!;
+      const flags = rFlags[r]!;
+      const measured = (flags & 2) === 2;
+      let departs = t; // a request with no stage due in the segment passes through at once
+      if (i >= 0 || segment.draw(s, (flags & 1) === 1)) {
+        let service: number;
+        if (i >= 0) {
+          const m = stageExpMean[i]!;
+          service = m > 0 ? m * rng.nextExponential() : stageDist[i]!.sample(rng);
+        } else service = segment.total;
+        if (measured) arrivals++;
+        let start = t;
+        if (k === SHARED) {
+          if (freeAt[base]! > start) start = freeAt[base]!;
+          if (bounded) {
+            const room = inside[s]!;
+            while (room.size > 0 && room.time[0]! <= t) room.pop();
+            if (room.size >= limit[s]!) {
               now[0] = t;
               drop(s, r);
-              break visit;
+              continue;
             }
-            const at = freeBase[s]! + thread;
-            if (freeAt[at]! > start) start = freeAt[at]!;
-            freeAt[at] = start + service;
-            if (limit[s]! !== Infinity) threadInside[s]![thread]!.push(start + service);
+            room.push(start + service, 0);
           }
-          events++;
-          if (measured) {
-            if (start > t) {
-              segQueued[s]!++;
-              segWaitSeconds[s]! += start - t;
-            }
-            if (i >= 0) {
-              stageServices[i]!++;
-              stageBusySeconds[i]! += service;
-            } else tallySegment(s);
+          // The thread free first takes the visit: the heap's root becomes its new next-free time.
+          const done = start + service;
+          let at = 0;
+          for (;;) {
+            let child = 2 * at + 1;
+            if (child >= n) break;
+            if (child + 1 < n && freeAt[base + child + 1]! < freeAt[base + child]!) child++;
+            const next = freeAt[base + child]!;
+            if (next >= done) break;
+            freeAt[base + at] = next;
+            at = child;
           }
-          departs = start + service;
-        }
-        const heap = out[s]!;
-        if (departs <= bound[s]! && (heap.size === 0 || heap.time[0]! >= departs)) {
-          // Final at once and first in line (always so at one thread, or passing through an idle segment):
-          // straight on to the next station, no reordering needed.
-          if (s + 1 < segCount) {
-            s++;
-            t = departs;
+          freeAt[base + at] = done;
+        } else if (k === PER_THREAD) {
+          const thread = Math.floor(rng.next() * n);
+          if (bounded && threadInside[s]![thread]!.dropUpTo(t) >= limit[s]!) {
+            now[0] = t;
+            drop(s, r);
             continue;
           }
-          now[0] = departs;
-          finish(r, true);
-        } else heap.push(departs, r);
-      }
-      // The next departure that is final, in station order; done when none is left.
-      for (;;) {
-        if (scan === segCount) return;
-        const heap = out[scan]!;
-        if (heap.size === 0 || heap.time[0]! > bound[scan]!) {
-          scan++;
-          continue;
+          const at = base + thread;
+          if (freeAt[at]! > start) start = freeAt[at]!;
+          freeAt[at] = start + service;
+          if (bounded) threadInside[s]![thread]!.push(start + service);
         }
-        t = heap.time[0]!;
-        r = heap.pay[0]!;
-        heap.pop();
-        if (scan + 1 < segCount) {
-          s = scan + 1;
-          break;
+        served++;
+        if (measured) {
+          if (start > t) {
+            queued++;
+            waited += start - t;
+          }
+          if (i >= 0) {
+            services++;
+            busy += service;
+          } else tallySegment(s);
         }
-        now[0] = t;
-        finish(r, true);
+        departs = start + service;
       }
+      outT[size] = departs;
+      outR[size] = r;
+      size++;
     }
+    out.size = size;
+    events += served;
+    segArrivals[s]! += arrivals;
+    segQueued[s]! += queued;
+    segWaitSeconds[s]! += waited;
+    if (i >= 0) {
+      stageServices[i]! += services;
+      stageBusySeconds[i]! += busy;
+    }
+    // Every later visit arrives at or after the last one here, so departs no earlier; at a shared queue every
+    // request enters, it also starts once a thread is free, at or after the earliest next-free time (with one
+    // thread, this round's last departure). A segment some requests skip is bounded by its arrivals alone.
+    if (count > 0 && inT[count - 1]! > bound[s]!) bound[s] = inT[count - 1]!;
+    if (k === SHARED && skippable[s] === 0 && freeAt[base]! > bound[s]!) bound[s] = freeAt[base]!;
+  }
+
+  /**
+   * One round: the arrivals (inT, inR) go through the stations in order; each station's departures at or
+   * below its bound, now in time order, are the next station's arrivals; the last station's complete.
+   */
+  const last = segCount - 1;
+  const inOrder = observe !== undefined;
+  function round(inT: Float64Array, inR: Int32Array, count: number): void {
+    for (let s = 0; s < segCount; s++) {
+      const out = pending[s]!;
+      const carried = out.size;
+      if (count > 0) {
+        // The whole method rests on this; checking it costs two comparisons per station per round.
+        if (inT[0]! < lastArrival[s]!) throw new Error(`internal error: the recursion engine fed segment ${s} out of time order (use --engine fast)`);
+        lastArrival[s] = inT[count - 1]!;
+        serve(s, inT, inR, count);
+      }
+      if (s > 0) pending[s - 1]!.drop(count); // the upstream departures just served
+      if (s === last && !inOrder) {
+        // A request's response time does not depend on when the others complete: the last station's
+        // departures are final as they are, unless someone watches completions in their order.
+        count = out.size;
+      } else {
+        if (out.size > carried) out.sort(carried);
+        count = count > 0 ? out.countUpTo(bound[s]!) : 0;
+      }
+      inT = out.time;
+      inR = out.req;
+    }
+    for (let q = 0; q < count; q++) {
+      now[0] = inT[q]!;
+      finish(inR[q]!, true);
+    }
+    pending[last]!.drop(count);
   }
 
   /** A multi-stage segment's visit counts toward each of its stages. */
@@ -388,30 +478,35 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
 
   const arrivalExpMean = net.arrivalExpMean;
   const arrivalDist = net.arrivalDist!;
+  const arrivalT = new Float64Array(ROUND);
+  const arrivalR = new Int32Array(ROUND);
   // Times live in a typed array: a mutable double captured by a closure is boxed, one allocation per write.
   const times = new Float64Array(3); // clock, start of the window, end of the window (−1: not yet)
   times[2] = -1;
   let issued = 0;
   let nextPoll = POLL_EVERY;
-  /** Issues external arrivals until every measured request is done or a poll is due. */
+  /** Issues rounds of external arrivals until every measured request is done or a poll is due. */
   function slice(): boolean {
     while (times[2]! < 0 || outstanding > 0) {
-      const clock = times[0]!;
-      const index = issued++;
-      if (index === warmup) times[1] = clock;
-      if (index === lastMeasured) times[2] = clock;
-      if (index >= lastMeasured && outstanding === 0) break;
-      const measured = index >= warmup && index < lastMeasured;
-      const r = allocSlot();
-      rArrival[r] = clock;
-      rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (measured ? 2 : 0);
-      if (measured) {
-        outstanding++;
-        tally.requests++;
+      for (let q = 0; q < ROUND; q++) {
+        const clock = times[0]!;
+        const index = issued++;
+        if (index === warmup) times[1] = clock;
+        if (index === lastMeasured) times[2] = clock;
+        const measured = index >= warmup && index < lastMeasured;
+        const r = allocSlot();
+        rArrival[r] = clock;
+        rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (measured ? 2 : 0);
+        if (measured) {
+          outstanding++;
+          tally.requests++;
+        }
+        arrivalT[q] = clock;
+        arrivalR[q] = r;
+        times[0] = clock + (arrivalExpMean > 0 ? arrivalExpMean * rng.nextExponential() : arrivalDist.sample(rng));
       }
-      events++;
-      pump(r);
-      times[0] = clock + (arrivalExpMean > 0 ? arrivalExpMean * rng.nextExponential() : arrivalDist.sample(rng));
+      events += ROUND;
+      round(arrivalT, arrivalR, ROUND);
       if (events >= nextPoll) {
         nextPoll += POLL_EVERY;
         return true;

@@ -50,39 +50,62 @@ export class Xoshiro128 implements Rng {
   }
 
   /**
-   * −ln(next()) for the same draw, within 1 ulp of Math.log's answer (checked over millions of draws and the
-   * edge words), about twice as fast: no call into the C library, a table and a short series instead.
+   * An exponential variate of mean 1 by Marsaglia & Tsang's ziggurat (JSS 5(8), 2000) with 256 layers: one
+   * 32-bit word (low 8 bits pick the layer, the high 24 place the point in it) and one comparison in 98.9% of
+   * draws; the rest are decided exactly by the density, and the tail beyond R by memorylessness, R − ln U.
+   * About a third of the cost of −ln(next()), the main cost of the departure recursion.
    */
   nextExponential(): number {
     const x = this.nextUint32();
-    if (x < 128) return -Math.log((x + 0.5) * 2.3283064365386963e-10); // too few bits for a table cell
-    // u = (x + 0.5)·2^−32 = 2^−(z+1)·m with m in [1, 2), z leading zeros of x; m lies within 1/256 of the
-    // centre c_j of its 1/128-wide cell j (the 7 bits after the leading one), so
-    // −ln u = z·ln 2 − ln(c_j / 2) − ln(1 + r), r = (m − c_j) / c_j, |r| < 0.004, and ln(1 + r) by 7 terms
-    // (error below r^8/8 ≈ 1e−20). Just below u = 1 the two logarithms would cancel: there r = u − 1 directly.
-    const z = Math.clz32(x);
-    const j = (x << (z + 1)) >>> 25;
-    let r: number;
-    let base: number;
-    if ((z | (j ^ 127)) === 0) {
-      r = (x - 4294967295.5) * 2.3283064365386963e-10;
-      base = 0;
-    } else {
-      r = ((x + 0.5) * CELL_SCALE[z]! - CELL_CENTRE[j]!) * CELL_INVERSE[j]!;
-      base = z * Math.LN2 - CELL_LN_HALF[j]!;
+    const layer = x & 255;
+    const u = x >>> 8;
+    if (u < ZIG_ACCEPT[layer]!) return (u + 0.5) * ZIG_WIDTH[layer]!;
+    return this.exponentialEdge(layer, u);
+  }
+
+  /** The ziggurat's rare cases: a point beyond its layer's inner rectangle, or the base layer's tail. */
+  private exponentialEdge(layer: number, u: number): number {
+    for (;;) {
+      if (layer === 0) return ZIG_R - Math.log(this.next());
+      const x = (u + 0.5) * ZIG_WIDTH[layer]!;
+      if (ZIG_DENSITY[layer]! + this.next() * (ZIG_DENSITY[layer - 1]! - ZIG_DENSITY[layer]!) < Math.exp(-x)) return x;
+      const w = this.nextUint32();
+      layer = w & 255;
+      u = w >>> 8;
+      if (u < ZIG_ACCEPT[layer]!) return (u + 0.5) * ZIG_WIDTH[layer]!;
     }
-    // Estrin's scheme: the series' terms in parallel, half the chained latency of Horner's rule.
-    const r2 = r * r;
-    const log1p = r + r2 * (r * (1 / 3) - 0.5) + r2 * r2 * (r * 0.2 - 0.25 + r2 * (r * (1 / 7) - 1 / 6));
-    return base - log1p;
   }
 }
 
-/** nextExponential's tables: 2^(z − 31) by leading zeros z, and per cell its centre, 1 / centre, ln(centre / 2). */
-const CELL_SCALE = Float64Array.from({ length: 32 }, (_, z) => Math.pow(2, z - 31));
-const CELL_CENTRE = Float64Array.from({ length: 128 }, (_, j) => 1 + (j + 0.5) / 128);
-const CELL_INVERSE = CELL_CENTRE.map((c) => 1 / c);
-const CELL_LN_HALF = CELL_CENTRE.map((c) => Math.log(c / 2));
+/**
+ * The ziggurat's tables (Marsaglia & Tsang's zigset for the exponential, 24-bit positions): 256 layers of equal
+ * area V under e^−x, the base one the rectangle [0, R) plus the tail. Layer i spans [0, x_i): ZIG_WIDTH is
+ * x_i / 2^24, ZIG_DENSITY e^−x_i, ZIG_ACCEPT how many of the 2^24 positions lie left of x_{i−1}, where the
+ * whole layer is under the curve (a point's centre (u + 0.5)·width, so u < ZIG_ACCEPT keeps it inside).
+ */
+const ZIG_R = 7.697117470131487;
+const ZIG_V = 3.949659822581572e-3;
+const ZIG_ACCEPT = new Int32Array(256);
+const ZIG_WIDTH = new Float64Array(256);
+const ZIG_DENSITY = new Float64Array(256);
+{
+  const positions = 2 ** 24;
+  const base = ZIG_V / Math.exp(-ZIG_R); // the base layer's width if it were a rectangle of height e^−R
+  ZIG_ACCEPT[0] = Math.floor((ZIG_R / base) * positions - 0.5);
+  ZIG_WIDTH[0] = base / positions;
+  ZIG_DENSITY[0] = 1;
+  let outer = ZIG_R;
+  ZIG_WIDTH[255] = outer / positions;
+  ZIG_DENSITY[255] = Math.exp(-outer);
+  for (let i = 254; i >= 1; i--) {
+    const inner = -Math.log(ZIG_V / outer + Math.exp(-outer));
+    ZIG_ACCEPT[i + 1] = Math.floor((inner / outer) * positions - 0.5);
+    ZIG_WIDTH[i] = inner / positions;
+    ZIG_DENSITY[i] = Math.exp(-inner);
+    outer = inner;
+  }
+  ZIG_ACCEPT[1] = 0; // the top layer's inner edge is x = 0: every point is checked against the density
+}
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
