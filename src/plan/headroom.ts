@@ -2,6 +2,10 @@
  * Headroom: the largest arrival rate a sizing sustains while meeting the SLO, found by bisection on the rate.
  * Every bound worsens as the rate grows (waits, percentiles, drops and utilisation are non-decreasing in λ for
  * the stations we solve), so "meets the SLO" is a monotone predicate of λ and bisection brackets its edge.
+ * One bound is not: a goodput floor given as a rate (slo.minGoodput: 550/s) is met by no rate below it, since
+ * goodput never exceeds the offered rate, and more load helps it. The SLO then holds on an interval [a, b] above
+ * the floor, and the search stays above the floor: a probe below it would fail for the floor alone, and report
+ * "missed at any rate (goodput)" when another bound broke at the reference. A floor given as a share is monotone.
  *
  *   [lo, hi]: lo meets the SLO, hi does not (hi starts at the saturation rate, where no unbounded queue is
  *   stable) ──halve until (hi − lo) ≤ tolerance·hi──▶ ratePerSecond = lo
@@ -23,6 +27,11 @@ export interface Headroom {
   readonly missedAtRatePerSecond: number | null;
   /** What fails just above the headroom: SLO bounds, or "saturation" when a pool becomes unstable. */
   readonly limitedBy: readonly (BoundName | 'saturation')[];
+  /**
+   * The lowest rate the search considers: the SLO's goodput floor when given as a rate (no rate below it can
+   * meet it), else 0. With none found (ratePerSecond 0), the SLO is missed from here up to the reference.
+   */
+  readonly searchedFromPerSecond: number;
 }
 
 export interface HeadroomOptions {
@@ -45,6 +54,7 @@ export function* headroomSteps(
     throw new ModelError([{ file: OPTIONS_SOURCE, path: 'referenceRate', expected: 'a finite rate > 0', got: String(referenceRatePerSecond) }]);
   }
   const tolerance = options.tolerance ?? 1e-4;
+  const floor = Math.min(slo.minGoodputPerSecond ?? 0, referenceRatePerSecond);
   const needs = { percentiles: percentilesRead(slo) };
   const failures = new Map<number, readonly (BoundName | 'saturation')[]>();
   const margins = new Map<number, number>();
@@ -85,14 +95,15 @@ export function* headroomSteps(
     failures.set(referenceRatePerSecond, firstVerdict.stable ? firstVerdict.checks.filter((c) => !c.met).map((c) => c.bound) : ['saturation']);
     hi = referenceRatePerSecond;
     lo = 0;
-    let probe = referenceRatePerSecond / 2;
-    while (probe >= referenceRatePerSecond * FLOOR_FRACTION) {
+    // Halve the distance to the rate floor (0 without one) at each probe.
+    let probe = floor + (referenceRatePerSecond - floor) / 2;
+    while (probe - floor >= referenceRatePerSecond * FLOOR_FRACTION) {
       if (yield* meets(probe)) {
         lo = probe;
         break;
       }
       hi = probe;
-      probe /= 2;
+      probe = floor + (probe - floor) / 2;
     }
   }
   if (hi !== null && lo > 0) {
@@ -132,6 +143,7 @@ export function* headroomSteps(
     referenceRatePerSecond,
     missedAtRatePerSecond: hi,
     limitedBy: hi === null ? [] : (failures.get(hi) ?? ['saturation']),
+    searchedFromPerSecond: floor,
   };
 }
 

@@ -95,3 +95,14 @@ describe('headroom(model)', () => {
     expect(headroomOf(model, { slo: { meanSeconds: 0.02 } }).ratePerSecond).toBeCloseTo(50, 1);
   });
 });
+
+describe('headroom with a goodput floor given as a rate (not monotone in the rate)', () => {
+  it('M/M/1 at 80/s missing p99 ≤ 100 ms, floor 45/s: the SLO holds on [45, µ − ln(100)/T], headroom its top', () => {
+    // Halving from 80/s used to probe 40/s (below the floor: goodput ≤ 40) and report no headroom, "goodput".
+    const model = tandem(80, [{ service: 0.01, threads: 1 }]);
+    const h = headroom(model, 80, { p99Seconds: 0.1, minGoodputPerSecond: 45 });
+    expect(h.ratePerSecond).toBeCloseTo(100 - Math.log(100) / 0.1, 2);
+    expect(h.limitedBy).toEqual(['p99']);
+    expect(h.searchedFromPerSecond).toBe(45);
+  });
+});

@@ -80,7 +80,10 @@ function figure(bound: string, value: number | null): string {
 function describeHeadroom(label: string, h: Headroom | null, reference: string): string {
   if (h === null) return `${label}: not computed`;
   if (h.missedAtRatePerSecond === null) return `${label}: unbounded (no rate tried misses the SLO)`;
-  if (h.ratePerSecond === 0) return `${label}: none — the SLO is missed at any rate (${h.limitedBy.join(', ')})`;
+  if (h.ratePerSecond === 0) {
+    const where = h.searchedFromPerSecond > 0 ? `from the goodput floor ${formatRate(h.searchedFromPerSecond)} up` : 'at any rate';
+    return `${label}: none — the SLO is missed ${where} (${h.limitedBy.join(', ')})`;
+  }
   const limit = h.limitedBy.map((b) => (b === 'saturation' ? 'saturation' : b === 'dropRate' ? 'drop rate' : b)).join(', ');
   return `${label}: ${formatRate(h.ratePerSecond)} = ${h.multiple.toFixed(2)}× the ${reference} rate (then ${limit} breaks)`;
 }
