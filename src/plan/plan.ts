@@ -278,7 +278,7 @@ export function* planSteps(input: Model, options: PlanOptions = {}): Steps<PlanR
   };
 
   // Lower bound: every changeable pool unlimited (no waiting there). Whatever it misses, no sizing meets.
-  const bound = yield* evaluate(caps.map((cap) => unlimitedThreads(model, cap)));
+  const bound = yield* evaluate(caps.map((cap, i) => unlimitedThreads(model, changeable[i]!.name, cap)));
   if (!bound.stable) {
     const overloaded = bound.pools.filter((p) => p.threads !== 'infinite' && (p.utilization === null || p.utilization >= 1)).map((p) => p.name);
     const saturates = bound.maxThroughput === null ? '' : ` and saturate at ${bound.maxThroughput.toPrecision(4)}/s`;
