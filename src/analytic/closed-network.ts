@@ -22,7 +22,7 @@ import { exponentialLst, type Lst } from './sojourn.ts';
 import type { AnalyzeOptions, DistributionSink } from './open-network.ts';
 import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
-import { segmentLattice, serviceLattice } from './visit-lattice.ts';
+import { segmentLattice, segmentServiceLattice } from './visit-lattice.ts';
 import { applyCoresClosed } from './cores.ts';
 
 /** Kept for callers that caught the old placeholder's error; closed models are now solved. */
@@ -156,7 +156,7 @@ export function analyzeClosed(
       const p = poolIndex.get(load.segment.pool)!;
       const station = solution.stations[p]!;
       const wait = perVisitWait[p]!;
-      const service = serviceLattice(load.dist, load.meanService, load.scv);
+      const service = segmentServiceLattice(model, load.segment, load.meanService, load.scv);
       parts.push(segmentLattice(service, station.probWait, conditionalWait(demands[p]!, station, wait), load.visits));
     }
     const sum = latticeSum(parts);

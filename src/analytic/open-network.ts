@@ -24,9 +24,9 @@ import {
   type Lst,
 } from './sojourn.ts';
 import type { ExactTail } from './percentiles.ts';
-import { latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
+import { latticeLst, latticeSum, SMOOTHED_NOTE, type Lattice } from './lattice.ts';
 import { latticeDistribution, type LatencyDistribution } from './latency-distribution.ts';
-import { isNearDeterministic, segmentLattice, SERVICE_TRANSFORM_NOTE, serviceLattice, serviceLst } from './visit-lattice.ts';
+import { isNearDeterministic, segmentLattice, segmentServiceLattice, SERVICE_TRANSFORM_NOTE, serviceLst } from './visit-lattice.ts';
 import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
@@ -387,8 +387,8 @@ export function analyzeOpen(
     const metrics = state.solution!.metrics!;
     mean += load.visits * (metrics.meanWait + load.meanService);
     if (!wantPercentiles) continue;
-    const service = serviceLattice(load.dist, load.meanService, load.scv);
-    const ownService = poolSegments[poolIndex.get(load.segment.pool)!] === 1 ? serviceLst(load.dist, load.meanService, load.scv) : null;
+    const service = segmentServiceLattice(model, load.segment, load.meanService, load.scv);
+    const ownService = poolSegments[poolIndex.get(load.segment.pool)!] === 1 ? (load.dist ? serviceLst(load.dist, load.meanService, load.scv) : latticeLst(service)) : null;
     parts.push(
       load.repeated && feedbackEquivalent(state.pool) && service.length === 1
         ? reentryLattice(service[0]!, metrics.probWait, conditionalWaitLst(metrics, null), load.visits, Math.sqrt(metrics.probWait))
