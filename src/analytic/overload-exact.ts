@@ -19,6 +19,21 @@ export interface ImpatientCase {
   readonly patienceMean: number;
 }
 
+/**
+ * The one station both exact cases need: a single exponential stage visited once on one pool of finite
+ * threads with an unbounded shared queue, no queue timeout, the cores not binding; null otherwise.
+ */
+function plainMmcStation(model: Model): { readonly stage: Model['stages'][number]; readonly pool: Model['pools'][number] } | null {
+  if (model.stages.length !== 1 || model.pools.length !== 1) return null;
+  const stage = model.stages[0]!;
+  const pool = model.pools[0]!;
+  if (stage.distribution !== 'exponential' || stage.visits !== 1 || stage.queueTimeoutSeconds !== undefined) return null;
+  if (pool.threads === Infinity || pool.queueCapacity !== Infinity) return null;
+  if (pool.dispatch === 'per-thread' && pool.threads > 1) return null;
+  if (model.cores !== undefined && stage.cpuBound && model.cores < pool.threads) return null;
+  return { stage, pool };
+}
+
 /** The parameters of an exactly solvable impatient pool, or null when the model is not one. */
 export function impatientCase(model: Model): ImpatientCase | null {
   const o = model.overload;
@@ -27,13 +42,9 @@ export function impatientCase(model: Model): ImpatientCase | null {
   if (o.schedule !== null || o.timeoutSeconds !== Infinity || o.patience === null) return null;
   if (o.retry !== null && o.retry.attempts > 1) return null;
   if (o.patience.name !== 'exponential' && o.patience.name !== 'deterministic') return null;
-  if (model.stages.length !== 1 || model.pools.length !== 1) return null;
-  const stage = model.stages[0]!;
-  const pool = model.pools[0]!;
-  if (stage.distribution !== 'exponential' || stage.visits !== 1 || stage.queueTimeoutSeconds !== undefined) return null;
-  if (pool.threads === Infinity || pool.queueCapacity !== Infinity) return null;
-  if (pool.dispatch === 'per-thread' && pool.threads > 1) return null;
-  if (model.cores !== undefined && stage.cpuBound && model.cores < pool.threads) return null;
+  const station = plainMmcStation(model);
+  if (station === null) return null;
+  const { stage, pool } = station;
   return { lambda: w.arrivalRatePerSecond, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: o.patience.name, patienceMean: o.patience.meanSeconds };
 }
 
@@ -83,13 +94,9 @@ export function retryCase(model: Model): RetryCase | null {
   const w = model.workload;
   if (o === undefined || w.kind !== 'open' || w.arrivalScv !== 1) return null;
   if (o.schedule !== null || o.timeoutSeconds === Infinity || o.patience !== null || o.cancel !== 'none') return null;
-  if (model.stages.length !== 1 || model.pools.length !== 1) return null;
-  const stage = model.stages[0]!;
-  const pool = model.pools[0]!;
-  if (stage.distribution !== 'exponential' || stage.visits !== 1 || stage.queueTimeoutSeconds !== undefined) return null;
-  if (pool.threads === Infinity || pool.queueCapacity !== Infinity) return null;
-  if (pool.dispatch === 'per-thread' && pool.threads > 1) return null;
-  if (model.cores !== undefined && stage.cpuBound && model.cores < pool.threads) return null;
+  const station = plainMmcStation(model);
+  if (station === null) return null;
+  const { stage, pool } = station;
   return {
     lambda: w.arrivalRatePerSecond,
     mu: 1 / stage.service.meanSeconds,

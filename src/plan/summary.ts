@@ -2,10 +2,11 @@
  * The few figures of a Result that a sweep row or a plan's before/after needs, flat so a row is one
  * Vega-Lite datum and one CSV line. Infinite figures are already null in a Result.
  */
-import type { FigureAccuracy, Result } from '../model/result.ts';
+import type { FigureAccuracy, LatencySummary, Result } from '../model/result.ts';
 import { instabilityOf, type Instability } from './instability.ts';
 
-export interface ResultSummary {
+/** The latency figures (mean, p50 … p999) flat beside the others. */
+export interface ResultSummary extends LatencySummary {
   readonly stable: boolean;
   /** Why the point is not stable (instability.ts); absent when it is. */
   readonly instability?: Instability;
@@ -13,12 +14,6 @@ export interface ResultSummary {
   readonly maxThroughput: number | null;
   readonly bottleneck: string | null;
   readonly dropRate: number;
-  readonly mean: number | null;
-  readonly p50: number | null;
-  readonly p90: number | null;
-  readonly p95: number | null;
-  readonly p99: number | null;
-  readonly p999: number | null;
   /** Busy fraction per pool (0 for a pure delay; 1 when overloaded: every thread busy). */
   readonly utilization: Readonly<Record<string, number | null>>;
   /** 95 % half-widths of the latency (and SPEC §5) figures when the Result came from a simulation. */
