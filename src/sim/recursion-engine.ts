@@ -32,6 +32,7 @@ import type { RunControl } from './fast-engine.ts';
 import { BERNOULLI, CONNECTION, GEOMETRIC, ONCE, type Network } from './network.ts';
 import type { Xoshiro128 } from './rng.ts';
 import { SegmentService } from './segment-service.ts';
+import { LogHistogram } from './histogram.ts';
 import { Tally } from './tally.ts';
 
 const POLL_EVERY = 1 << 18;
@@ -301,20 +302,27 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
   let outstanding = 0;
   let events = 0;
 
+  /*
+   * Measured or not, a request runs the same code: the measured bit weighs each count (0 or 1) and the
+   * latencies of the others go to a histogram nobody reads. A branch taken only once the warm-up is over
+   * would find the optimised code without type feedback there and throw it away (a deoptimisation and a
+   * recompilation of the hottest functions in every run).
+   */
+  const unmeasured = new LogHistogram();
+
   /** Request r leaves the system at time now[0], completed or dropped. */
   const now = new Float64Array(1);
   function finish(r: number, completed: boolean): void {
-    if (rFlags[r]! & 2) {
-      outstanding--;
-      if (completed) {
-        const l = now[0]! - rArrival[r]!;
-        tally.completed++;
-        tally.latencySum += l;
-        latency.record(l);
-        if (observe !== undefined) observe(l);
-      } else {
-        tally.dropped++;
-      }
+    const weight = (rFlags[r]! >> 1) & 1;
+    outstanding -= weight;
+    if (completed) {
+      const l = now[0]! - rArrival[r]!;
+      tally.completed += weight;
+      tally.latencySum += weight * l;
+      (weight === 1 ? latency : unmeasured).record(l);
+      if (observe !== undefined && weight === 1) observe(l);
+    } else {
+      tally.dropped += weight;
     }
     free[freeTop++] = r;
   }
@@ -346,7 +354,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
       const t = inT[q]!;
       const r = inR[q]!;
       const flags = rFlags[r]!;
-      const measured = (flags & 2) === 2;
+      const weight = (flags >> 1) & 1; // measured: 1
       let departs = t; // a request with no stage due in the segment passes through at once
       if (i >= 0 || segment.draw(s, (flags & 1) === 1)) {
         let service: number;
@@ -354,7 +362,7 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
           const m = stageExpMean[i]!;
           service = m > 0 ? m * rng.nextExponential() : stageDist[i]!.sample(rng);
         } else service = segment.total;
-        if (measured) arrivals++;
+        arrivals += weight;
         let start = t;
         if (k === SHARED) {
           if (freeAt[base]! > start) start = freeAt[base]!;
@@ -394,16 +402,14 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
           if (bounded) threadInside[s]![thread]!.push(start + service);
         }
         served++;
-        if (measured) {
-          if (start > t) {
-            queued++;
-            waited += start - t;
-          }
-          if (i >= 0) {
-            services++;
-            busy += service;
-          } else tallySegment(s);
+        if (start > t) {
+          queued += weight;
+          waited += weight * (start - t);
         }
+        if (i >= 0) {
+          services += weight;
+          busy += weight * service;
+        } else tallySegment(s, weight);
         departs = start + service;
       }
       outT[size] = departs;
@@ -461,18 +467,18 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
     pending[last]!.drop(count);
   }
 
-  /** A multi-stage segment's visit counts toward each of its stages. */
-  function tallySegment(s: number): void {
+  /** A multi-stage segment's visit counts toward each of its stages (weight 1 when measured, else 0). */
+  function tallySegment(s: number, weight: number): void {
     for (let k = segStart[s]!, last = segStart[s + 1]!; k < last; k++) {
       const j = segStages[k]!;
-      stageServices[j]! += segment.count[j]!;
-      stageBusySeconds[j]! += segment.work[j]!;
+      stageServices[j]! += weight * segment.count[j]!;
+      stageBusySeconds[j]! += weight * segment.work[j]!;
     }
   }
 
   /** A full waiting room refuses the visit (at now[0]): the whole request is dropped. */
   function drop(s: number, r: number): void {
-    if (rFlags[r]! & 2) segDrops[s]!++;
+    segDrops[s]! += (rFlags[r]! >> 1) & 1;
     finish(r, false);
   }
 
@@ -481,40 +487,36 @@ export function* recursionReplication(net: Network, rng: Xoshiro128, control: Ru
   const arrivalT = new Float64Array(ROUND);
   const arrivalR = new Int32Array(ROUND);
   // Times live in a typed array: a mutable double captured by a closure is boxed, one allocation per write.
-  const times = new Float64Array(3); // clock, start of the window, end of the window (−1: not yet)
+  // Clock, start of the window, end of the window (−1: not yet), and a slot the other arrivals mark in vain.
+  const times = new Float64Array(4);
   times[2] = -1;
   let issued = 0;
   let nextPoll = POLL_EVERY;
   /** Issues rounds of external arrivals until every measured request is done or a poll is due. */
   function slice(): boolean {
-    while (times[2]! < 0 || outstanding > 0) {
+    while (outstanding > 0 || times[2]! < 0) {
       for (let q = 0; q < ROUND; q++) {
         const clock = times[0]!;
         const index = issued++;
-        if (index === warmup) times[1] = clock;
-        if (index === lastMeasured) times[2] = clock;
-        const measured = index >= warmup && index < lastMeasured;
+        times[index === warmup ? 1 : index === lastMeasured ? 2 : 3] = clock;
+        const weight = (index >= warmup ? 1 : 0) & (index < lastMeasured ? 1 : 0); // both compared every time
         const r = allocSlot();
         rArrival[r] = clock;
-        rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (measured ? 2 : 0);
-        if (measured) {
-          outstanding++;
-          tally.requests++;
-        }
+        rFlags[r] = (newConnProb >= 1 || rng.next() < newConnProb ? 1 : 0) | (weight << 1);
+        outstanding += weight;
+        tally.requests += weight;
         arrivalT[q] = clock;
         arrivalR[q] = r;
         times[0] = clock + (arrivalExpMean > 0 ? arrivalExpMean * rng.nextExponential() : arrivalDist.sample(rng));
       }
       events += ROUND;
       round(arrivalT, arrivalR, ROUND);
-      if (events >= nextPoll) {
-        nextPoll += POLL_EVERY;
-        return true;
-      }
+      if (events >= nextPoll) return true; // (nextPoll moves on out here: no rarely run arithmetic inside)
     }
     return false;
   }
   while (slice()) {
+    nextPoll += POLL_EVERY;
     if (control.poll && control.poll(events, Math.max(0, Math.min(issued, lastMeasured) - warmup))) {
       tally.partial = true;
       break;

@@ -24,17 +24,24 @@ export class Xoshiro128 implements Rng {
 
   /** stream separates independent replications drawn from one user seed. */
   constructor(seed: number, stream = 0) {
+    // Kept as signed 32-bit words (the same bits): an unsigned one from 2^31 up would be a heap number in a
+    // field that optimised code reads as a small integer, and a new generator would throw that code away.
     const state = { s: (seed ^ Math.imul(stream + 1, 0x632be5ab)) | 0 };
-    this.a = splitmix32(state);
-    this.b = splitmix32(state);
-    this.c = splitmix32(state);
-    this.d = splitmix32(state);
+    this.a = splitmix32(state) | 0;
+    this.b = splitmix32(state) | 0;
+    this.c = splitmix32(state) | 0;
+    this.d = splitmix32(state) | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
   /** The next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    return this.nextWord() >>> 0;
+  }
+
+  /** The next 32 bits as a signed integer (a small integer to the JIT, never a heap number). */
+  private nextWord(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9);
     const t = this.b << 9;
     this.c ^= this.a;
     this.d ^= this.b;
@@ -51,12 +58,12 @@ export class Xoshiro128 implements Rng {
 
   /**
    * An exponential variate of mean 1 by Marsaglia & Tsang's ziggurat (JSS 5(8), 2000) with 256 layers: one
-   * 32-bit word (low 8 bits pick the layer, the high 24 place the point in it) and one comparison in 98.9% of
+   * 32-bit word (low 8 bits pick the layer, the high 24 place the point in it) and one comparison in 98% of
    * draws; the rest are decided exactly by the density, and the tail beyond R by memorylessness, R − ln U.
    * About a third of the cost of −ln(next()), the main cost of the departure recursion.
    */
   nextExponential(): number {
-    const x = this.nextUint32();
+    const x = this.nextWord();
     const layer = x & 255;
     const u = x >>> 8;
     if (u < ZIG_ACCEPT[layer]!) return (u + 0.5) * ZIG_WIDTH[layer]!;
@@ -69,7 +76,7 @@ export class Xoshiro128 implements Rng {
       if (layer === 0) return ZIG_R - Math.log(this.next());
       const x = (u + 0.5) * ZIG_WIDTH[layer]!;
       if (ZIG_DENSITY[layer]! + this.next() * (ZIG_DENSITY[layer - 1]! - ZIG_DENSITY[layer]!) < Math.exp(-x)) return x;
-      const w = this.nextUint32();
+      const w = this.nextWord();
       layer = w & 255;
       u = w >>> 8;
       if (u < ZIG_ACCEPT[layer]!) return (u + 0.5) * ZIG_WIDTH[layer]!;

@@ -3,10 +3,10 @@ import { Xoshiro128 } from '../../src/sim/rng.ts';
 
 /** A generator whose 32-bit words are chosen (then the seeded stream), to reach the ziggurat's rare paths. */
 function fixedWords(...words: number[]): Xoshiro128 {
-  const rng = new Xoshiro128(1);
-  const stream = rng.nextUint32.bind(rng);
-  rng.nextUint32 = () => (words.length > 0 ? words.shift()! : stream());
-  return rng;
+  const rng = new Xoshiro128(1) as unknown as { nextWord: () => number };
+  const stream = rng.nextWord.bind(rng);
+  rng.nextWord = () => (words.length > 0 ? words.shift()! | 0 : stream());
+  return rng as unknown as Xoshiro128;
 }
 
 describe('Xoshiro128.nextExponential (ziggurat)', () => {
