@@ -26,7 +26,7 @@ import { checkSlo, percentilesRead, type BoundName, type SloCheck, type SloTarge
 import { summarize, type ResultSummary } from './summary.ts';
 import { removalLoss, StaffingPath, waitFactor } from './staffing-path.ts';
 import { metastableNotes, steadyForPlanning, unlimitedThreads, withMetastablePolicy, type MetastablePolicy } from './overload-plan.ts';
-import { confirmSizing } from './confirm.ts';
+import { confirmSizing, figureWords } from './confirm.ts';
 
 export type PlanObjective = 'threads' | 'cost';
 
@@ -544,17 +544,28 @@ export function* planSteps(input: Model, options: PlanOptions = {}): Steps<PlanR
     screen: (candidate) => evaluate(candidate),
   });
   sizing = confirmed.sizing.slice();
-  const after = confirmed.result;
-  notes.push(...confirmed.notes);
+  let after = confirmed.result;
+  // The search's fast figures can miss where analyze's own meet (an approximation saturating early): a current
+  // sizing that meets the SLO by analyze's figures and costs less is the answer, not a note beside a dearer one.
+  if (cost(sizing) > cost(currentSizing) && meets(beforeResult)) {
+    notes.push(
+      `the current sizing meets the SLO by the figures analyze prints and costs less than the searched ${changeable.map((p, i) => `${p.name} ${sizing[i]}`).join(', ')} (the search's analytic figures missed at it): the plan keeps it (${figureWords(beforeResult)})`,
+    );
+    sizing = currentSizing.slice();
+    after = beforeResult;
+  } else notes.push(...confirmed.notes);
   const plannedHeadroom =
     options.headroom === false || targetRate === null ? null : yield* counted(headroomSteps(withSizing(model, sizing), targetRate, slo));
+  // Headroom is searched with the analytic figures; where they miss below a rate that analyze's figures meet, say so.
+  if (plannedHeadroom !== null && targetRate !== null && plannedHeadroom.ratePerSecond < targetRate && meets(after)) {
+    notes.push(
+      `headroom of the planned sizing: searched with the analytic figures, which miss the SLO from ${Number(plannedHeadroom.ratePerSecond.toPrecision(4))}/s, while the figures analyze prints meet it at the target ${Number(targetRate.toPrecision(4))}/s: the headroom is at least the target rate, the analytic search cannot say how much more`,
+    );
+  }
   if (atTarget.workload.kind === 'closed' && slo.minThroughput === undefined && (after.throughput ?? 0) < (beforeResult.throughput ?? 0) * 0.999) {
     notes.push(
       `closed workload: fewer threads also mean less throughput (${Math.round(beforeResult.throughput ?? 0)}/s now, ${Math.round(after.throughput ?? 0)}/s planned); set a throughput floor (minThroughput, --min-throughput) to keep it`,
     );
-  }
-  if (cost(sizing) > cost(currentSizing) && meets(beforeResult)) {
-    notes.push('the current sizing already meets the SLO; the plan cannot be cheaper than it');
   }
   return finish(sizing, after, [], plannedHeadroom);
 }
