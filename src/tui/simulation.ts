@@ -5,6 +5,7 @@
 import type { Result } from '../model/result.ts';
 import { simulationIssues } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
+import { instabilityOf, type Instability } from '../plan/instability.ts';
 
 /** The part of SimResult the TUI reads. */
 export type SimulatedResult = Result & {
@@ -27,6 +28,8 @@ export const SHORT_RUN = { requests: 20_000, replications: 5, seed: 1 } as const
 
 export interface SimulationSummary {
   readonly stable: boolean;
+  /** Why it is not stable (plan/instability.ts): a time-driven run that did not recover still has its p99. */
+  readonly instability?: Instability;
   readonly p99: number | null;
   /** 95% half-width of p99 across replications; null with one replication. */
   readonly p99HalfWidth: number | null;
@@ -59,8 +62,10 @@ export function simulationRefusal(model: Model): string | undefined {
 
 export async function runShortSimulation(simulate: SimulateFn, model: Model, signal?: AbortSignal): Promise<SimulationSummary> {
   const result = await simulate(model, { ...SHORT_RUN, ...(signal ? { signal } : {}) });
+  const instability = instabilityOf(result);
   return {
     stable: result.stable,
+    ...(instability !== null ? { instability } : {}),
     p99: result.latency.p99,
     p99HalfWidth: result.ci.p99,
     requests: result.requests,

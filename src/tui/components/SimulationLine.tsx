@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { SHORT_RUN, type SimulationState } from '../simulation.ts';
+import { describeInstability } from '../../plan/instability.ts';
 import { percent, rate, time } from '../format.ts';
 
 export interface SimulationLineProps {
@@ -34,13 +35,16 @@ export function SimulationLine({ state, analyticP99, p99Source = 'analytic' }: S
       return <Text color="yellow">{`simulation refused (the analysis above stands): ${state.reason}`}</Text>;
     case 'done': {
       const s = state.summary;
-      if (!s.stable) return <Text color="red">simulation: unstable at this load, queues grow without bound</Text>;
+      if (!s.stable && s.instability !== 'not-recovered') {
+        return <Text color="red">{`simulation: unstable: ${describeInstability(s.instability ?? 'overloaded')}`}</Text>;
+      }
       const ci = s.p99HalfWidth === null ? '' : ` ± ${time(s.p99HalfWidth)}`;
       const o = s.overload;
       const goodput = o ? `goodput ${rate(o.goodput)}${o.goodputHalfWidth === null ? '' : ` ± ${rate(o.goodputHalfWidth)}`}` : '';
       return (
         <Box flexDirection="column">
           <Text wrap="truncate-end">
+            {s.instability === 'not-recovered' ? <Text color="red">{'not recovered at the horizon (backlog growing): '}</Text> : null}
             <Text color="cyan">{`simulated p99 ${time(s.p99)}${ci}`}</Text>
             {` (95% CI, ${s.replications} × ${s.requests / 1000}k requests)   ${p99Source} p99 ${time(analyticP99)}`}
           </Text>
