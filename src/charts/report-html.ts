@@ -5,6 +5,7 @@
  * Errors in the page are written into #errors so a headless browser's DOM dump shows them.
  */
 import type { Result } from '../model/result.ts';
+import { describeInstability, instabilityOf } from '../plan/instability.ts';
 import type { NamedChart } from './chart-set.ts';
 
 export interface ReportLibraries {
@@ -45,9 +46,14 @@ function num(value: number | null, digits = 3): string {
 const ms = (seconds: number | null): string => (seconds === null ? '—' : num(seconds * 1000));
 const pct = (share: number | null): string => (share === null ? '—' : `${num(share * 100)} %`);
 
+function stability(r: Result): string {
+  const why = instabilityOf(r);
+  return why === null ? 'yes' : `no: ${describeInstability(why)}`;
+}
+
 function summaryTable(r: Result): string {
   const rows: Array<[string, string]> = [
-    ['stable', r.stable ? 'yes' : 'no (load reaches capacity)'],
+    ['stable', stability(r)],
     ['offered load', r.offeredRate === null ? 'closed workload' : `${num(r.offeredRate)} req/s`],
     ['throughput', r.throughput === null ? '—' : `${num(r.throughput)} req/s`],
     ['saturation throughput', r.maxThroughput === null ? '—' : `${num(r.maxThroughput)} req/s`],

@@ -54,3 +54,12 @@ stages: [ { name: s, service: 10ms, threads: 1 } ]
     expect(table).toContain('2 of 2 points not recovered');
   });
 });
+
+describe('the HTML report', () => {
+  it('says what a not-recovered run is, not "load reaches capacity"', async () => {
+    const { reportHtml } = await import('../../src/charts/report-html.ts');
+    const html = reportHtml({ title: 't', result: notRecovered(), charts: [] }, { vega: '', vegaLite: '' });
+    expect(html).toContain("no: the time-driven run&#39;s backlog was still growing");
+    expect(html).not.toContain('load reaches capacity');
+  });
+});
