@@ -5,7 +5,7 @@
  * Errors in the page are written into #errors so a headless browser's DOM dump shows them.
  */
 import type { Result } from '../model/result.ts';
-import { describeInstability, instabilityOf } from '../plan/instability.ts';
+import { describeInstability, instabilityOf } from '../model/instability.ts';
 import type { NamedChart } from './chart-set.ts';
 
 export interface ReportLibraries {

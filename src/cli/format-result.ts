@@ -7,7 +7,7 @@ import type { Model } from '../model/types.ts';
 import type { PoolResult, Result } from '../model/result.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { formatDuration, formatRate } from '../model/units.ts';
-import { describeInstability, instabilityOf } from '../plan/instability.ts';
+import { describeInstability, instabilityOf } from '../model/instability.ts';
 import { checkSlo } from '../plan/slo.ts';
 
 function pad(text: string, width: number, right = false): string {

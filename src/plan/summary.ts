@@ -3,7 +3,7 @@
  * Vega-Lite datum and one CSV line. Infinite figures are already null in a Result.
  */
 import type { FigureAccuracy, LatencySummary, Result } from '../model/result.ts';
-import { instabilityOf, type Instability } from './instability.ts';
+import { instabilityOf, type Instability } from '../model/instability.ts';
 
 /** The latency figures (mean, p50 … p999) flat beside the others. */
 export interface ResultSummary extends LatencySummary {

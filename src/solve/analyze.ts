@@ -32,6 +32,7 @@ import type { EngineName, SimResult } from '../sim/types.ts';
 import { resolveEngine } from '../sim/engines.ts';
 import { buildNetwork } from '../sim/network.ts';
 import { overloadedPools } from '../model/capacity.ts';
+import { instabilityOf } from '../model/instability.ts';
 
 export interface SolveOptions extends AnalyzeOptions {
   /**
@@ -205,6 +206,9 @@ function fallbackTotal(model: Model): number {
  */
 function solverStuck(model: Model, analytic: Result): boolean {
   if (model.workload.kind !== 'open' || analytic.offeredRate === null) return false;
+  // Retries past the fixed point's trigger hold the attempt rate at capacity: the capacity definition counts
+  // original requests only, so it cannot call that early saturation (a short run may not have fallen yet).
+  if (instabilityOf(analytic) === 'retries') return false;
   return overloadedPools(model, analytic.offeredRate).length === 0;
 }
 

@@ -5,7 +5,7 @@
 import type { Result } from '../model/result.ts';
 import { simulationIssues } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
-import { instabilityOf, type Instability } from '../plan/instability.ts';
+import { instabilityOf, type Instability } from '../model/instability.ts';
 
 /** The part of SimResult the TUI reads. */
 export type SimulatedResult = Result & {
@@ -28,7 +28,7 @@ export const SHORT_RUN = { requests: 20_000, replications: 5, seed: 1 } as const
 
 export interface SimulationSummary {
   readonly stable: boolean;
-  /** Why it is not stable (plan/instability.ts): a time-driven run that did not recover still has its p99. */
+  /** Why it is not stable (model/instability.ts): a time-driven run that did not recover still has its p99. */
   readonly instability?: Instability;
   readonly p99: number | null;
   /** 95% half-width of p99 across replications; null with one replication. */

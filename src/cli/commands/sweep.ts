@@ -14,7 +14,7 @@ import type { SimulationSettings } from '../../plan/evaluator.ts';
 import { sweepBySimulation } from '../../orchestrate/sweep.ts';
 import { checkSweepValue, parseSweepParameter, rangeValues, type SweepParameter } from '../../plan/sweep-parameter.ts';
 import { compareSweeps, sweep, type SweepResult, type SweepRow, type SweepValue } from '../../plan/sweep.ts';
-import { describeInstability, type Instability } from '../../plan/instability.ts';
+import { describeInstability, type Instability } from '../../model/instability.ts';
 import { describeSlo } from '../describe-slo.ts';
 import { addSloOptions, sloFromOptions, type SloCliOptions } from '../slo-options.ts';
 import { CliError } from '../errors.ts';

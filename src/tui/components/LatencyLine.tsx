@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { PERCENTILE_KEYS, type Result } from '../../model/result.ts';
 import type { Slo } from '../../model/types.ts';
-import { describeInstability, instabilityOf } from '../../plan/instability.ts';
+import { describeInstability, instabilityOf } from '../../model/instability.ts';
 import { percent, time } from '../format.ts';
 import { sloStatus } from '../slo-status.ts';
 

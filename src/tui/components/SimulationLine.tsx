@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { SHORT_RUN, type SimulationState } from '../simulation.ts';
-import { describeInstability } from '../../plan/instability.ts';
+import { describeInstability } from '../../model/instability.ts';
 import { percent, rate, time } from '../format.ts';
 
 export interface SimulationLineProps {

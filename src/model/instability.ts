@@ -8,7 +8,7 @@
  * - not recovered: a time-driven run (a schedule or horizon) whose backlog was still growing at the horizon.
  *   Its latency is finite and real: that of the requests completed within the horizon. Nothing "is ∞" there.
  */
-import type { Result } from '../model/result.ts';
+import type { Result } from './result.ts';
 
 export type Instability = 'overloaded' | 'retries' | 'not-recovered';
 

@@ -10,7 +10,7 @@ import { formatResult } from '../../src/cli/format-result.ts';
 import { formatSweepTable } from '../../src/cli/commands/sweep.ts';
 import { parseModel } from '../../src/model/load.ts';
 import type { Result } from '../../src/model/result.ts';
-import { instabilityOf } from '../../src/plan/instability.ts';
+import { instabilityOf } from '../../src/model/instability.ts';
 import { sweep } from '../../src/plan/sweep.ts';
 
 const PLAIN = parseModel(`workload: { arrivalRate: 50 }
