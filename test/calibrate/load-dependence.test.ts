@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseModel, simulate, withClients } from '../../src/index.ts';
+import { analyze, parseModel, simulate, withArrivalRate, withClients } from '../../src/index.ts';
 import { calibrate } from '../../src/calibrate/calibrate.ts';
 import { compare } from '../../src/calibrate/compare.ts';
 import { fittedYaml } from '../../src/calibrate/fitted-yaml.ts';
@@ -45,17 +45,22 @@ describe('calibrate: a service demand that changes with load', () => {
       const s = figure.linear!.intercept.value + x * figure.linear!.slope.value;
       expect(Math.abs(s / S(x) - 1), `S(${x})`).toBeLessThan(0.03);
     }
-    // At 85% of the true capacity (940/s) the truth serves in 0.956 ms. The load-dependent model, evaluated at its
-    // own operating point, predicts the mean within 10%. Without the option, calibrate's default compares a
-    // straight line with a wake-up fit (wake.ts) and takes the wake-up fit here: one service (s = 0.95 ms), the
-    // extra cost at the measured loads in the delay. This truth charges every request S(X), not only those that
-    // find the loop idle, so the delay keeps what the truth sheds at high load: +11% at 85%, inside that bound.
-    const high = openRows([940], 90).map((r) => ({ ...r, row: 1 }));
+    // At 85% of the true capacity (940/s) the truth serves in 0.956 ms. Its mean there is exact (M/M/1 behind a
+    // fixed delay), so the check carries no simulation noise: an 80k-request draw at ρ 0.85 moved the default's
+    // error from +11% to +24% with the seed. The load-dependent model, evaluated at its own operating point,
+    // predicts the mean within 3% (−0.7%). Without the option, calibrate's default compares a straight line with
+    // a wake-up fit (wake.ts) and takes the wake-up fit here: one service (s = 0.95 ms), the extra cost at the
+    // measured loads in the delay. This truth charges every request S(X), not only those that find the loop
+    // idle, so the delay keeps what the truth sheds at high load: +17.8% at 85%: a falling cost
+    // for every request is what --load-dependent fits.
+    const exactMean = analyze(withArrivalRate(truthAt(940), 940)).latency.mean!;
+    const high: MeasurementRow[] = [{ row: 1, rate: 940, throughput: 940, latency: { mean: exactMean }, busy: {}, covariates: {} }];
     const withCurve = compare(fitted.model, high).rows[0]!.error.mean!;
     const withDefault = compare(affine.model, high).rows[0]!.error.mean!;
-    expect(Math.abs(withCurve)).toBeLessThan(0.1);
+    expect(Math.abs(withCurve)).toBeLessThan(0.03);
     expect(affine.demand[0]!.wake!.used).toBe(true);
-    expect(Math.abs(withDefault)).toBeLessThan(0.15);
+    expect(withDefault).toBeGreaterThan(0.1);
+    expect(withDefault).toBeLessThan(0.2);
 
     // A closed loop: its operating point depends on the service and the service on it; the prediction iterates.
     const clients = 6;
