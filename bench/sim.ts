@@ -128,14 +128,14 @@ export async function benchSimulation(): Promise<Record<string, unknown>> {
 
   // Warm the JIT on both paths, then measure.
   handWrittenLoop(50_000, 1);
-  simulate(model, { requests: 50_000, replications: 1, seed: 1 });
+  simulate(model, { engine: 'fast', requests: 50_000, replications: 1, seed: 1 });
 
   let t = seconds();
   const baseline = handWrittenLoop(fastRequests, 2);
   const baselineSeconds = seconds() - t;
 
   t = seconds();
-  const fast = simulate(model, { requests: fastRequests, replications: 1, warmup: 0, seed: 2 });
+  const fast = simulate(model, { engine: 'fast', requests: fastRequests, replications: 1, warmup: 0, seed: 2 });
   const fastSeconds = seconds() - t;
 
   // Memory must not grow with the number of requests: 10M requests in one replication, peak RSS read after.
@@ -143,7 +143,7 @@ export async function benchSimulation(): Promise<Record<string, unknown>> {
   // maxRSS is the process's peak so far (earlier benchmarks included): the figure before shows what 10M added.
   const peakRssBeforeMB = Math.round(process.resourceUsage().maxRSS / 1024);
   t = seconds();
-  const long = simulate(model, { requests: tenMillion, replications: 1, warmup: 0, seed: 3 });
+  const long = simulate(model, { engine: 'fast', requests: tenMillion, replications: 1, warmup: 0, seed: 3 });
   const longSeconds = seconds() - t;
   const peakRssAfter10MMB = Math.round(process.resourceUsage().maxRSS / 1024);
 
