@@ -154,8 +154,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
         ...perVisit,
         method: 'utilization-law',
         source: fit.wake?.used
-          ? `utilisation law with a wake-up cost: ${fit.column} = X·(s + w·(1 − u)) over ${rowsText(fit.rows)}, s = ${formatMs(fit.wake.fit.service.value)}, ` +
-            `w = ${formatMs(fit.wake.fit.wake.value)}${ci(fit.wake.fit.wake)}: service = s (a busy thread's cost), w·(1 − u) left to the delay${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`
+          ? `utilisation law with a wake-up cost: ${fit.column} = X·(s + w·(1 − u)) over ${rowsText(fit.rows)}, s = ${formatDuration(fit.wake.fit.service.value, 4)}, ` +
+            `w = ${formatDuration(fit.wake.fit.wake.value, 4)}${ci(fit.wake.fit.wake)}: service = s (a busy thread's cost), w·(1 − u) left to the delay${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`
           : `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
             `D = ${formatMs(fit.demand.value)}${fit.effectiveDemand.value !== fit.demand.value ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s of background on the same threads: D/(1 − a/c)` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
         rows: fit.rows,
