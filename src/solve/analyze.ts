@@ -68,7 +68,7 @@ const RECURSION_SPEED = 2.5;
 /** A schedule's time-driven simulation: replications (2 to 5) are as many as fit about this many events. */
 const SCHEDULE_EVENTS = 1_500_000;
 const MIN_REQUESTS_PER_REPLICATION = 20_000;
-/** A second run smaller than this multiple of the pilot would not narrow the half-widths enough to pay. */
+/** The smallest second run, in pilots: a smaller one would not narrow the half-widths enough to pay. */
 const MIN_GROWTH = 1.5;
 
 export function analyze(model: Model, options: SolveOptions = {}): Result {
@@ -158,7 +158,8 @@ function secondRun(model: Model, step: Fallback, pilot: SimResult): FallbackRun 
   const left = fallbackTotal(model) - fallbackEvents(model, run);
   const affordable = left / perRequest / run.replications;
   // 1.2: the pilot's half-widths come from 5 replications, so they are themselves uncertain; aim a little low.
-  const wanted = run.requests * 1.2 * short * short;
+  // A small shortfall still gets a run of MIN_GROWTH pilots: below that the half-widths would barely move.
+  const wanted = Math.max(MIN_GROWTH * run.requests, run.requests * 1.2 * short * short);
   const requests = Math.floor(Math.min(affordable, wanted));
   if (requests < MIN_GROWTH * run.requests) return null;
   return { ...run, requests };

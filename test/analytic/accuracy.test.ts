@@ -65,6 +65,16 @@ describe('accuracy: each figure names its method and band', () => {
     expect(r.notes.some((n) => /p99 ±[\d.]+% \(aimed at .*, sized from a pilot of 5 × \d+ requests\)/.test(n))).toBe(true);
   });
 
+  it('a pilot just short of the aim gets a second run too, and never blames the cap for it', () => {
+    // acceptor-workers' pilot lands at p99 ±2.6% against ±2.5%: 1.2 × 1.04² pilots would be too small a run, so
+    // it was skipped and the note said "not reached within the fallback's cap", with the cap far from reached.
+    const m = loadModel('models/acceptor-workers.yaml');
+    const r = analyze(m);
+    const note = r.notes.find((n) => n.startsWith('simulated:'))!;
+    expect(note).not.toMatch(/not reached within the fallback's cap/);
+    expect(r.accuracy!.percentiles.ci! / r.latency.p99!).toBeLessThanOrEqual(FALLBACK_PRECISION.percentiles);
+  });
+
   it('near saturation the fallback stops at its cap and says the half-width it reached', () => {
     const m = mm2(1150); // ρ 0.92
     const r = analyze(m);
