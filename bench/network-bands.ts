@@ -12,11 +12,12 @@ import { randomModels } from '../test/helpers/random-models.ts';
 import { analyze } from '../src/analytic/analyze.ts';
 import type { AccuracyReport } from './accuracy/report.ts';
 import { figureBand, type BandFigure as Figure } from '../src/analytic/accuracy.ts';
+import { METHODS as BAND_METHODS } from '../src/analytic/accuracy-bands.ts';
 
 /** Interaction parts share the error of the whole model; the other methods here were measured too narrowly on one station. */
 const METHODS = ['network-reentry', 'network-flows', 'cores-ps-slowdown'] as const;
-/** Finite-queue approximations: charged for drop-rate errors only (their station rows saw 8 models a bucket). */
-const DROP_METHODS = ['finite-ggc-near-poisson', 'finite-ggc-allen-cunneen', 'finite-mgc-kimura', 'finite-mgc-lee-longton', 'finite-mdc-cosmetatos', 'finite-mg1'] as const;
+/** Finite-queue approximations (every class of them): charged for drop-rate errors only (their station rows see one queue alone). */
+const DROP_METHODS: readonly string[] = Object.keys(BAND_METHODS).filter((m) => m.startsWith('finite-'));
 const ALL_METHODS: readonly string[] = [...METHODS, ...DROP_METHODS];
 
 const BUCKETS = [0.3, 0.5, 0.7, 0.9, 0.95, 1.2];
@@ -88,7 +89,7 @@ for (const method of ALL_METHODS) {
       }
       return measured[figure] ? round(envelope[figure]) : null;
     };
-    const dropOnly = (DROP_METHODS as readonly string[]).includes(method);
+    const dropOnly = DROP_METHODS.includes(method);
     const drop = cell('dropRate');
     // A drop-only row leaves mean and p99 to the station table (0 here: the larger band applies); without a
     // drop measured yet it says nothing, and is left out.

@@ -40,7 +40,9 @@ function byMethod(rows: readonly BandRow[]): Map<string, BandRow[]> {
 const stationRows = byMethod(ACCURACY_BANDS);
 const harnessRows = byMethod(HARNESS_BANDS);
 
-const covering = (rows: readonly BandRow[] | undefined, x: number) => rows?.find((row) => x <= row.upTo);
+// A load computed as 0.7000000000000001 from figures that make it 0.7 belongs to the ≤ 0.7 row (the rows are
+// measured on loads drawn up to upTo inclusive).
+const covering = (rows: readonly BandRow[] | undefined, x: number) => rows?.find((row) => x <= row.upTo * (1 + 1e-9));
 const larger = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(a, b));
 
 /** The measured band of a method at load x (the larger of the station and harness rows); undefined when nothing measured covers it. */

@@ -141,11 +141,25 @@ export function variabilityFactor(
         id: 'mgc-kimura',
       };
     }
-    return { factor: (1 + serviceScv) / 2, how: 'Lee–Longton (1959), approximate', exact: false, id: 'mgc-lee-longton' };
+    return { factor: (1 + serviceScv) / 2, how: 'Lee–Longton (1959), approximate', exact: false, id: variabilityClass('mgc-lee-longton', serviceScv) };
   }
   // Arrivals close to Poisson (a flow smoothed or roughened only a little upstream) get their own band.
   const id = Math.abs(arrivalScv - 1) <= 0.2 ? 'ggc-near-poisson' : 'ggc-allen-cunneen';
-  return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false, id };
+  return { factor: (arrivalScv + serviceScv) / 2, how: 'Allen–Cunneen, approximate', exact: false, id: variabilityClass(id, serviceScv) };
+}
+
+/**
+ * The service scv band of the near-exponential class of the two-moment methods (Lee–Longton, Allen–Cunneen and
+ * their finite-queue forms); service outside it is banded apart (-low-cv, -high-cv), because their error grows
+ * with the distance of the service from exponential, not only with ρ: a lognormal of scv 3.3 on several threads
+ * at ρ 0.89 was −14.5 % on p99 under a band measured on near-exponential service, and deterministic service at
+ * ρ 0.5 +11 % on p99 (bench/accuracy-bands.ts, VERBOSE=1, shows each model).
+ */
+export const NEAR_EXPONENTIAL_SCV = { low: 0.5, high: 1.5 } as const;
+
+function variabilityClass(id: string, serviceScv: number): string {
+  if (serviceScv > NEAR_EXPONENTIAL_SCV.high) return `${id}-high-cv`;
+  return serviceScv < NEAR_EXPONENTIAL_SCV.low ? `${id}-low-cv` : id;
 }
 
 /**
