@@ -6,7 +6,9 @@
  * treats as beyond its target.
  *
  * Regenerate: `npx tsx bench/accuracy-bands.ts --write --models 10` (random seeded models per method and load
- * bucket, each against a simulation of 5 × 100,000 requests; the worst error seen, the simulation's own noise
+ * bucket; the two-moment classes — Lee–Longton, Allen–Cunneen and their finite forms, split by the service's
+ * scv at NEAR_EXPONENTIAL_SCV — with `--models 20 --only` those ids; VERBOSE=1 prints every model;
+ * each against a simulation of 5 × 100,000 requests; the worst error seen, the simulation's own noise
  * included, so a bucket whose reference is too noisy to tell — near saturation — gets a wide band and is
  * simulated). The closed-network and finite-mg1 rows are from an older run that subtracted the simulation's
  * half-width (analyze now solves a lone M/G/1/K exactly, so the generator no longer reaches finite-mg1); all but
