@@ -14,7 +14,7 @@ import { ModelError } from '../model/messages.ts';
 import type { Model } from '../model/types.ts';
 import { declaredVars } from '../model/vars.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { fitLeastSquares, usagePoints, withBackground, type Estimate } from './regression.ts';
+import { fitLeastSquares, usagePoints, withBackground, type Estimate, type RowFitReport } from './regression.ts';
 
 export interface CovariateRequest {
   /** The measured column (a covariate in the rows). */
@@ -23,7 +23,7 @@ export interface CovariateRequest {
   readonly stage?: string;
 }
 
-export interface CovariateFit {
+export interface CovariateFit extends RowFitReport {
   readonly stage: string;
   readonly column: string;
   /** `busy.<pool>` or `cpu`: the utilisation column regressed. */
@@ -38,9 +38,6 @@ export interface CovariateFit {
   readonly perUnit: Estimate;
   /** The value of v the fitted model is written at: BASE's variable, else the rows' median. */
   readonly at: number;
-  readonly rSquared: number | null;
-  readonly rows: readonly number[];
-  readonly residuals: readonly { readonly row: number; readonly value: number }[];
   readonly notes: readonly string[];
 }
 

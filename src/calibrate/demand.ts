@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/types.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { estimate, fitLeastSquares, usagePoints, withBackground, type Estimate } from './regression.ts';
+import { estimate, fitLeastSquares, usagePoints, withBackground, type Estimate, type RowFitReport } from './regression.ts';
 import { fitLoadDependence, serviceAt, type LoadDependentFit } from './load-dependence.ts';
 import { chooseWake, fitWake, type WakeChoice } from './wake.ts';
 
@@ -26,7 +26,7 @@ export interface LoadDependence {
   readonly message: string;
 }
 
-export interface DemandFit {
+export interface DemandFit extends RowFitReport {
   readonly column: string;
   /** The pool a busy column names; null for the cpu column. */
   readonly pool: string | null;
@@ -37,9 +37,6 @@ export interface DemandFit {
   readonly demand: Estimate;
   /** Thread-seconds per second that do not scale with requests. */
   readonly intercept: Estimate;
-  readonly rSquared: number | null;
-  readonly rows: readonly number[];
-  readonly residuals: readonly { readonly row: number; readonly value: number }[];
   /** Service demand per request with the background's share of the threads taken out: D / (1 − a/c); s of the wake fit when it is used. */
   readonly effectiveDemand: Estimate;
   /** One thread, three rows or more: the wake-up fit beside the line, and whether it was used (wake.ts). */

@@ -29,6 +29,13 @@ export interface LeastSquaresFit {
   readonly df: number;
 }
 
+/** How a fit over measurement rows went, as calibrate reports it: which rows, R², and each row's residual. */
+export interface RowFitReport {
+  readonly rSquared: number | null;
+  readonly rows: readonly number[];
+  readonly residuals: readonly { readonly row: number; readonly value: number }[];
+}
+
 /**
  * y = Σ βⱼ·xⱼ by least squares; `columns[j][i]` is regressor j at point i (pass a column of ones for an
  * intercept). Each column is scaled to unit root-mean-square before solving, so rates of thousands per second
