@@ -79,7 +79,9 @@ describe('reqpath tui in tmux', () => {
     // The real simulator, on the model as edited: 12 320/s, accept on 2 threads.
     tmux('send-keys', '-t', session, 's');
     text = await waitForScreen((t) => t.includes('simulated p99'), 'the simulated p99 after s');
-    expect(text).toMatch(/simulated p99 [\d.]+ms ± [\d.]+(ms|µs|s) \(95% CI, 5 × 20k requests\)\s+analytic p99 [\d.]+ms/);
+    // At 77% on process the p99 band is beyond the target, so analyze answers p99 from its own simulation; the
+    // TUI shows the analytic figure until that run ends, and names the source either way.
+    expect(text).toMatch(/simulated p99 [\d.]+ms ± [\d.]+(ms|µs|s) \(95% CI, 5 × 20k requests\)\s+(analytic|analyze \(its own simulation\)) p99 [\d.]+ms/);
 
     tmux('send-keys', '-t', session, 'q');
     text = await waitForScreen((t) => /REQPATH_EXIT=\d+/.test(t), 'the exit status after q');
