@@ -75,15 +75,3 @@ export function nextStepAfter(net: OverloadNet, t: number): number {
   for (let k = 0; k < net.stepAt.length; k++) if (net.stepAt[k]! > t) return net.stepAt[k]!;
   return Infinity;
 }
-
-/** Time average of the offered rate of original requests over [0, horizon]. */
-export function meanOfferedRate(net: OverloadNet, horizon: number): number {
-  let area = 0;
-  let t = 0;
-  while (t < horizon) {
-    const next = Math.min(horizon, nextStepAfter(net, t));
-    area += rateAt(net, t) * (next - t);
-    t = next;
-  }
-  return horizon > 0 ? area / horizon : net.baseRate;
-}

@@ -9,11 +9,11 @@ import { ACCURACY_TARGET } from '../analytic/accuracy.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { LogHistogram } from './histogram.ts';
-import { buildOverloadNet, meanOfferedRate } from './overload-network.ts';
 import { halfWidth95, sampleMean } from './student-t.ts';
 import { summarizeOverload } from './summarize-overload.ts';
 import type { Tally } from './tally.ts';
 import type { EngineName, SimCi, SimResult, StageCi } from './types.ts';
+import { scheduledMeanRate } from '../model/schedule-rate.ts';
 
 export interface RunFacts {
   readonly requests: number;
@@ -149,9 +149,7 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
     ...(overload !== undefined ? overload.ci : {}),
   };
   const w = model.workload;
-  const ovNet = overload !== undefined ? buildOverloadNet(model) : null;
-  const offeredRate =
-    w.kind !== 'open' ? null : ovNet !== null && ovNet.horizonSeconds >= 0 ? meanOfferedRate(ovNet, ovNet.horizonSeconds) : w.arrivalRatePerSecond;
+  const offeredRate = w.kind !== 'open' ? null : (scheduledMeanRate(model) ?? w.arrivalRatePerSecond);
   return {
     model: model.name,
     method: 'simulation',
