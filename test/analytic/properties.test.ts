@@ -116,7 +116,10 @@ describe('analytic invariants (property tests)', () => {
           if (i > 0 && !jackson) return;
           expect(busier.stages[i]!.meanWait!).toBeGreaterThanOrEqual(s.meanWait! * (1 - 1e-9) - 1e-15);
         });
-        expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
+        // Latency is of completed requests: past a loss stage entered with probability < 1, more load refuses
+        // more of those who enter it, and the survivors, who skipped it more often, finish sooner.
+        const lossSkipped = spec.stages.some((s) => s.queueCapacity !== undefined && s.visits < 1);
+        if (!lossSkipped) expect(busier.latency.p99!).toBeGreaterThanOrEqual(base.latency.p99! * (1 - 1e-6));
         const i = pick % spec.stages.length;
         const stages = spec.stages.map((s, j) => (j === i ? { ...s, threads: s.threads + 1 } : s));
         // Same arrival rate: build() scales the rate by the busiest stage, so pin it via the unchanged spec.
