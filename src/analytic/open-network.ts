@@ -60,6 +60,8 @@ interface PoolState {
   weightedSecond: number;
   arrivalScv: number;
   arrivalScvSum: number;
+  /** Σ visits·(QNA scv of the flow reaching it, before the time-scale view): how far upstream queues reshaped it. */
+  shortScvSum: number;
   /** QNA scv of the pool's departures, from the last solve. */
   departureScv: number | undefined;
   blocking: number;
@@ -216,6 +218,7 @@ export function analyzeOpen(
     weightedSecond: 0,
     arrivalScv: -1,
     arrivalScvSum: 0,
+    shortScvSum: 0,
     departureScv: undefined,
     blocking: 0,
     solution: null,
@@ -242,6 +245,7 @@ export function analyzeOpen(
       state.weightedMean = 0;
       state.weightedSecond = 0;
       state.arrivalScvSum = 0;
+      state.shortScvSum = 0;
       state.jobRate = 0;
       state.jobSecond = 0;
       state.jobScvSum = 0;
@@ -278,6 +282,7 @@ export function analyzeOpen(
       const share = state.arrivalRate > 0 ? visitRate / state.arrivalRate : 1;
       let into: number;
       let out: number;
+      let intoShort: number | undefined;
       if (load.repeated && feedbackEquivalent(state.pool)) {
         // One compound service per request (feedback.ts): the station sees the requests' own flow.
         into = flowScv;
@@ -293,6 +298,7 @@ export function analyzeOpen(
       } else {
         const p = Math.min(1, load.visits);
         into = splitScv(flowScv, p);
+        intoShort = splitScv(flow.short, p);
         // Leaving: this segment's share of the pool's departures, merged with the requests that skipped it.
         // A pool serving only this segment is solved in path order; a shared pool uses the last iteration's.
         const poolDeparture = share >= 1 ? poolDepartureScv(state, into, load.scv) : (state.departureScv ?? into);
@@ -300,6 +306,7 @@ export function analyzeOpen(
         out = p < 1 ? mergeScv(p, done, 1 - p, splitScv(flowScv, 1 - p)) : done;
       }
       state.arrivalScvSum += visitRate * into;
+      state.shortScvSum += visitRate * (intoShort ?? into);
       if (!load.repeated) state.jobScvSum += visitRate * into;
       const kept = Math.min(1, Math.max(0, pass));
       flow = { short: splitScv(out, kept), long: splitScv(flow.long, kept), scale: scale > 0 ? scale : flow.scale };
@@ -555,6 +562,7 @@ function partUses(
     queueing: state.pool.threads !== Infinity && state.arrivalRate > 0,
     rho: state.pool.threads === Infinity ? 0 : state.weightedMean / state.pool.threads,
     arrivalScv: state.arrivalScv,
+    shortScv: state.arrivalRate > 0 ? state.shortScvSum / state.arrivalRate : 1,
     reentered: poolLoads[i]! > 1 || loads.some((l) => l.repeated && l.segment.pool === state.pool.name),
     finite: state.pool.queueCapacity !== Infinity,
     waitShare: share(waited[i]!),
