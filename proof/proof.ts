@@ -350,7 +350,7 @@ export function recompute(dir: string, arrangements: readonly Arrangement[], kin
 }
 
 /** The bounds of issue 13: throughput ±8%, mean ±10% up to 70% of capacity and ±15% at 85%, p99 ±20%. */
-export function boundFor(key: 'throughput' | 'mean' | 'p99', fraction: number): number {
+export function issueBoundFor(key: 'throughput' | 'mean' | 'p99', fraction: number): number {
   if (key === 'throughput') return 0.08;
   if (key === 'p99') return 0.2;
   return fraction <= 0.7 + 1e-9 ? 0.1 : 0.15;

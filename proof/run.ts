@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../src/model/units.ts';
 import { parseMeasurements } from '../src/calibrate/measurements.ts';
-import { ARRANGEMENTS, boundFor, CPU_ARRANGEMENT, proveArrangement, recompute, type LoadKind, type ProofRun } from './proof.ts';
+import { ARRANGEMENTS, issueBoundFor, CPU_ARRANGEMENT, proveArrangement, recompute, type LoadKind, type ProofRun } from './proof.ts';
 import { realtimeAvailable } from './priority.ts';
 
 const { values } = parseArgs({
@@ -137,7 +137,7 @@ for (const arrangement of arrangements) {
       const inBounds = measured.filter(({ run, i }) =>
         (['throughput', 'mean', 'p99'] as const).every((key) => {
           const e = run.comparison.rows[i]?.error[key];
-          return typeof e === 'number' && Math.abs(e) <= boundFor(key, fraction);
+          return typeof e === 'number' && Math.abs(e) <= issueBoundFor(key, fraction);
         }),
       ).length;
       allWithin &&= inBounds === measured.length;
