@@ -110,7 +110,22 @@ const GENERATORS: Record<string, { buckets: number[]; make: Generator }> = {
   ...twoMomentClasses('ggc-near-poisson', [0.3, 0.5, 0.7, 0.9, 0.95], (r, rho, dist) =>
     single(threadsOf(r, 1, 32), dist, rho, {}, { arrivalScv: pick(r, [0.8, 0.9, 1.1, 1.2]) }),
   ),
-  'finite-mg1': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(1, pick(r, [distLow(r), distHigh(r), { distribution: 'deterministic' }]), rho, { queueCapacity: intBetween(r, 1, 20) }) },
+  // A lone stage's M/G/1/K is solved exactly (mg1k-embedded); what still reaches this method is one thread with a
+  // finite queue serving a run of stages (its service a sum, no single distribution to put in the chain), whose
+  // drop rate is also the band of a shared or re-entered finite pool's refusals.
+  'finite-mg1': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3],
+    make: (r, rho) => {
+      const stages = Array.from({ length: intBetween(r, 2, 3) }, (_, i) => ({
+        name: `s${i}`,
+        service: between(r, 0.0002, 0.001),
+        pool: 'p',
+        ...pick(r, [distLow(r), distHigh(r), { distribution: 'deterministic' }, {}, { distribution: 'lognormal', scv: between(r, 0.5, 4) }]),
+      }));
+      const demand = stages.reduce((sum, x) => sum + x.service, 0);
+      return { name: 'band', workload: { arrivalRate: rho / demand }, pools: { p: { threads: 1, queueCapacity: intBetween(r, 1, 20) } }, stages };
+    },
+  },
   'finite-mdc-cosmetatos': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(intBetween(r, 2, 8), { distribution: 'deterministic' }, rho, { queueCapacity: intBetween(r, 1, 20) }) },
   'finite-mgc-kimura': { buckets: [0.3, 0.5, 0.7, 0.9, 1.2, 3], make: (r, rho) => single(intBetween(r, 2, 8), distLow(r), rho, { queueCapacity: intBetween(r, 1, 20) }) },
   ...twoMomentClasses('finite-mgc-lee-longton', FINITE, (r, rho, dist) => single(threadsOf(r, 2, 16), dist, rho, { queueCapacity: intBetween(r, 1, 20) }), (r) => distScv(r, 1, HV)),
