@@ -80,7 +80,7 @@ export interface CalibrateOptions {
   readonly covariate?: CovariateRequest;
   /**
    * Where the curvature of busy in throughput is significant, write the service as the load-dependent
-   * S(X) = (b + cX)/(1 − a/c) over the operating point (vars.throughput) instead of one affine figure.
+   * S(X) = b + cX over the operating point (vars.throughput) instead of one affine figure.
    */
   readonly loadDependent?: boolean;
 }
@@ -157,7 +157,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
           ? `utilisation law with a wake-up cost: ${fit.column} = X·(s + w·(1 − u)) over ${rowsText(fit.rows)}, s = ${formatDuration(fit.wake.fit.service.value, 4)}, ` +
             `w = ${formatDuration(fit.wake.fit.wake.value, 4)}${ci(fit.wake.fit.wake)}: service = s (a busy thread's cost), w·(1 − u) left to the delay${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`
           : `utilisation law: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + D·throughput over ${rowsText(fit.rows)}, ` +
-            `D = ${formatMs(fit.demand.value)}${fit.effectiveDemand.value !== fit.demand.value ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s of background on the same threads: D/(1 − a/c)` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
+            `D = ${formatMs(fit.demand.value)}${fit.intercept.value !== 0 ? `, a = ${Number(fit.intercept.value.toPrecision(2))} thread-s/s that do not scale with requests` : ''}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}${split}`,
         rows: fit.rows,
       });
     }
@@ -342,7 +342,7 @@ function fitCovariateStage(
   // The part independent of the column is shared among the covered stages as in BASE; the slope is the target's.
   const covered = base.stages.filter((s) => fit.covered.includes(s.name));
   const baseDemand = covered.reduce((sum, s) => sum + s.visits * s.service.meanSeconds, 0);
-  const background = fit.background.value > 0 ? `, a₀ = ${Number(fit.background.value.toPrecision(2))} thread-s/s of background taken in as 1/(1 − a₀/c)` : '';
+  const background = fit.background.value > 0 ? `, a₀ = ${Number(fit.background.value.toPrecision(2))} thread-s/s that do not scale with requests` : '';
   const how = `utilisation law with ${fit.column}: ${fit.usage}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a₀ + a·X + b·X·${fit.column} over ${rowsText(fit.rows)}${background}${fit.rSquared !== null ? `, R² ${fit.rSquared.toFixed(3)}` : ''}`;
   for (const stage of covered) {
     const share = baseDemand > 0 ? (stage.visits * stage.service.meanSeconds) / baseDemand : 1 / covered.length;
@@ -403,7 +403,7 @@ function applyLoadDependence(fits: readonly DemandFit[], services: Map<string, S
         method: 'utilization-law',
         source:
           `load-dependent: ${fit.column}${fit.threads > 1 ? ` × ${fit.threads} threads` : ''} = a + bX + cX² over ${rowsText(fit.rows)} (c = ${fit.c.value.toPrecision(3)}${ci(fit.c, (x) => x.toPrecision(2))} s²), ` +
-          `service S(X) = (b + cX)/(1 − a/c) at the operating point X = vars.${OPERATING_POINT_VARIABLE}, evaluated at each load's own predicted throughput; ` +
+          `service S(X) = b + cX at the operating point X = vars.${OPERATING_POINT_VARIABLE}, evaluated at each load's own predicted throughput; ` +
           `S(${Number(fit.range[0].toPrecision(4))}/s) = ${formatDuration(serviceAt(fit, fit.range[0]).value * k, 4)}, S(${Number(at.toPrecision(4))}/s) = ${formatDuration(serviceAt(fit, at).value * k, 4)}` +
           (fit.stages.length > 1 ? `, ${(k * 100).toFixed(0)}% per visit as in BASE` : ''),
         rows: fit.rows,

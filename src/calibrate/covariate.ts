@@ -5,8 +5,8 @@
  *   busy × threads = a₀ + α·X + β·(X·v)      (least squares, fitLeastSquares)
  *
  * a₀ is work that does not scale with requests (as in demand.ts), α the demand per request that does not depend
- * on v, β the demand per request per unit of v. The background's share of the threads is taken into both, as
- * for a plain demand: a = α/(1 − a₀/c), b = β/(1 − a₀/c). β goes to the named stage alone; α is shared among the
+ * on v, β the demand per request per unit of v: a = α, b = β (the intercept read as for a plain demand,
+ * regression.ts perRequest). β goes to the named stage alone; α is shared among the
  * stages the column covers in BASE's proportions. The fitted model keeps v as a variable (`vars:`), so
  * `--var bodyKB=64` predicts at another body size.
  */
@@ -14,7 +14,7 @@ import { ModelError } from '../model/messages.ts';
 import type { Model } from '../model/types.ts';
 import { declaredVars } from '../model/vars.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { fitLeastSquares, usagePoints, withBackground, type Estimate, type RowFitReport } from './regression.ts';
+import { fitLeastSquares, perRequest, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
 
 export interface CovariateRequest {
   /** The measured column (a covariate in the rows). */
@@ -33,7 +33,7 @@ export interface CovariateFit extends RowFitReport {
   readonly threads: number;
   /** a₀: thread-seconds per second that do not scale with requests. */
   readonly background: Estimate;
-  /** Per request, background share taken in: the part independent of v (all covered stages), and per unit of v. */
+  /** Per request: the part independent of v (all covered stages), and per unit of v. */
   readonly constant: Estimate;
   readonly perUnit: Estimate;
   /** The value of v the fitted model is written at: BASE's variable, else the rows' median. */
@@ -128,13 +128,8 @@ export function fitCovariate(raw: unknown, base: Model, rows: readonly Measureme
   const [a0, alpha, beta] = fit.coefficients as [Estimate, Estimate, Estimate];
   const notes: string[] = [];
   if (fit.df < 1) notes.push(`${target.stage} = a + b·${target.column}: ${used.length} rows fit exactly; a fourth gives the figures an uncertainty`);
-  // Background on the same threads slows every request by 1/(1 − a₀/c), as for a plain demand (regression.ts).
-  const scaled = (j: 1 | 2): Estimate => {
-    const { share: _, ...perRequest } = withBackground(fit, j === 1 ? [0, 1, 0] : [0, 0, 1], 0, usage.threads);
-    return perRequest;
-  };
-  const constant = scaled(1);
-  const perUnit = scaled(2);
+  const constant = perRequest(fit, [0, 1, 0]);
+  const perUnit = perRequest(fit, [0, 0, 1]);
   const declared = isRecord(raw) && isRecord(raw['vars']) ? raw['vars'][target.column] : undefined;
   const at = typeof declared === 'number' ? declared : median(vs);
   if (!(perUnit.value > 0)) notes.push(`${target.stage}: ${usage.usage} does not grow with ${target.column} across these rows (b = ${beta.value.toPrecision(3)} s per unit)`);

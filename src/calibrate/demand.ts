@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/types.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { estimate, fitLeastSquares, usagePoints, withBackground, type Estimate, type RowFitReport } from './regression.ts';
+import { capacityIfBackground, estimate, fitLeastSquares, perRequest, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
 import { fitLoadDependence, serviceAt, type LoadDependentFit } from './load-dependence.ts';
 import { chooseWake, fitWake, type WakeChoice } from './wake.ts';
 
@@ -21,7 +21,7 @@ export interface LoadDependence {
   readonly curvature: Estimate | null;
   /** True when the curvature is significant at 95%: the marginal cost itself changes with load. */
   readonly marginalChanges: boolean;
-  /** busy = a + bX + cX², service S(X) = (b + cX)/(1 − a/c) (load-dependence.ts); null below four rows. */
+  /** busy = a + bX + cX², service S(X) = b + cX (load-dependence.ts); null below four rows. */
   readonly fit: LoadDependentFit | null;
   readonly message: string;
 }
@@ -37,7 +37,7 @@ export interface DemandFit extends RowFitReport {
   readonly demand: Estimate;
   /** Thread-seconds per second that do not scale with requests. */
   readonly intercept: Estimate;
-  /** Service demand per request with the background's share of the threads taken out: D / (1 − a/c); s of the wake fit when it is used. */
+  /** Service time per request: the marginal cost D (regression.ts perRequest says why not D/(1 − a/c)); s of the wake fit when it is used. */
   readonly effectiveDemand: Estimate;
   /** One thread, three rows or more: the wake-up fit beside the line, and whether it was used (wake.ts). */
   readonly wake: WakeChoice | null;
@@ -87,14 +87,14 @@ function describeLoadDependence(
     };
     message +=
       ` The cost per request itself changes (curvature c = ${fit.c.value.toPrecision(3)} s², 95% interval excludes 0): ` +
-      `the load-dependent fit ${column}${threads > 1 ? ` × ${threads}` : ''} = a + bX + cX² gives service S(X) = (b + cX)/(1 − a/c), ` +
+      `the load-dependent fit ${column}${threads > 1 ? ` × ${threads}` : ''} = a + bX + cX² gives service S(X) = b + cX, ` +
       `${at(lowest.throughput)}, ${at(highest.throughput)}. \`--load-dependent\` writes it into the model as an expression over the ` +
       `operating point (vars.throughput), which compare and calibrate's residuals evaluate at each load's own predicted throughput; ` +
       `beyond the measured loads it is an extrapolation.`;
   } else if (wakeUsed) {
     message += ' The wake-up fit accounts for it: a request that finds the thread idle costs w more, one that finds it busy costs s.';
   } else {
-    message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it: the marginal cost per request is the slope, and the background's share of the threads is taken into the service time.`;
+    message += ` The regression's intercept (${Number(intercept.toPrecision(3))} thread-s/s of work that does not scale with requests) accounts for it: the service time is the marginal cost per request, the slope.`;
   }
   return { lowest, highest, change, curvature, marginalChanges, fit, message };
 }
@@ -133,8 +133,7 @@ function fitColumn(
     residuals = line.residuals;
     rSquared = line.rSquared;
     if (line.df === 0) notes.push(`${column}: two load levels fit the line exactly; a third gives the fit an uncertainty`);
-    const { share, ...throughBackground } = withBackground(line, [0, 1], 0, threads);
-    effective = throughBackground;
+    effective = perRequest(line, [0, 1]);
     const wakeFit = singleThread ? fitWake(xs, ys) : null;
     wake = wakeFit ? chooseWake(wakeFit, line.residuals) : null;
     if (wake) notes.push(wakeNote(column, wake, effective, intercept));
@@ -144,10 +143,13 @@ function fitColumn(
       effective = wake.fit.service;
       residuals = wake.fit.residuals;
       rSquared = wake.fit.rSquared;
-    } else if (share >= 0.01) {
+    } else if (intercept.value / threads >= 0.01) {
+      const rate = (x: number): string => `${Number(x.toPrecision(4))}/s`;
       notes.push(
-        `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s of work that does not scale with requests shares the threads; ` +
-          `service = D / (1 − a/c) = ${ms(demand.value)} / ${(1 - share).toFixed(3)} = ${ms(effective.value)}`,
+        `${column}: ${Number(intercept.value.toPrecision(2))} thread-s/s that do not scale with requests (the intercept), read as a cost per ` +
+          `request that falls with load (wake-ups, warm caches): the service time is the marginal cost D = ${ms(demand.value)}. If it is ` +
+          `work occupying the pool's own threads instead, the pool serves (c − a)/D = ${rate(capacityIfBackground(threads, intercept.value, demand.value))}, ` +
+          `not c/D = ${rate(threads / demand.value)}`,
       );
     }
   } else if (used.length > 0) {
@@ -194,7 +196,7 @@ function wakeNote(column: string, choice: WakeChoice, line: Estimate, background
     `wake-up fit ${column}/X = s + w·(1 − u): s = ${ms(fit.service.value)}${interval(fit.service)}, w = ${ms(fit.wake.value)}${interval(fit.wake)} ` +
     `(residual sum of squares ${fit.sse.toPrecision(2)})`;
   const straight =
-    `straight line ${column} = a + D·X: service D/(1 − a) = ${ms(line.value)}${interval(line)}, a = ${Number(background.value.toPrecision(2))} ` +
+    `straight line ${column} = a + D·X: service D = ${ms(line.value)}${interval(line)}, a = ${Number(background.value.toPrecision(2))} ` +
     `(residual sum of squares ${choice.lineSse.toPrecision(2)})`;
   return choice.used
     ? `${column}: the wake-up fit is used (${choice.reason}): ${wake}; ${straight}. Service = s, the cost per request of a busy thread; ` +

@@ -5,14 +5,14 @@
  *
  *   busy × threads = a + b·X + c·X²          (least squares, c < 0 when the cost per request falls)
  *
- * gives every request at throughput X the service S(X) = (b + c·X) / (1 − a/threads): the thread time the rows
- * show per request at that load (not the marginal b + 2cX: every request, not just the last, is cheaper), with
- * the background a's share of the threads taken in as for a plain demand (demand.ts). S is linear in X, so the
+ * gives every request at throughput X the service S(X) = b + c·X: the thread time the rows show per request at
+ * that load (not the marginal b + 2cX: every request, not just the last, is cheaper), the intercept a read as
+ * for a plain demand (regression.ts perRequest). S is linear in X, so the
  * fitted model writes it as an expression over the variable `throughput` (row-vars.ts), and a prediction
  * evaluates it at the model's own throughput, iterated to a fixed point (predict.ts; open load: the offered
  * rate when the model is stable). Uncertainty by the delta method on (a, b, c).
  */
-import { fitQuadratic, withBackground, type Estimate } from './regression.ts';
+import { fitQuadratic, perRequest, type Estimate } from './regression.ts';
 
 export interface LoadDependentFit {
   /** The utilisation column fitted (`busy.<pool>` or `cpu`). */
@@ -45,8 +45,7 @@ export function fitLoadDependence(
   return { column, threads, stages, a, b, c, covariance: q.fit.covariance, df: q.fit.df, range: [Math.min(...xs), Math.max(...xs)], rows };
 }
 
-/** S(X) = (b + cX)/(1 − a/threads), the service per request at throughput X, with its 95% interval. */
+/** S(X) = b + cX, the service per request at throughput X, with its 95% interval. */
 export function serviceAt(fit: LoadDependentFit, x: number): Estimate {
-  const { share: _, ...service } = withBackground({ coefficients: [fit.a, fit.b, fit.c], covariance: fit.covariance, df: fit.df }, [0, 1, x], 0, fit.threads);
-  return service;
+  return perRequest({ coefficients: [fit.a, fit.b, fit.c], covariance: fit.covariance, df: fit.df }, [0, 1, x]);
 }

@@ -9,8 +9,8 @@
  * which is the M/G/1 queue with exceptional first service (Welch 1964). Two coefficients on the regressors X and
  * X·(1 − u), u being the measured column itself: three rows leave one residual degree of freedom. s, the cost
  * per request of a busy thread, is what the queue at high load is made of. The straight line busy = a + D·X
- * through the same low-load rows reads the fall as background a and extrapolates D/(1 − a), too much when the
- * fall is a wake-up cost (on simulated rows at 10/20/30% load with s = 1.03 ms, w = 0.23 ms: 1.16 ms).
+ * through the same low-load rows reads the fall as an intercept a and extrapolates its slope D, too much when the
+ * fall is a wake-up cost (on simulated rows at 10/20/30% load with s = 1.03 ms, w = 0.23 ms: 1.15 ms).
  *
  * Which fit is used is the data's decision (chooseWake): the wake fit only when w is significantly positive (its
  * one-sided 95% bound above 0), 0 < w ≤ s, and its residuals are smaller than the line's on the same rows (both

@@ -31,7 +31,7 @@ describe('calibrate: a service demand that changes with load', () => {
     expect(dependence.marginalChanges).toBe(true);
     expect(dependence.fit!.c.ci95![1]).toBeLessThan(0);
     expect(Math.abs(dependence.fit!.c.value / -3.125e-7 - 1)).toBeLessThan(0.15);
-    expect(result.notes.join('\n')).toMatch(/per request falls .* S\(X\) = \(b \+ cX\)\/\(1 − a\/c\).*--load-dependent/s);
+    expect(result.notes.join('\n')).toMatch(/per request falls .* S\(X\) = b \+ cX.*--load-dependent/s);
   });
 
   it('--load-dependent writes S(X) over the operating point; each load is predicted at its own S, within 3%', async () => {
