@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { accuracyRoutes } from '../../src/analytic/routes.ts';
+import { assessParts, routeAccuracy } from '../../src/analytic/accuracy.ts';
 import { parseModel } from '../../src/model/load.ts';
 
 const model = (doc: object) => parseModel(JSON.stringify({ name: 'drops', ...doc }));
@@ -60,5 +61,19 @@ describe('drops: latency of the requests that complete, drop rates with their ba
     expect(blocking!.share).toBe(0);
     expect(blocking!.dropRateBand === null || blocking!.dropRateBand > 0.5).toBe(true);
     expect(routes.analytic.dropRate).toBe(false);
+  });
+
+  it('behind a band past 50 % a drop rate is negligible only if 100 times it stays under 0.1 %', () => {
+    // A band of 0.96 bounds the truth by 25× the figure only on paper: the harness's finite-queue methods were
+    // 28–29× low under such bands. 3e-5 "surely below 0.1 %" by the band's edge (7.5e-4) is not.
+    const accuracy = (method: string, x: number) => assessParts([{ part: 'p', method, x, share: 1, drops: true }]);
+    const wide = accuracy('finite-ggc-allen-cunneen-high-cv', 0.8);
+    expect(wide.dropRate.kind === 'approximation' && wide.dropRate.errorBand! >= 0.5 && wide.dropRate.errorBand! < 1).toBe(true);
+    expect(routeAccuracy(wide, 3e-5).dropRate).toBe(false);
+    expect(routeAccuracy(wide, 5e-6).dropRate).toBe(true);
+    // A narrower band keeps its own edge: M/G/c/K with 1 < cs² ≤ 1.5 at ρ ≤ 0.3 is within 9.2 %.
+    const narrow = accuracy('finite-mgc-lee-longton', 0.2);
+    expect(narrow.dropRate.kind === 'approximation' && narrow.dropRate.errorBand).toBe(0.092);
+    expect(routeAccuracy(narrow, 5e-4).dropRate).toBe(true);
   });
 });
