@@ -242,7 +242,8 @@ export function chartData(model: Model, options: ChartDataOptions = {}): ChartDa
   }
   if (which.has('p99-heatmap')) {
     const pools = busiestPools(result);
-    if (pools.length < 2 || !result.stable) notes.push(`p99-heatmap: skipped, it needs two finite pools and a stable model (has ${pools.length})`);
+    if (!result.stable) notes.push('p99-heatmap: skipped, the model is unstable at its configured load');
+    else if (pools.length < 2) notes.push(`p99-heatmap: skipped, it needs two pools of finite threads (has ${pools.length})`);
     else {
       const x = threadAxis(result, pools[1]!);
       const y = threadAxis(result, pools[0]!);

@@ -89,7 +89,7 @@ function overloadSubtitle(model: Model): string {
 export function overloadChartData(model: Model, result: Result, which: ReadonlySet<ChartName>, notes: string[]): OverloadChartData {
   if (model.overload === undefined) {
     // Only reached when asked for by name: the default chart list of a plain model leaves them out.
-    for (const name of ['timeline', 'goodput-vs-load'] as const) if (which.has(name)) notes.push(`${name}: skipped, the model has no overload keys (SPEC §5)`);
+    for (const name of ['timeline', 'goodput-vs-load'] as const) if (which.has(name)) notes.push(`${name}: skipped, the model has no overload keys (workload timeout, patience, cancel, retry, schedule or horizon; a stage's queueTimeout)`);
     return {};
   }
   const data: { -readonly [K in keyof OverloadChartData]: OverloadChartData[K] } = {};

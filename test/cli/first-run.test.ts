@@ -26,6 +26,14 @@ describe('first run', () => {
     }
   });
 
+  it('no --help cites SPEC sections, which a user of the package does not have', async () => {
+    for (const verb of [[], ['sweep'], ['calibrate'], ['compare'], ['chart']]) {
+      const r = await cli(...verb, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout, verb.join(' ')).not.toMatch(/\bSPEC\b/);
+    }
+  });
+
   it('a bare --slo-p99 20 is 20 s, and plan and sweep echo every bound with its unit (text and JSON)', async () => {
     const model = 'models/seda-https-json.yaml';
     const plan = await cli('plan', model, '--slo-p99', '20', '--max-util', '90%');

@@ -52,6 +52,15 @@ describe('chart data', () => {
     expect(busiestPools(analyze(model))).toEqual(['process', 'decrypt']);
   });
 
+  it('a skipped heatmap says why: an unstable model is not a model short of pools', () => {
+    // 12k/s on 24 threads of 2 ms: process exactly at capacity, both busiest pools still finite.
+    const saturated = chartData(withThreads(withArrivalRate(model, 12000), 'process', 24), { which: ['p99-heatmap'] });
+    expect(saturated.heatmap).toBeUndefined();
+    expect(saturated.notes).toContain('p99-heatmap: skipped, the model is unstable at its configured load');
+    const one = parseModel('name: one\nworkload: { arrivalRate: 100 }\nstages:\n  - { name: s, service: 5ms, threads: 2 }\n');
+    expect(chartData(one, { which: ['p99-heatmap'] }).notes).toContain('p99-heatmap: skipped, it needs two pools of finite threads (has 1)');
+  });
+
   it('a closed workload runs its load curves along the client population, never as an open model', () => {
     const closed = parseModel('name: c\nworkload: { clients: 8, thinkTime: 10ms }\nstages:\n  - { name: s, service: 5ms, threads: 1 }\n');
     const data = chartData(closed, { which: ['latency-vs-load', 'throughput-vs-load', 'wait-vs-service'], loadPoints: 12 });

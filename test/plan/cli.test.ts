@@ -54,6 +54,14 @@ describe('reqpath plan', () => {
     expect(plan.totals.costAfter).toBe(plan.threads.process * 3 + plan.threads.decode + 1 + 4 + 4 + 4);
   });
 
+  it('a plan at the SLO edge says so without rounding the margin to "within 0%"', async () => {
+    // Least cost at 2× runs process at ~99.6%: the planned headroom is under 1 % of the target rate.
+    const run = await cli('plan', MODEL, '--growth', '2', '--objective', 'cost', '--cost', 'process=3', '--pools', 'process,decode');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/careful: the plan sits within less than 1% of the SLO edge/);
+    expect(run.stdout).not.toMatch(/within 0%/);
+  });
+
   it.each([
     [['--growth', '3y'], /--growth 3y: expected a positive factor such as 3x, 1\.5 or 250%/],
     [['--growth', '3x', '--target-rate', '5000'], /give one of them, not both/],

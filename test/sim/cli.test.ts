@@ -32,6 +32,14 @@ describe('reqpath simulate', () => {
     expect(run.stdout).toMatch(/simulation: recursion engine, 2 × 1000 requests/);
   });
 
+  it('a time-driven run summarises its length in seconds, not the request count it ignores', async () => {
+    const run = await cli('simulate', 'models/seda.yaml', '--set', 'workload.horizon=1s', '--replications', '2');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/--requests and --warmup do not apply/);
+    expect(run.stdout).toMatch(/simulation: fast engine, 2 × 1 s time-driven, seed 1/);
+    expect(run.stdout).not.toMatch(/requests \(warm-up/);
+  });
+
   it('--engine recursion on a model that does not qualify: exit 2 with the reason', async () => {
     const run = await cli('simulate', 'models/nginx-reuseport.yaml', '--engine', 'recursion', '--requests', '100');
     expect(run.code).toBe(2);

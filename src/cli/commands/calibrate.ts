@@ -95,7 +95,7 @@ export function calibrationReport(result: CalibrationResult, header: string): st
 export function registerCalibrate(program: Command, io: CliIo): void {
   program
     .command('calibrate')
-    .argument('<measurements>', 'measurement rows: CSV with a header, or a JSON array (SPEC §4)')
+    .argument('<measurements>', 'measurement rows: CSV with a header, or a JSON array (README: Calibrate from measurements)')
     .requiredOption('--model <base>', 'BASE model: the structure (stages, pools, threads) to fit')
     .option('--out <file>', 'write the fitted model (YAML) here; without it the YAML goes to stdout and the report to stderr')
     .option('--traces <otlp>', 'OpenTelemetry traces (OTLP JSON) for per-stage service times')

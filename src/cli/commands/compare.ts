@@ -73,7 +73,7 @@ export function registerCompare(program: Command, io: CliIo): void {
   program
     .command('compare')
     .argument('<model>', 'model file (.yaml or .json), e.g. one written by calibrate')
-    .argument('<measurements>', 'measurement rows: CSV with a header, or a JSON array (SPEC §4)')
+    .argument('<measurements>', 'measurement rows: CSV with a header, or a JSON array (README: Calibrate from measurements)')
     .option('--json', 'machine-readable JSON on stdout (errors as fractions)')
     .option('--set <key=value>', 'override a model value (repeatable)', collect)
     .option('--var <name=value>', 'set a variable declared under vars (repeatable)', collect)

@@ -149,7 +149,9 @@ export function formatPlan(result: PlanResult): string {
   const thin = result.plannedHeadroom;
   // A utilisation ceiling is a margin already; warn only when a latency or drop bound is the edge.
   if (result.feasible && thin && thin.ratePerSecond > 0 && thin.multiple < 1.1 && !thin.limitedBy.includes('utilization')) {
-    lines.push(`  careful: the plan sits within ${Math.max(0, (thin.multiple - 1) * 100).toFixed(0)}% of the SLO edge; add a margin with --max-util 0.8 or a higher --target-rate`);
+    // Rounded to whole percents a margin under 0.5 % would read "within 0%".
+    const margin = Math.max(0, (thin.multiple - 1) * 100);
+    lines.push(`  careful: the plan sits within ${margin < 1 ? 'less than 1' : margin.toFixed(0)}% of the SLO edge; add a margin with --max-util 0.8 or a higher --target-rate`);
   }
   if (result.overrides.length > 0) lines.push(`apply with: ${result.overrides.map((o) => `--set ${o}`).join(' ')}`);
   for (const note of result.notes) lines.push(`note: ${note}`);

@@ -140,11 +140,17 @@ function formatOverload(result: SimResult): string {
   );
 }
 
+/** A time-driven run (schedule or horizon) is as long as its horizon; request counts and warm-up do not apply to it. */
+function runLength(result: SimResult): string {
+  const end = result.timeline?.at(-1)?.end;
+  return end === undefined ? `${result.requests} requests (warm-up ${result.warmup})` : `${Number(end.toPrecision(4))} s time-driven`;
+}
+
 function formatCi(result: SimResult): string {
   const pct = (h: number | null, x: number | null) => (h === null || !x ? '—' : `±${((100 * h) / x).toFixed(1)}%`);
   return (
     formatOverload(result) +
-    `simulation: ${result.engine} engine, ${result.replications} × ${result.requests} requests (warm-up ${result.warmup}), ` +
+    `simulation: ${result.engine} engine, ${result.replications} × ${runLength(result)}, ` +
     `seed ${result.seed}, ${result.events} events, ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s; ` +
     `95% CI mean ${pct(result.ci.mean, result.latency.mean)}, p99 ${pct(result.ci.p99, result.latency.p99)}\n`
   );

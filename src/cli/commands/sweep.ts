@@ -272,7 +272,7 @@ export function formatSweepTable(result: SweepResult): string {
 
 export function registerSweep(program: Command, io: CliIo): void {
   const command = addModelOptions(program.command('sweep').argument('<model>', 'model file (.yaml or .json)'))
-    .description('one or two parameters over a range: throughput, latency percentiles, drops, utilisation per point (and goodput, timeouts, retries with SPEC §5 keys)')
+    .description('one or two parameters over a range: throughput, latency percentiles, drops, utilisation per point (and goodput, timeouts, retries for a model with overload keys)')
     .requiredOption('--param <name>', 'rate, clients, threads:<pool>, service:<stage>, or a model key such as stages.decrypt.threads or workload.retry.budget')
     .option('--from <value>', 'first value (units allowed: 2k/s, 120us)')
     .option('--to <value>', 'last value')
