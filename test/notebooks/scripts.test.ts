@@ -66,6 +66,8 @@ describe('what-if scripts', () => {
     const saved = (t: Record<string, string>[], pool: string) => Number(t.find((r) => r['pool never queues'] === pool)!['of p99']!.replace('%', ''));
     expect(saved(found[1]!, 'process')).toBeLessThan(1); // configured load: service tail, not queueing
     expect(saved(found[5]!, 'process')).toBeGreaterThan(20); // 98% of saturation: the queue
+    // Removing a pool's queueing never makes the p99 worse: both sides are one method, not a simulation's noise.
+    for (const t of [found[1]!, found[3]!, found[5]!]) for (const r of t) expect(saved(t, r['pool never queues']!)).toBeGreaterThanOrEqual(0);
   });
 
   it('shared-vs-reuseport: same capacity; reuseport waits longer, more so as load grows', () => {

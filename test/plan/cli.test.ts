@@ -140,6 +140,8 @@ describe('reqpath sweep', () => {
     [['--param', 'rate', '--values', '1', '--json', '--csv'], /choose one output format/],
     [['--param', 'rate', '--values', '1', '--param2', 'rate', '--values2', '2'], /already swept/],
     [['--param', 'rate', '--values', '1', '--to2', '5'], /--to2: only with --param2/],
+    // --steps alone with --values: the message names it, not only --from/--to, which were not given.
+    [['--param', 'rate', '--values', '2k,6k', '--steps', '3'], /--values: give either values or --from\/--to\/--steps, not both/],
     [['--param', 'bogus', '--values', '1'], /expected rate, clients, threads:<pool>, service:<stage>, var:<name> or a model key path/],
   ])('refuses %j with exit 2', async (args, message) => {
     const run = await cli('sweep', MODEL, ...args);

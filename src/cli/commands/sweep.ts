@@ -138,7 +138,7 @@ function resolveAxis(model: Model, o: AxisCliOptions, suffix: '' | '2'): { param
   if (!parsed.ok) throw new CliError(`${flag('param')} ${parsed.message}`);
   const parameter = parsed.value;
   if (o.values !== undefined) {
-    if (o.from !== undefined || o.to !== undefined || o.steps !== undefined) throw new CliError(`${flag('values')}: give either values or ${flag('from')}/${flag('to')}, not both`);
+    if (o.from !== undefined || o.to !== undefined || o.steps !== undefined) throw new CliError(`${flag('values')}: give either values or ${flag('from')}/${flag('to')}/${flag('steps')}, not both`);
     const values = o.values.split(',').filter((v) => v.trim() !== '').map((v) => parseValue(parameter, v, flag('values')));
     if (values.length === 0) throw new CliError(`${flag('values')}: give at least one value`);
     return { parameter, values };
