@@ -32,6 +32,8 @@ export interface PoolFlow {
   /** Entered more than once per request: re-entered, or serving several runs of stages. */
   readonly reentered: boolean;
   readonly finite: boolean;
+  /** Share of arrivals the pool refuses (a finite queue); absent: none. */
+  readonly blocking?: number;
   /**
    * Share of the mean end-to-end latency the pool's requests spend waiting: the interaction shapes waits, and
    * service is exact, so a wide pool that seldom queues holds little of the error whatever its latency share.
@@ -43,17 +45,26 @@ export interface PoolFlow {
 
 /** Past this distance of its arrivals' scv from 1, a downstream pool's input counts as shaped by the network. */
 const NON_POISSON = 0.05;
+/**
+ * Past this share of refusals, a finite queue's departures are smoother than the QNA departure scv (an
+ * infinite-queue formula: 1 for exponential service) says, and every queue after it counts as shaped: an
+ * M/M/1 behind an M/M/1/K refusing 3 % claimed an exact mean +5.8 % off a long simulation (10 %: +10 %,
+ * an M/M/1/1 loss stage refusing 23 %: +16 %, p99 +19 %).
+ */
+const REFUSING = 0.001;
 
 export function interactionUses(pools: readonly PoolFlow[], productForm: boolean): PartUse[] {
   if (productForm) return [];
   const queueing = pools.filter((p) => p.queueing);
   const firstQueue = Math.min(...queueing.map((p) => p.firstPosition));
   const reentered = queueing.filter((p) => p.reentered);
+  const firstRefusing = Math.min(...queueing.filter((p) => p.finite && (p.blocking ?? 0) >= REFUSING).map((p) => p.firstPosition));
   const shaped = queueing.filter(
     (p) =>
       !p.reentered &&
       p.firstPosition > firstQueue &&
-      Math.max(Math.abs(p.arrivalScv - 1), Math.abs((p.shortScv ?? p.arrivalScv) - 1)) > NON_POISSON,
+      (p.firstPosition > firstRefusing ||
+        Math.max(Math.abs(p.arrivalScv - 1), Math.abs((p.shortScv ?? p.arrivalScv) - 1)) > NON_POISSON),
   );
   const uses: PartUse[] = [];
   const use = (method: string, affected: readonly PoolFlow[]) => {

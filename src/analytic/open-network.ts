@@ -571,6 +571,7 @@ function partUses(
     shortScv: state.arrivalRate > 0 ? state.shortScvSum / state.arrivalRate : 1,
     reentered: poolLoads[i]! > 1 || loads.some((l) => l.repeated && l.segment.pool === state.pool.name),
     finite: state.pool.queueCapacity !== Infinity,
+    blocking: state.blocking,
     waitShare: share(waited[i]!),
     firstPosition: loads.findIndex((l) => l.segment.pool === state.pool.name),
   }));

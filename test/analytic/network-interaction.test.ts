@@ -65,6 +65,28 @@ describe('network interactions in the accuracy of analyze', () => {
     expect(interactionUses([pool('a', 0, 2), pool('b', 1, 1.5)], true)).toEqual([]);
   });
 
+  it('a queue behind a finite queue that refuses counts as shaped: QNA calls M/M/c/K departures Poisson', () => {
+    // An M/M/1/1 loss stage offered ρ 0.3 (refusing 23 %) ahead of an M/M/1: its departures are smoother than
+    // Poisson, and the exact-claimed mean was +16 % (p99 +19 %) off a 1.8 M-request simulation.
+    const m = model({
+      workload: { arrivalRate: 300 },
+      stages: [
+        { name: 'a', service: '1ms', threads: 1, queueCapacity: 0 },
+        { name: 'b', service: '2.5ms', threads: 1 },
+      ],
+    });
+    const r = analyzeAnalytic(m, { percentiles: false });
+    expect(r.dropRate).toBeGreaterThan(0.2);
+    expect(r.accuracy!.parts.find((p) => p.method === 'network-flows')?.part).toBe('b');
+    expect(r.accuracy!.mean.kind).toBe('approximation');
+    // Refusing under 0.1 % (the default model's accept queue) leaves the flow Poisson.
+    const flow = (name: string, firstPosition: number, blocking: number): PoolFlow => ({
+      name, queueing: true, rho: 0.5, arrivalScv: 1, reentered: false, finite: blocking > 0, blocking, waitShare: 0.3, firstPosition,
+    });
+    expect(interactionUses([flow('a', 0, 0.0005), flow('b', 1, 0)], false)).toEqual([]);
+    expect(interactionUses([flow('a', 0, 0.01), flow('b', 1, 0)], false).map((u) => u.part)).toEqual(['b']);
+  });
+
   it('a queue behind an idle pool still counts as fed by the bursty queue before it (seed-2 model 2-56)', () => {
     // M/H2/1 at ρ 0.4 (scv 3.5), an idle 4-thread stage, then H2 (scv 4.7) on one thread at ρ 0.29: the idle
     // stage reset the time-scale view's scale to its own, so s2 read ca² 1.003 (QNA sent 1.40) and claimed a
