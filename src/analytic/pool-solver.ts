@@ -18,7 +18,7 @@
 import type { Pool } from '../model/types.ts';
 import { mmc, mmck, delayStation, type StationMetrics } from './mmc.ts';
 import { mg1k } from './mg1k.ts';
-import type { ServiceDist } from '../model/distribution.ts';
+import { isDeterministicScv, type ServiceDist } from '../model/distribution.ts';
 
 export interface PoolInput {
   readonly pool: Pool;
@@ -43,17 +43,6 @@ const NEAR = 1e-12;
 
 function isOne(x: number): boolean {
   return Math.abs(x - 1) < NEAR;
-}
-
-/**
- * A service scv computed from moments (E[S²]/E[S]² − 1) carries rounding: a deterministic stage came out 2e-16,
- * was solved and banded as Kimura's low-variability interpolation instead of Cosmetatos' M/D/c, and a 4-thread
- * M/D/4/4 at ρ 0.9 claimed a 4.3% mean band for a −10% error (its M/D/c/K band is 9.9%).
- */
-const DETERMINISTIC_SCV = 1e-9;
-
-function isZero(scv: number): boolean {
-  return scv < DETERMINISTIC_SCV;
 }
 
 /** Scales the waiting figures of an M/M/c solution by the Allen–Cunneen variability factor. */
@@ -143,7 +132,7 @@ export function variabilityFactor(
     if (isOne(serviceScv)) return { factor: 1, how: 'exact (Erlang C)', exact: true, id: 'mmc' };
     if (servers === 1) return { factor: (1 + serviceScv) / 2, how: 'Pollaczek–Khinchine, exact means', exact: true, id: 'mg1' };
     const f = cosmetatosF(servers, rho);
-    if (isZero(serviceScv)) return { factor: (1 + f) / 2, how: 'Cosmetatos (1975), approximate', exact: false, id: 'mdc-cosmetatos' };
+    if (isDeterministicScv(serviceScv)) return { factor: (1 + f) / 2, how: 'Cosmetatos (1975), approximate', exact: false, id: 'mdc-cosmetatos' };
     if (serviceScv < 1) {
       return {
         factor: ((1 + serviceScv) * (1 + f)) / (2 * (1 + serviceScv * f)),
@@ -199,7 +188,7 @@ function describe(input: PoolInput, how: string, ca2: number): string {
   const finite = pool.queueCapacity !== Infinity;
   const perThreadPool = pool.dispatch === 'per-thread' && pool.threads > 1;
   const markov = isOne(serviceScv) && isOne(ca2);
-  const kind = `${markov ? 'M/M' : isOne(ca2) ? (isZero(serviceScv) ? 'M/D' : 'M/G') : 'G/G'}/${perThreadPool || pool.threads === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
+  const kind = `${markov ? 'M/M' : isOne(ca2) ? (isDeterministicScv(serviceScv) ? 'M/D' : 'M/G') : 'G/G'}/${perThreadPool || pool.threads === 1 ? 1 : 'c'}${finite ? '/K' : ''}`;
   const wording =
     finite && !markov
       ? `M/M/c/K blocking with ${how.replace(/, (exact means|approximate)$/, '')} waits, approximate`

@@ -3,6 +3,7 @@
  * point without allocating (the percentile search calls them tens of thousands of times per analysis).
  * `eval(re, im, out)` writes Re and Im of E[e^{−sT}] at s = re + i·im into out[0], out[1].
  */
+import { isDeterministicScv } from '../model/distribution.ts';
 
 export interface Lst {
   eval(re: number, im: number, out: Float64Array): void;
@@ -40,7 +41,7 @@ export function deterministicLst(value: number): Lst {
 
 /** Gamma with the given mean and scv: (1 + s·mean·scv)^(−1/scv), the two-moment fit for non-exponential times. */
 export function gammaLst(mean: number, scv: number): Lst {
-  if (scv === 0) return deterministicLst(mean);
+  if (isDeterministicScv(scv)) return deterministicLst(mean);
   if (scv === 1) return exponentialLst(mean);
   const scale = mean * scv;
   const shape = 1 / scv;
