@@ -37,7 +37,9 @@ export function checkRedisUrl(url: string): string | null {
 /**
  * Connection options: ioredis reads host, port, password and database from the URL and turns TLS on for
  * rediss://. Reconnection is quick and bounded so that a lost Redis is noticed (the client gives up after
- * its own deadline; workers keep retrying, as a service should).
+ * its own deadline; workers keep retrying, as a service should). The client stops reconnecting after ~10 s
+ * (past that deadline): a Redis that never answered (a wrong port) left bullmq unable to close, and ioredis's
+ * reconnection timers kept the process alive after the error.
  */
 export function connectionFor(url: string, role: 'client' | 'worker'): ConnectionOptions {
   return {
@@ -45,6 +47,9 @@ export function connectionFor(url: string, role: 'client' | 'worker'): Connectio
     maxRetriesPerRequest: null,
     enableOfflineQueue: role === 'worker',
     connectTimeout: 5000,
-    retryStrategy: (times: number) => Math.min(200 * times, 2000),
+    retryStrategy: (times: number) => (role === 'client' && times > CLIENT_RECONNECTS ? null : Math.min(200 * times, 2000)),
   } as ConnectionOptions;
 }
+
+/** 0.2 + 0.4 + … + 2 s: about 11 s of attempts, beyond the client's 5 s deadline and 2 s probe. */
+const CLIENT_RECONNECTS = 10;

@@ -55,6 +55,9 @@ export class RedisRun {
   static async open(options: RedisRunOptions): Promise<RedisRun> {
     const queue = new Queue(QUEUE_NAME, { connection: connectionFor(options.url, 'client') });
     const events = new QueueEvents(QUEUE_NAME, { connection: connectionFor(options.url, 'client') });
+    // Until the connection is up its errors are the timeout's to report: with no listener bullmq prints the
+    // stack of every reconnection attempt.
+    for (const side of [queue, events] as unknown as { on(event: string, listener: () => void): void }[]) side.on('error', () => undefined);
     const run = new RedisRun(options, queue, events);
     const where = redactRedisUrl(options.url);
     const deadline = (options.lostAfterSeconds ?? 5) * 1000;

@@ -55,6 +55,19 @@ describe('jobs are data of one documented shape', () => {
   });
 });
 
+describe('a Redis that never answers (a wrong port)', () => {
+  it('exit 1 with one line naming it, no stack per reconnection, and the process ends', async () => {
+    const port = await freePort();
+    // A process of its own: what is at stake is whether it ends, and what reaches its stderr.
+    const args = [`${root}bin/reqpath.js`, 'simulate', `${root}models/seda-https-json.yaml`, '--requests', '1000', '--redis', `redis://127.0.0.1:${port}`];
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 30_000 });
+    // It used to print ECONNREFUSED's stack every 0.2–2 s and never exit (ioredis kept reconnecting).
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? \(no answer in 5 s\)$/);
+  }, 40_000);
+});
+
 describe.skipIf(!hasRedis)('sweeps and simulations as jobs on Redis (redis-server)', () => {
   let port: number;
   let url: string;
