@@ -54,6 +54,16 @@ describe('reqpath plan', () => {
     expect(plan.totals.costAfter).toBe(plan.threads.process * 3 + plan.threads.decode + 1 + 4 + 4 + 4);
   });
 
+  it('a pool the target rate overloads reads "overloaded" under util now, not a capped 100.0%', async () => {
+    const run = await cli('plan', MODEL, '--growth', '3x');
+    expect(run.code).toBe(0);
+    const row = (pool: string) => run.stdout.split('\n').find((line) => line.startsWith(`${pool} `))!;
+    // 3 × 11.2k/s: process at 210% of its 16k/s, decrypt at 101%; read at 42% stays a percentage.
+    expect(row('process')).toMatch(/^process +32 +\d+ +\+\d+ +overloaded +\d+\.\d%$/);
+    expect(row('decrypt')).toMatch(/ overloaded /);
+    expect(row('read')).toMatch(/ 42\.0% /);
+  });
+
   it('a plan at the SLO edge says so without rounding the margin to "within 0%"', async () => {
     // Least cost at 2× runs process at ~99.6%: the planned headroom is under 1 % of the target rate.
     const run = await cli('plan', MODEL, '--growth', '2', '--objective', 'cost', '--cost', 'process=3', '--pools', 'process,decode');

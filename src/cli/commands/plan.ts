@@ -101,14 +101,16 @@ export function formatPlan(result: PlanResult): string {
     lines.push('');
   }
   const cost = result.objective === 'cost';
+  // An open load past a pool's capacity: its busy share is capped at 100%, which read as merely full.
+  const busy = (u: number | null) => (result.targetRate !== null && u !== null && u >= 1 ? 'overloaded' : percent(u));
   const header = ['pool', 'threads now', 'plan', 'change', 'util now', 'util plan', ...(cost ? ['cost/thread'] : [])];
   const rows = result.pools.map((p) => [
     p.name + (p.role === 'fixed' ? ' (fixed)' : p.role === 'delay' ? ' (delay)' : ''),
     String(p.before.threads),
     p.after ? String(p.after.threads) : '—',
     p.change === null ? '' : p.change > 0 ? `+${p.change}` : p.change === 0 ? '0' : String(p.change),
-    percent(p.before.utilization),
-    p.after ? percent(p.after.utilization) : '—',
+    busy(p.before.utilization),
+    p.after ? busy(p.after.utilization) : '—',
     ...(cost ? [String(p.costPerThread)] : []),
   ]);
   rows.push([
