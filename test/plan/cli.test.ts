@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 
@@ -62,6 +65,17 @@ describe('reqpath plan', () => {
     expect(row('process')).toMatch(/^process +32 +\d+ +\+\d+ +overloaded +\d+\.\d%$/);
     expect(row('decrypt')).toMatch(/ overloaded /);
     expect(row('read')).toMatch(/ 42\.0% /);
+  });
+
+  it('a closed workload\'s check table keeps its columns under a long "at" label', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'reqpath-plan-')), 'closed.json');
+    writeFileSync(file, JSON.stringify({ name: 'c', workload: { clients: 40, thinkTime: '5ms' }, stages: [{ name: 's', service: '1ms', threads: 4 }], slo: { p99: '20ms' } }));
+    const run = await cli('plan', file);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    const at = lines.indexOf('at its closed workload:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(`${' '.repeat(18)}current sizing      planned`);
   });
 
   it('a plan at the SLO edge says so without rounding the margin to "within 0%"', async () => {

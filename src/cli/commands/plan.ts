@@ -130,7 +130,10 @@ export function formatPlan(result: PlanResult): string {
     lines.push(line(r));
   });
   lines.push('');
-  lines.push(`at ${target}:${' '.repeat(Math.max(1, 14 - target.length))}current sizing      planned`);
+  // The figures start in column 17: a longer label ("at its closed workload:") goes on a line of its own.
+  const at = `at ${target}:`;
+  if (at.length > 16) lines.push(at);
+  lines.push(`${(at.length > 16 ? '' : at).padEnd(18)}current sizing      planned`);
   const checks = new Map(result.after?.checks.map((c) => [c.bound, c]) ?? []);
   for (const check of result.before.checks) {
     const after = checks.get(check.bound);
