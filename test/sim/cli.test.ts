@@ -38,6 +38,8 @@ describe('reqpath simulate', () => {
     expect(run.stdout).toMatch(/--requests and --warmup do not apply/);
     expect(run.stdout).toMatch(/simulation: fast engine, 2 × 1 s time-driven, seed 1/);
     expect(run.stdout).not.toMatch(/requests \(warm-up/);
+    // Thousands per second read as a rate, not 4.997e+3/s.
+    expect(run.stdout).toMatch(/^overload: goodput \d+(\.\d+)?k\/s /m);
   });
 
   it('--engine recursion on a model that does not qualify: exit 2 with the reason', async () => {

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { simulateAsync } from '../../sim/simulate.ts';
 import type { EngineName, SimProgress, SimResult } from '../../sim/types.ts';
+import { formatRate } from '../../model/units.ts';
 import { EngineUnavailable } from '../../sim/engines.ts';
 import { CliError } from '../errors.ts';
 import { formatResult } from '../format-result.ts';
@@ -133,7 +134,7 @@ export function registerSimulate(program: Command, io: CliIo): void {
 function formatOverload(result: SimResult): string {
   if (result.goodput === undefined) return '';
   const share = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(2)}%`);
-  const goodput = result.goodput === null ? '—' : `${result.goodput.toPrecision(4)}/s`;
+  const goodput = result.goodput === null ? '—' : formatRate(result.goodput);
   return (
     `overload: goodput ${goodput}   per original request: timeouts ${share(result.timeoutRate)}, abandoned ${share(result.abandonRate)}, ` +
     `retries ${share(result.retryRate)}   wasted work ${share(result.wastedWork)}\n`
