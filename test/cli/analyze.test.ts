@@ -72,6 +72,13 @@ describe('reqpath analyze / validate', () => {
     }
   });
 
+  it('validate counts stages and pools in words that agree with the number', async () => {
+    expect((await cli('validate', DEFAULT_MODEL)).stdout).toBe(`${DEFAULT_MODEL}: valid (seda-https-json: 6 stages, 6 pools)\n`);
+    const file = join(mkdtempSync(join(tmpdir(), 'reqpath-validate-')), 'one.yaml');
+    writeFileSync(file, 'name: one\nworkload: { arrivalRate: 10 }\nstages:\n  - { name: a, service: 1ms, threads: 1 }\n');
+    expect((await cli('validate', file)).stdout).toBe(`${file}: valid (one: 1 stage, 1 pool)\n`);
+  });
+
   it('works as the installed bin (npx reqpath)', () => {
     const out = execFileSync(process.execPath, ['bin/reqpath.js', 'analyze', DEFAULT_MODEL, '--json'], { encoding: 'utf8' });
     expect(JSON.parse(out).model).toBe('seda-https-json');

@@ -20,7 +20,8 @@ export function registerValidate(program: Command, io: CliIo): void {
       if (options.json) {
         io.out(toJson({ valid: true, model: model.name, stages: model.stages.length, pools: model.pools.length }));
       } else {
-        io.out(`${path}: valid (${model.name}: ${model.stages.length} stages, ${model.pools.length} pools)\n`);
+        const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+        io.out(`${path}: valid (${model.name}: ${count(model.stages.length, 'stage')}, ${count(model.pools.length, 'pool')})\n`);
       }
     });
 }
