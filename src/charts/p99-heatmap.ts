@@ -26,7 +26,7 @@ export function p99HeatmapSpec(input: P99HeatmapInput): ChartSpec {
   const y = { field: 'y', type: 'ordinal' as const, title: input.yName, sort: ys };
   const subtitle = [
     `p99 end-to-end latency (ms) at ${input.offeredRatePerSecond === null ? 'the closed workload' : formatRate(input.offeredRatePerSecond)}`,
-    slo === undefined ? null : allMeet ? `every cell meets the SLO p99 ${formatMs(slo)}` : `outlined: meets the SLO p99 ${formatMs(slo)}`,
+    slo === undefined ? null : allMeet ? `every cell shown meets the SLO p99 ${formatMs(slo)}` : `outlined: meets the SLO p99 ${formatMs(slo)}`,
   ].filter((s): s is string => s !== null);
   return {
     $schema: VEGA_LITE_SCHEMA,
