@@ -226,6 +226,20 @@ export function clientsFor(model: ReturnType<typeof calibrate>['model'], fractio
   return best;
 }
 
+/** A low-load row's load: `fraction` of the arrangement's nominal capacity (clients: the nearest count). */
+export function lowLoad(arrangement: Arrangement, kind: LoadKind, fraction: number): Load {
+  const nominal = arrangement.nominalCapacity;
+  if (kind === 'open') return { rate: fraction * nominal };
+  const perClient = 1 / (arrangement.thinkSeconds + 1 / nominal);
+  return { clients: Math.max(1, Math.round((fraction * nominal) / perClient)), thinkSeconds: arrangement.thinkSeconds };
+}
+
+/** A high-load row's load: `fraction` of the fitted model's capacity. */
+export function highLoad(arrangement: Arrangement, kind: LoadKind, fraction: number, fitted: ReturnType<typeof calibrate>['model']): Load {
+  if (kind === 'open') return { rate: fraction * (capacity(fitted).maxThroughput ?? Infinity) };
+  return { clients: clientsFor(fitted, fraction, arrangement.thinkSeconds), thinkSeconds: arrangement.thinkSeconds };
+}
+
 export interface ProofRun {
   readonly arrangement: string;
   readonly kind: LoadKind;
@@ -259,10 +273,7 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
     // first row inflates busy at the lowest load and bends the regression).
     await whileRealtime(() => runOpen({ port: server.port, rate: arrangement.nominalCapacity * 0.3, seconds: 3, warmupSeconds: 0, seed: 99 }));
     const nominal = arrangement.nominalCapacity;
-    const perClient = 1 / (arrangement.thinkSeconds + 1 / nominal);
-    const lowLoads: Load[] = options.lowFractions.map((f) =>
-      kind === 'open' ? { rate: f * nominal } : { clients: Math.max(1, Math.round((f * nominal) / perClient)), thinkSeconds: arrangement.thinkSeconds },
-    );
+    const lowLoads = options.lowFractions.map((f) => lowLoad(arrangement, kind, f));
     const lowRows: Record<string, number>[] = [];
     for (const [i, load] of lowLoads.entries()) {
       const row = await measure(server, arrangement, load, options.low, options.seed * 100 + i);
@@ -277,9 +288,7 @@ export async function proveArrangement(arrangement: Arrangement, kind: LoadKind,
     if (!(max > nominal / 3 && max < nominal * 3)) {
       throw new Error(`${arrangement.name} ${kind}: calibrated capacity ${max.toFixed(0)}/s is far from the nominal ${nominal}/s; low rows:\n${lowCsv}`);
     }
-    const highLoads: Load[] = options.highFractions.map((f) =>
-      kind === 'open' ? { rate: f * max } : { clients: clientsFor(calibration.model, f, arrangement.thinkSeconds), thinkSeconds: arrangement.thinkSeconds },
-    );
+    const highLoads = options.highFractions.map((f) => highLoad(arrangement, kind, f, calibration.model));
     const highRows: Record<string, number>[] = [];
     for (const [i, load] of highLoads.entries()) {
       const row = await measure(server, arrangement, load, options.high, options.seed * 100 + 50 + i);

@@ -12,20 +12,18 @@
 import { parseArgs } from 'node:util';
 import { calibrate } from '../src/calibrate/calibrate.ts';
 import { parseMeasurements } from '../src/calibrate/measurements.ts';
-import { capacity, parseModel, tryParseModel } from '../src/index.ts';
+import { parseModel, tryParseModel } from '../src/index.ts';
 import { simulate } from '../src/sim/simulate.ts';
 import { CI_DESIGN } from './ci-design.ts';
 import { judge, type JudgedKey } from './judge.ts';
-import { ARRANGEMENTS, clientsFor, evaluate, issueBoundFor, toCsv, type LoadKind } from './proof.ts';
+import { ARRANGEMENTS, evaluate, highLoad, issueBoundFor, lowLoad, toCsv, type Load, type LoadKind } from './proof.ts';
 
 const SERVICE_SECONDS = 4.15e-3;
 const OUTSIDE_SECONDS = 0.6e-3;
 const THREADS = 4;
 
-type Load = { readonly rate: number } | { readonly clients: number };
-
-function idealServer(load: Load, thinkSeconds: number) {
-  const workload = 'rate' in load ? { arrivalRate: load.rate } : { clients: load.clients, thinkTime: `${thinkSeconds}s` };
+function idealServer(load: Load) {
+  const workload = 'rate' in load ? { arrivalRate: load.rate } : { clients: load.clients, thinkTime: `${load.thinkSeconds}s` };
   return parseModel(
     JSON.stringify({
       name: 'ideal-shared-queue',
@@ -39,13 +37,13 @@ function idealServer(load: Load, thinkSeconds: number) {
 }
 
 /** One measured row, as the load generator and the server's counters would give it. */
-function simulatedRow(load: Load, thinkSeconds: number, seconds: number, seed: number, target: number): Record<string, number> {
-  const throughputGuess = 'rate' in load ? load.rate : load.clients / (thinkSeconds + SERVICE_SECONDS + OUTSIDE_SECONDS);
-  const result = simulate(idealServer(load, thinkSeconds), { requests: Math.max(100, Math.round(throughputGuess * seconds)), replications: 1, warmup: 200, seed });
+function simulatedRow(load: Load, seconds: number, seed: number, target: number): Record<string, number> {
+  const throughputGuess = 'rate' in load ? load.rate : load.clients / (load.thinkSeconds + SERVICE_SECONDS + OUTSIDE_SECONDS);
+  const result = simulate(idealServer(load), { requests: Math.max(100, Math.round(throughputGuess * seconds)), replications: 1, warmup: 200, seed });
   const workers = result.stages.find((s) => s.name === 'workers')!;
   const ms = (s: number | null | undefined): number => (s ?? NaN) * 1e3;
   return {
-    ...('rate' in load ? { rate: load.rate } : { clients: load.clients, thinkTime_ms: thinkSeconds * 1e3 }),
+    ...('rate' in load ? { rate: load.rate } : { clients: load.clients, thinkTime_ms: load.thinkSeconds * 1e3 }),
     throughput: result.throughput ?? NaN,
     mean_ms: ms(result.latency.mean),
     p50_ms: ms(result.latency.p50),
@@ -70,19 +68,16 @@ export function virtualProof(kind: LoadKind, runs: number, design = CI_DESIGN): 
   const arrangement = ARRANGEMENTS.find((a) => a.name === 'shared-queue')!;
   const base = tryParseModel(arrangement.base, { file: 'shared-queue.yaml' });
   if (!base.ok) throw new Error('BASE of shared-queue refused');
-  const think = arrangement.thinkSeconds;
-  const perClient = 1 / (think + 1 / arrangement.nominalCapacity);
   const errors = new Map<string, number[]>();
   const breaks = new Map<string, number>();
   let runsBreaking = 0;
   for (let run = 0; run < runs; run++) {
     const low = design.lowFractions.map((f, i) =>
-      simulatedRow(kind === 'open' ? { rate: f * arrangement.nominalCapacity } : { clients: Math.max(1, Math.round((f * arrangement.nominalCapacity) / perClient)) }, think, design.low.seconds, run * 1000 + i + 1, f),
+      simulatedRow(lowLoad(arrangement, kind, f), design.low.seconds, run * 1000 + i + 1, f),
     );
     const fitted = calibrate(base.raw, base.model, parseMeasurements(toCsv(low.map(({ target: _, ...row }) => row)), 'low.csv').rows).model;
-    const max = capacity(fitted).maxThroughput ?? NaN;
     const high = design.highFractions.map((f, i) =>
-      simulatedRow(kind === 'open' ? { rate: f * max } : { clients: clientsFor(fitted, f, think) }, think, design.high.seconds, run * 1000 + 50 + i, f),
+      simulatedRow(highLoad(arrangement, kind, f, fitted), design.high.seconds, run * 1000 + 50 + i, f),
     );
     const judged = judge(evaluate(arrangement, kind, toCsv(low), toCsv(high)), issueBoundFor);
     if (judged.some((j) => !j.holds)) runsBreaking++;
