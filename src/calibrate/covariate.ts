@@ -14,7 +14,7 @@ import { ModelError } from '../model/messages.ts';
 import type { Model } from '../model/types.ts';
 import { declaredVars } from '../model/vars.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { fitLeastSquares, perRequest, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
+import { fitLeastSquares, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
 
 export interface CovariateRequest {
   /** The measured column (a covariate in the rows). */
@@ -128,11 +128,9 @@ export function fitCovariate(raw: unknown, base: Model, rows: readonly Measureme
   const [a0, alpha, beta] = fit.coefficients as [Estimate, Estimate, Estimate];
   const notes: string[] = [];
   if (fit.df < 1) notes.push(`${target.stage} = a + b·${target.column}: ${used.length} rows fit exactly; a fourth gives the figures an uncertainty`);
-  const constant = perRequest(fit, [0, 1, 0]);
-  const perUnit = perRequest(fit, [0, 0, 1]);
   const declared = isRecord(raw) && isRecord(raw['vars']) ? raw['vars'][target.column] : undefined;
   const at = typeof declared === 'number' ? declared : median(vs);
-  if (!(perUnit.value > 0)) notes.push(`${target.stage}: ${usage.usage} does not grow with ${target.column} across these rows (b = ${beta.value.toPrecision(3)} s per unit)`);
+  if (!(beta.value > 0)) notes.push(`${target.stage}: ${usage.usage} does not grow with ${target.column} across these rows (b = ${beta.value.toPrecision(3)} s per unit)`);
   if (alpha.value < 0 && Math.min(...vs) >= 0) {
     notes.push(`${target.stage}: the part of the service independent of ${target.column} came out negative; the line holds only over the measured range (${Math.min(...vs)}–${Math.max(...vs)})`);
   }
@@ -143,8 +141,8 @@ export function fitCovariate(raw: unknown, base: Model, rows: readonly Measureme
     covered: usage.covered,
     threads: usage.threads,
     background: a0,
-    constant,
-    perUnit,
+    constant: alpha,
+    perUnit: beta,
     at,
     rSquared: fit.rSquared,
     rows: used.map((r) => r.row),

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/types.ts';
 import type { MeasurementRow } from './measurements.ts';
-import { capacityIfBackground, estimate, fitLeastSquares, perRequest, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
+import { capacityIfBackground, estimate, fitLeastSquares, usagePoints, type Estimate, type RowFitReport } from './regression.ts';
 import { fitLoadDependence, serviceAt, type LoadDependentFit } from './load-dependence.ts';
 import { chooseWake, fitWake, type WakeChoice } from './wake.ts';
 
@@ -37,7 +37,7 @@ export interface DemandFit extends RowFitReport {
   readonly demand: Estimate;
   /** Thread-seconds per second that do not scale with requests. */
   readonly intercept: Estimate;
-  /** Service time per request: the marginal cost D (regression.ts perRequest says why not D/(1 − a/c)); s of the wake fit when it is used. */
+  /** Service time per request, the same figure as `demand` (regression.ts perRequest says why not D/(1 − a/c)); kept for readers of the JSON report. */
   readonly effectiveDemand: Estimate;
   /** One thread, three rows or more: the wake-up fit beside the line, and whether it was used (wake.ts). */
   readonly wake: WakeChoice | null;
@@ -126,21 +126,18 @@ function fitColumn(
   let intercept: Estimate;
   let residuals: readonly number[];
   let rSquared: number | null = null;
-  let effective: Estimate;
   let wake: WakeChoice | null = null;
   if (line && line.coefficients[1]!.value > 0) {
     [intercept, demand] = line.coefficients as [Estimate, Estimate];
     residuals = line.residuals;
     rSquared = line.rSquared;
     if (line.df === 0) notes.push(`${column}: two load levels fit the line exactly; a third gives the fit an uncertainty`);
-    effective = perRequest(line, [0, 1]);
     const wakeFit = singleThread ? fitWake(xs, ys) : null;
     wake = wakeFit ? chooseWake(wakeFit, line.residuals) : null;
-    if (wake) notes.push(wakeNote(column, wake, effective, intercept));
+    if (wake) notes.push(wakeNote(column, wake, demand, intercept));
     if (wake?.used) {
       demand = wake.fit.service;
       intercept = estimate(0, null, 0);
-      effective = wake.fit.service;
       residuals = wake.fit.residuals;
       rSquared = wake.fit.rSquared;
     } else if (intercept.value / threads >= 0.01) {
@@ -157,7 +154,6 @@ function fitColumn(
     const ratio = ys.reduce((s, y) => s + y, 0) / xs.reduce((s, x) => s + x, 0);
     demand = estimate(ratio, null, 0);
     intercept = estimate(0, null, 0);
-    effective = demand;
     residuals = ys.map((y, i) => y - ratio * xs[i]!);
     notes.push(
       `${column}: ${used.length < 2 ? 'one load level' : 'no usable spread in throughput'}, so the demand is busy ÷ throughput, which overstates ` +
@@ -177,9 +173,9 @@ function fitColumn(
     rows: used.map((r) => r.row),
     residuals: used.map((r, i) => ({ row: r.row, value: residuals[i]! })),
     baseDemandSeconds,
-    effectiveDemand: effective,
+    effectiveDemand: demand,
     wake,
-    scale: effective.value / baseDemandSeconds,
+    scale: demand.value / baseDemandSeconds,
     loadDependence,
     notes,
   };
