@@ -282,7 +282,7 @@ function simulated(sim: SimResult, ci: number | null): FigureAccuracy {
 
 /** The half-widths the fallback reached, relative, and how: said in the notes (accuracy carries them absolute). */
 function precision(sim: SimResult, route: Routing, pilot: SimResult): string {
-  const pct = (ci: number | null, x: number | null) => (ci === null || x === null || !(x > 0) ? 'undetermined' : `±${Number((100 * ci / x).toPrecision(2))}%`);
+  const pct = (ci: number | null, x: number | null) => (ci === null || x === null || !(x > 0) ? 'undetermined' : plusMinusPercent(ci / x));
   const reached = [
     !route.mean && `mean ${pct(sim.ci.mean, sim.latency.mean)}`,
     !route.percentiles && `p99 ${pct(sim.ci.p99, sim.latency.p99)}`,
@@ -332,5 +332,10 @@ function merge(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, route
 
 function band(figure: string, f: FigureAccuracy): string {
   const b = f.errorBand;
-  return `${figure} by ${f.method} (${b === null || b === undefined ? 'not measured' : `±${Number((100 * b).toPrecision(2))}%`})`;
+  return `${figure} by ${f.method} (${b === null || b === undefined ? 'not measured' : plusMinusPercent(b)})`;
+}
+
+/** ±x% to two significant figures, without exponent notation (a band of 5.17 is ±520%, not ±5.2e+2%). */
+function plusMinusPercent(fraction: number): string {
+  return `±${Number((100 * fraction).toPrecision(2))}%`;
 }
