@@ -116,19 +116,33 @@ function figure(parts: readonly PartAccuracy[], band: (p: PartAccuracy) => numbe
   return { kind: 'approximation', method: words(parts, band), errorBand: combined === null ? null : round(combined) };
 }
 
-export function assessParts(uses: readonly PartUse[]): ResultAccuracy {
+/** The drop rate where no part can refuse a request: 0, exactly, whatever method solved the waits. */
+export const NO_DROPS_METHOD = 'no finite queue: nothing is refused (drop rate 0)';
+
+/**
+ * The drop rate is the refusing parts' alone: named by their methods only (a tandem of Allen–Cunneen queues
+ * with no finite queue once called its exact 0 "Allen–Cunneen"), its band the worst among them.
+ */
+function dropRateFigure(uses: readonly PartUse[], parts: readonly PartAccuracy[], noDrops: string): FigureAccuracy {
+  const refusing = parts.filter((_, i) => uses[i]!.drops);
+  if (refusing.length === 0) return { kind: 'exact', method: noDrops };
+  let band: number | null = 0;
+  for (const p of refusing) {
+    if (p.dropRateBand === 0) continue;
+    band = p.dropRateBand === null || band === null ? null : Math.max(band, p.dropRateBand);
+  }
+  return figure(refusing, (p) => p.dropRateBand, band);
+}
+
+/** `noDrops`: how the drop rate is 0 exactly when no part refuses (a closed loop's clients wait instead). */
+export function assessParts(uses: readonly PartUse[], noDrops = NO_DROPS_METHOD): ResultAccuracy {
   const parts = uses.map(partAccuracy);
   const meanBand = weighted(parts, (p) => p.meanBand);
   const p99Band = weighted(parts, (p) => p.p99Band);
-  let dropBand: number | null = 0;
-  for (const p of parts) {
-    if (p.dropRateBand === 0) continue;
-    dropBand = p.dropRateBand === null || dropBand === null ? null : Math.max(dropBand, p.dropRateBand);
-  }
   return {
     mean: figure(parts, (p) => p.meanBand, meanBand),
     percentiles: figure(parts, (p) => p.p99Band, p99Band),
-    dropRate: figure(parts, (p) => p.dropRateBand, dropBand),
+    dropRate: dropRateFigure(uses, parts, noDrops),
     target: ACCURACY_TARGET,
     parts,
   };

@@ -54,7 +54,10 @@ function withClosedAccuracy(model: Model, given: Result): Result {
   const workload = model.workload as ClosedWorkload;
   return {
     ...result,
-    accuracy: assessParts([{ part: 'workload', method: closedMethodOf(model, result), x: workload.clients, share: 1, drops: false }]),
+    accuracy: assessParts(
+      [{ part: 'workload', method: closedMethodOf(model, result), x: workload.clients, share: 1, drops: false }],
+      'a closed loop: a client waits for a place, it is never refused (drop rate 0)',
+    ),
   };
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { accuracyRoutes } from '../../src/analytic/routes.ts';
-import { assessParts, routeAccuracy } from '../../src/analytic/accuracy.ts';
+import { assessParts, NO_DROPS_METHOD, routeAccuracy } from '../../src/analytic/accuracy.ts';
 import { parseModel } from '../../src/model/load.ts';
 
 const model = (doc: object) => parseModel(JSON.stringify({ name: 'drops', ...doc }));
@@ -75,5 +75,38 @@ describe('drops: latency of the requests that complete, drop rates with their ba
     const narrow = accuracy('finite-mgc-lee-longton', 0.2);
     expect(narrow.dropRate.kind === 'approximation' && narrow.dropRate.errorBand! < 0.5).toBe(true);
     expect(routeAccuracy(narrow, 5e-4).dropRate).toBe(true);
+  });
+
+  it('the drop rate names only the methods that refuse requests, and no finite queue at all is exact', () => {
+    // A tandem of G/G/1 queues (Allen–Cunneen) with no finite queue drops nothing, exactly: its drop rate once
+    // named Allen–Cunneen as its method while kind said exact.
+    const tandem = analyze(
+      model({
+        workload: { arrivalRate: 500, arrivalScv: 2 },
+        stages: [
+          { name: 'a', service: '1ms', threads: 1 },
+          { name: 'b', service: '0.5ms', threads: 1, distribution: 'deterministic' },
+        ],
+      }),
+      { percentiles: false },
+    );
+    expect(tandem.accuracy?.dropRate).toEqual({ kind: 'exact', method: NO_DROPS_METHOD });
+    // Issue 12's M/G/1/K (lognormal scv 4, ρ 0.5, 10 places): exact by the embedded chain; the lognormal
+    // percentile transform has nothing to do with refusals and is not named for them.
+    const mg1k = analyze(
+      model({ workload: { arrivalRate: 500 }, stages: [{ name: 's0', service: '1ms', threads: 1, distribution: 'lognormal', scv: 4, queueCapacity: 10 }] }),
+    );
+    expect(mg1k.accuracy?.dropRate.kind).toBe('exact');
+    expect(mg1k.accuracy?.dropRate.method).toMatch(/embedded Markov chain/);
+    expect(mg1k.accuracy?.dropRate.method).not.toMatch(/lognormal|transform/);
+    // Four deterministic threads, 2 places (issue 12, +29 %): two-moment blocking, so an approximation with the
+    // band measured for that method, never exact.
+    const mdck = analyze(
+      model({ workload: { arrivalRate: 3600 }, stages: [{ name: 's0', service: '1ms', threads: 4, distribution: 'deterministic', queueCapacity: 2 }] }),
+      { percentiles: false },
+    );
+    expect(mdck.accuracy?.dropRate.kind).toBe('approximation');
+    expect(mdck.accuracy?.dropRate.method).toMatch(/M\/D\/c\/K/);
+    expect(mdck.accuracy?.dropRate.errorBand).toBeGreaterThan(0.1);
   });
 });
