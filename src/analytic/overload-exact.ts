@@ -7,6 +7,7 @@
 import { withArrivalRate } from '../model/edit.ts';
 import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type LatencySummary, type Metastability, type OperatingPoint, type Result, type ResultAccuracy } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
+import { unstableAccuracy } from '../model/unstable-result.ts';
 import { analyze } from './analyze.ts';
 import { impatientPool, servedLatencyQuantile, type PatienceKind } from './impatient-pool.ts';
 import { mmcResponseTail, retryFixedPoint, type RetryCase, type RetryPoint } from './retry-fixed-point.ts';
@@ -126,9 +127,11 @@ function successP99(k: RetryCase, rate: number): number {
 /**
  * The latency of a retried request runs from its first send, and the fixed point gives only an attempt's: its
  * p99 was 11% off the simulation's at ρ 0.2–0.3 (bench/psa.ts) and is unmeasured beyond, so the mean and the
- * percentiles are an approximation with no band (the public analyze answers them from its simulation).
+ * percentiles are an approximation with no band (the public analyze answers them from its simulation). Saturated,
+ * they are not given at all.
  */
-function perAttemptAccuracy(accuracy: ResultAccuracy): ResultAccuracy {
+function retryAccuracy(accuracy: ResultAccuracy, saturated: boolean): ResultAccuracy {
+  if (saturated) return unstableAccuracy(accuracy);
   const method = 'retry fixed point (latency per attempt, not from the first send; p99 11% off at ρ 0.2–0.3 in bench/psa.ts)';
   const perAttempt = { kind: 'approximation', method, errorBand: null } as const;
   return { ...accuracy, mean: perAttempt, percentiles: perAttempt };
@@ -163,7 +166,7 @@ export function retryResult(model: Model, k: RetryCase): Result {
     throughput: operating.throughput,
     ...(operating.saturated ? { latency: { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null } } : {}),
     notes,
-    ...(base.accuracy && k.attempts > 1 ? { accuracy: perAttemptAccuracy(base.accuracy) } : {}),
+    ...(base.accuracy && (k.attempts > 1 || operating.saturated) ? { accuracy: retryAccuracy(base.accuracy, operating.saturated) } : {}),
     goodput: operating.goodput,
     timeoutRate: operating.timeoutRate,
     abandonRate: 0,

@@ -133,8 +133,11 @@ export interface Result extends Partial<OverloadFigures> {
   readonly accuracy?: ResultAccuracy;
 }
 
-/** exact: a closed form or exact numerical method; approximation: a named method with a measured error band. */
-export type FigureKind = 'exact' | 'approximation' | 'simulated';
+/**
+ * exact: a closed form or exact numerical method; approximation: a named method with a measured error band;
+ * none: the figure is not given (null: an unstable model's waits grow without bound), so nothing is claimed.
+ */
+export type FigureKind = 'exact' | 'approximation' | 'simulated' | 'none';
 
 export interface FigureAccuracy {
   readonly kind: FigureKind;

@@ -8,10 +8,21 @@
  * and analysis can say how many.
  */
 import { capacity, carriedRates } from './capacity.ts';
-import type { LatencySummary, PoolResult, Result, ResultAccuracy, StageResult } from './result.ts';
+import type { FigureAccuracy, LatencySummary, PoolResult, Result, ResultAccuracy, StageResult } from './result.ts';
 import type { Model } from './types.ts';
 
 const NULL_LATENCY: LatencySummary = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
+
+const NOT_GIVEN: FigureAccuracy = { kind: 'none', method: 'not given (null): the model is unstable, its waits grow without bound' };
+
+/**
+ * The accuracy of an answer whose latency is null: a band (or "exact") beside a figure that is not there would
+ * vouch for nothing, so the mean and percentiles say they are not given. The drop rate stands: drops at full
+ * queues upstream of the overload are still known.
+ */
+export function unstableAccuracy(accuracy: ResultAccuracy): ResultAccuracy {
+  return { ...accuracy, mean: NOT_GIVEN, percentiles: NOT_GIVEN };
+}
 
 export interface UnstableFacts {
   readonly method: 'analytic' | 'simulation';
@@ -92,6 +103,6 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
       ...facts.notes,
       `unstable: offered load reaches or exceeds the capacity of ${facts.overloaded.join(', ')}; waits grow without bound`,
     ],
-    ...(facts.accuracy ? { accuracy: facts.accuracy } : {}),
+    ...(facts.accuracy ? { accuracy: unstableAccuracy(facts.accuracy) } : {}),
   };
 }

@@ -102,6 +102,7 @@ export function figureWords(result: Result): string {
   if (!accuracy) return `${result.method} figures`;
   const words = (name: string, f: FigureAccuracy, value: number | null) => {
     if (f.kind === 'exact') return `${name} exact`;
+    if (f.kind === 'none') return `${name} not given (unstable)`;
     if (f.kind === 'simulated') {
       const ci = f.ci !== null && f.ci !== undefined && value ? ` ±${percent(f.ci / value)}` : '';
       return `${name} simulated${ci} (95%)`;

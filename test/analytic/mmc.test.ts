@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { Q, exactMmckDistribution } from '../helpers/rational.ts';
 import { openModel } from '../helpers/models.ts';
+import { parseModel } from '../../src/model/load.ts';
 
 const rel = (x: number | null, y: number) => Math.abs((x ?? NaN) / y - 1);
 
@@ -82,6 +83,20 @@ describe('M/M/c', () => {
       expect(r.stages[0]!.meanWait).toBeNull();
       expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
     }
+  });
+
+  it('claims no accuracy for the figures it does not give: unstable, the mean and percentiles are "none", with no band', () => {
+    // An M/G/1 past saturation once said its null mean was "exact" and its null percentiles within ±2.1%.
+    const r = analyze(parseModel('workload: { arrivalRate: 1200 }\nstages: [ { name: s0, service: 1ms, threads: 1, distribution: lognormal, scv: 2 } ]'));
+    expect(r.stable).toBe(false);
+    expect(r.latency.mean).toBeNull();
+    for (const f of [r.accuracy!.mean, r.accuracy!.percentiles]) {
+      expect(f.kind).toBe('none');
+      expect(f.errorBand).toBeUndefined();
+      expect(f.method).toMatch(/not given/);
+    }
+    // The drop rate is given (0: no finite queue), and says how.
+    expect(r.accuracy!.dropRate.kind).toBe('exact');
   });
 });
 

@@ -70,6 +70,8 @@ describe('retry fixed point', () => {
     expect(a.stages[0]!.meanQueueLength).toBe(null);
     expect(a.stages[0]!.throughput).toBeCloseTo(10, 9);
     expect(a.latency.p99).toBe(null);
+    expect(a.accuracy!.mean.kind).toBe('none');
+    expect(a.accuracy!.percentiles.kind).toBe('none');
   });
 
   it('past the trigger with the offered load below capacity, the public analyze keeps the unstable answer', () => {

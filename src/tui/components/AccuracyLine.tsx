@@ -12,6 +12,7 @@ export interface AccuracyLineProps {
 /** How one figure was obtained: "exact", "±4.0%" (a named approximation's measured band), "simulated ±12µs". */
 export function obtained(f: FigureAccuracy, unit: 'seconds' | 'fraction'): string {
   if (f.kind === 'exact') return 'exact';
+  if (f.kind === 'none') return 'not given';
   if (f.kind === 'simulated') {
     const ci = f.ci === null || f.ci === undefined ? '' : ` ±${unit === 'seconds' ? time(f.ci) : percent(f.ci)}`;
     return `simulated${ci} (95% CI)`;
