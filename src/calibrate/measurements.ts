@@ -6,7 +6,7 @@
  * carries a unit (`p99_ms`, `mean (us)`). Rates may be written as in a model file ("2k/s").
  */
 import { ModelError, showValue, type ModelIssue } from '../model/messages.ts';
-import { parseDurationSeconds, parseRatePerSecond } from '../model/units.ts';
+import { expectedWith, parseDurationSeconds, parseRatePerSecond } from '../model/units.ts';
 import { PERCENTILE_KEYS, type PercentileKey } from '../model/result.ts';
 
 export type LatencyKey = 'mean' | PercentileKey;
@@ -123,7 +123,7 @@ function readFraction(cell: Cell): number | string {
 
 function readRate(cell: Cell): number | string {
   const parsed = parseRatePerSecond(typeof cell === 'number' ? cell : Number.isFinite(Number(String(cell).trim())) ? Number(String(cell).trim()) : String(cell));
-  if (!parsed.ok) return `a rate such as 2000 or "2k/s" (${parsed.reason})`;
+  if (!parsed.ok) return expectedWith('a rate such as 2000, "2k/s" or "120/min"', parsed);
   return parsed.value >= 0 ? parsed.value : 'a non-negative rate';
 }
 

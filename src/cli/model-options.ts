@@ -34,12 +34,12 @@ export function overridesFrom(options: ModelOptions): Override[] {
   for (const assignment of options.set ?? []) {
     const parsed = parseAssignment(assignment);
     if (!parsed) throw new CliError(`--set ${assignment}: expected KEY=VALUE, e.g. stages.decrypt.threads=8`);
-    overrides.push(parsed);
+    overrides.push({ ...parsed, origin: `--set ${parsed.key}` });
   }
   for (const assignment of options.var ?? []) {
     const parsed = parseAssignment(assignment);
     if (!parsed || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parsed.key)) throw new CliError(`--var ${assignment}: expected NAME=VALUE, e.g. bodyKB=64`);
-    overrides.push({ key: `vars.${parsed.key}`, value: parsed.value });
+    overrides.push({ key: `vars.${parsed.key}`, value: parsed.value, origin: `--var ${parsed.key}` });
   }
   if (options.rate !== undefined) {
     const asNumber = Number(options.rate);

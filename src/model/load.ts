@@ -9,7 +9,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } fro
 import { MAX_MODEL_BYTES } from './guard-limits.ts';
 import { ModelError, messages, type ModelIssue } from './messages.ts';
 import { normalizeModel } from './normalize.ts';
-import { applyOverrides, type Override } from './overrides.ts';
+import { applyOverrides, attributeIssues, type Override } from './overrides.ts';
 import type { Model } from './types.ts';
 import { declaredVars, evaluateExpressions } from './vars.ts';
 
@@ -77,15 +77,15 @@ export function tryParseModel(text: string, options: LoadOptions = {}): ModelRes
   if (!edited.ok) return edited;
   const fallbackName = file === '<input>' ? 'model' : basename(file, extname(file));
   const evaluated = evaluateExpressions(edited.doc, file, declaredVars(parsed.doc));
-  if (evaluated.varsRefused) return { ok: false, issues: evaluated.issues };
+  if (evaluated.varsRefused) return { ok: false, issues: attributeIssues(evaluated.issues, edited.placed) };
   const normalized = normalizeModel(evaluated.doc, file, fallbackName);
   if (evaluated.issues.length > 0) {
     // A refused expression is reported once, in its own words, not again by validation.
     const paths = new Set(evaluated.issues.map((issue) => issue.path));
     const others = normalized.ok ? [] : normalized.issues.filter((issue) => !paths.has(issue.path));
-    return { ok: false, issues: [...evaluated.issues, ...others] };
+    return { ok: false, issues: attributeIssues([...evaluated.issues, ...others], edited.placed) };
   }
-  return normalized.ok ? { ok: true, model: normalized.model, raw: edited.doc } : normalized;
+  return normalized.ok ? { ok: true, model: normalized.model, raw: edited.doc } : { ok: false, issues: attributeIssues(normalized.issues, edited.placed) };
 }
 
 /**

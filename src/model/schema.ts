@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DISTRIBUTION_NAMES } from './distribution.ts';
 import { MAX_CLIENTS, MAX_DESCRIPTION, MAX_THREADS, MIN_RATE_PER_SECOND, MIN_SERVICE_SECONDS } from './guard-limits.ts';
-import { parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
+import { expectedWith, parseDurationSeconds, parseRatePerSecond, type Parsed } from './units.ts';
 import { GOODPUT_FLOOR_EXPECTED, parseGoodputFloor, type GoodputFloor } from './goodput-floor.ts';
 
 /** How a value with a unit looks in JSON Schema (for editors); the parser is the authority. */
@@ -37,7 +37,7 @@ function unitValue(parse: (input: unknown) => Parsed, expected: string, allowZer
   return written.transform((input, ctx) => {
     const parsed = parse(input);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: `${expected} (${parsed.reason})`, input });
+      ctx.addIssue({ code: 'custom', message: expectedWith(expected, parsed), input });
       return z.NEVER;
     }
     if (parsed.value < 0 || (!allowZero && parsed.value === 0)) {
@@ -50,7 +50,7 @@ function unitValue(parse: (input: unknown) => Parsed, expected: string, allowZer
 
 const positiveDuration = unitValue(parseDurationSeconds, 'a positive duration such as "120us" or 0.002', false);
 const nonNegativeDuration = unitValue(parseDurationSeconds, 'a duration ≥ 0 such as "5ms" or 0', true);
-const positiveRate = unitValue(parseRatePerSecond, 'a positive rate such as 2000 or "2k/s"', false);
+const positiveRate = unitValue(parseRatePerSecond, 'a positive rate such as 2000, "2k/s" or "120/min"', false);
 
 const positiveInt = z.number({ error: 'a positive integer' }).int({ error: 'a positive integer' }).min(1, { error: 'a positive integer' });
 const nonNegativeInt = z

@@ -25,16 +25,25 @@ const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 const DURATION_RE = new RegExp(`^\\s*(${NUMBER})\\s*([a-zµμ]*)\\s*$`);
 const RATE_RE = new RegExp(`^\\s*(${NUMBER})\\s*([kKMG]?)\\s*(?:(?:/|per\\s*)([a-z]+))?\\s*$`);
 
-export type Parsed = { ok: true; value: number } | { ok: false; reason: string };
+/**
+ * A refusal's reason; `form`: the input is not of the accepted form at all, and the reason only restates the
+ * forms (a caller that already says what it expects adds nothing by repeating them: `expected`).
+ */
+export type Parsed = { ok: true; value: number } | { ok: false; reason: string; form?: true };
+
+/** What a caller expects, with the parser's reason only where it adds something ("a known time unit ..."). */
+export function expectedWith(what: string, refusal: { readonly reason: string; readonly form?: true }): string {
+  return refusal.form ? what : `${what} (${refusal.reason})`;
+}
 
 /** A number is seconds; a string carries a unit (ns, us, µs, ms, s, min, h). */
 export function parseDurationSeconds(input: unknown): Parsed {
   if (typeof input === 'number') {
     return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, reason: 'a finite number' };
   }
-  if (typeof input !== 'string') return { ok: false, reason: 'a number of seconds or a string such as "120us"' };
+  if (typeof input !== 'string') return { ok: false, reason: 'a number of seconds or a string such as "120us"', form: true };
   const match = DURATION_RE.exec(input);
-  if (!match) return { ok: false, reason: 'a duration such as "120us", "2ms" or 0.5 (seconds)' };
+  if (!match) return { ok: false, reason: 'a duration such as "120us", "2ms" or 0.5 (seconds)', form: true };
   const unit = match[2] ?? '';
   const scale = unit === '' ? 1 : DURATION_UNIT_SECONDS[unit];
   if (scale === undefined) return { ok: false, reason: `a known time unit (ns, us, µs, ms, s, min, h), not "${unit}"` };
@@ -46,9 +55,9 @@ export function parseRatePerSecond(input: unknown): Parsed {
   if (typeof input === 'number') {
     return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, reason: 'a finite number' };
   }
-  if (typeof input !== 'string') return { ok: false, reason: 'a number per second or a string such as "2k/s"' };
+  if (typeof input !== 'string') return { ok: false, reason: 'a number per second or a string such as "2k/s"', form: true };
   const match = RATE_RE.exec(input);
-  if (!match) return { ok: false, reason: 'a rate such as 2000, "2k/s" or "120/min"' };
+  if (!match) return { ok: false, reason: 'a rate such as 2000, "2k/s" or "120/min"', form: true };
   const magnitude = MAGNITUDE[match[2] ?? ''] ?? 1;
   const period = match[3] === undefined ? 1 : RATE_PERIOD_SECONDS[match[3]];
   if (period === undefined) return { ok: false, reason: `a known period (/s, /min, /h), not "/${match[3]}"` };

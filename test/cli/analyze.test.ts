@@ -37,6 +37,15 @@ describe('reqpath analyze / validate', () => {
     expect(json.stages[5].threads).toBe(64);
   });
 
+  it('an unreadable --rate or --set value: one line naming the option, exit 2, nothing on stdout', async () => {
+    const rate = await cli('analyze', DEFAULT_MODEL, '--json', '--rate', 'fast');
+    expect(rate.code).toBe(2);
+    expect(rate.stdout).toBe('');
+    expect(rate.stderr.trim()).toBe('--rate: expected a positive rate such as 2000, "2k/s" or "120/min", got "fast"');
+    const set = await cli('analyze', DEFAULT_MODEL, '--set', 'stages.read.service=soon');
+    expect(set.stderr.trim()).toBe('--set stages.read.service: expected a positive duration such as "120us" or 0.002, got "soon"');
+  });
+
   it('answers an overloaded model with stable: false and nulls, exit 0', async () => {
     const r = await cli('analyze', DEFAULT_MODEL, '--json', '--rate', '100000');
     expect(r.code).toBe(0);

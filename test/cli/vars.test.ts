@@ -15,7 +15,7 @@ describe('reqpath --var and sweep --param var:NAME', () => {
     expect(decode.meanResponse).toBeLessThan(300e-6);
     const bad = await cli('validate', MODEL, '--var', 'bodyKb=3');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('vars.bodyKb');
+    expect(bad.stderr).toContain('--var bodyKb: ');
     expect(bad.stderr).toContain('declared: bodyKB, growth');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tryParseModel } from '../../src/model/load.ts';
+import { rateOverride } from '../../src/model/overrides.ts';
 import { formatIssue, type ModelIssue } from '../../src/model/messages.ts';
 
 function issuesOf(text: string): ModelIssue[] {
@@ -99,5 +100,24 @@ stages:
     expect(bad.ok).toBe(false);
     const missing = tryParseModel(text, { overrides: [{ key: 'stages.nope.threads', value: 2 }] });
     expect(!missing.ok && missing.issues[0]!.hint).toMatch(/No entry "nope"/);
+  });
+
+  it('refuses an unreadable --rate or --set value in one line naming the option, not the file', () => {
+    // `--rate fast` read: models/x.yaml: workload.arrivalRate: expected a positive rate such as 2000 or "2k/s"
+    // (a rate such as 2000, "2k/s" or "120/min"), got "fast" — the forms twice, and the file blamed for it.
+    const text = `${base}  - { name: decrypt, service: 1ms, threads: 1 }\n`;
+    const refused = (overrides: { key: string; value: unknown; origin?: string }[]) => {
+      const r = tryParseModel(text, { file: 'models/x.yaml', overrides });
+      if (r.ok) throw new Error('expected a refusal');
+      return r.issues.map(formatIssue);
+    };
+    expect(refused(rateOverride('fast'))).toEqual(['--rate: expected a positive rate such as 2000, "2k/s" or "120/min", got "fast"']);
+    expect(refused([{ key: 'stages.decrypt.service', value: 'soon', origin: '--set stages.decrypt.service' }])).toEqual([
+      '--set stages.decrypt.service: expected a positive duration such as "120us" or 0.002, got "soon"',
+    ]);
+    // A reason that adds something (an unknown unit) is kept; a value from the file is still the file's.
+    expect(issuesOf(`${base}  - { name: decrypt, service: 1fortnight, threads: 1 }\n`).map(formatIssue)[0]).toMatch(
+      /^models\/x\.yaml: stages\[0\]\.service: expected .*fortnight/,
+    );
   });
 });
