@@ -31,7 +31,8 @@ import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
-import { capacity, carriedRates, cpuDemandPerRequest, overloadedPools } from '../model/capacity.ts';
+import { capacity, carriedRates, cpuDemandPerRequest, stability, stabilityByEstimateNote } from '../model/capacity.ts';
+import { refusalsOf } from '../model/refusals.ts';
 import { MIN_RATE_PER_SECOND } from '../model/guard-limits.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assessParts, type PartUse } from './accuracy.ts';
@@ -343,8 +344,11 @@ export function analyzeOpen(
   // cores' slowdown is how sharing is modelled, not extra work. Where the solver cannot reach a steady state
   // that the shared definition says exists (an approximation saturating early), the answer is unstable too and
   // says why; the public analyze then simulates.
+  let stages = stageResults(model, loads, states, poolIndex, reachRates);
   const { maxThroughput, bottleneck } = capacity(given);
-  const overloaded = overloadedPools(given, lambda);
+  // Refusals upstream the model cannot know exactly are this solution's own (model/refusals.ts refusalsOf).
+  const { overloaded, decidedBy } = stability(given, lambda, refusalsOf(stages));
+  if (decidedBy.length > 0) notes.push(stabilityByEstimateNote(decidedBy, overloaded, 'approximate'));
   const solverStuck = states.filter((s) => s.solution && !s.solution.stable).map((s) => s.pool.name);
   const stable = overloaded.length === 0 && solverStuck.length === 0;
   let pass = 1;
@@ -373,7 +377,6 @@ export function analyzeOpen(
   const accuracy = assessParts(
     partUses(model, loads, states, poolIndex, cores.note === undefined ? null : coreLoad(given, lambda), cores.exact, productForm),
   );
-  let stages = stageResults(model, loads, states, poolIndex, reachRates);
   let pools = poolResults(model, states);
   if (cores.exact) ({ stages, pools } = withThreadsOnCores(cores.exact, states, poolIndex, stages, pools));
   if (!stable) {

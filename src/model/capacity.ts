@@ -12,6 +12,7 @@
  * work, so capacity does not depend on the load.
  */
 import type { Model, Stage } from './types.ts';
+import { exactRefusal, keepsPoisson } from './refusals.ts';
 
 /** The name `bottleneck` takes when the cores, not a pool, bind first. */
 export const CORES_BOTTLENECK = 'cores';
@@ -90,46 +91,86 @@ export function capacity(model: Model): Capacity {
 }
 
 /**
- * An open rate followed along the path (model.stages order), drops aside. A resource past saturation passes at
- * most its capacity — c_p / D_p requests a second for a pool (its stages together: a FIFO queue that keeps
- * growing serves them in the proportion they arrive), k / D_cpu for the cores — so what comes after it sees
- * that rate, not the offered one. A pool is charged where the path first meets it: exact when its stages are
- * met at one rate (a pool met again only after another saturated resource is charged the earlier rate).
+ * What the caller knows of a finite queue's refusals where the model cannot know them exactly (refusals.ts):
+ * the share of the requests reaching `stage` (the first stage of a run on a finite-queue pool) that are refused
+ * there, at reachPerSecond reaching it; undefined = unknown. Analysis passes its own blocking, simulation the
+ * refusals it measured.
+ */
+export type RefusalEstimate = (stage: Stage, reachPerSecond: number) => number | undefined;
+
+/**
+ * An open rate followed along the path (model.stages order). A resource past saturation passes at most its
+ * capacity — c_p / D_p requests a second for a pool (its stages together: a FIFO queue that keeps growing
+ * serves them in the proportion they arrive), k / D_cpu for the cores — so what comes after it sees that rate,
+ * not the offered one. A finite queue passes what it does not refuse: exactly known refusals (refusals.ts)
+ * first, else the caller's estimate, else none (an upper bound on the rate, so an unknown refusal can only
+ * make the walk call a pool overloaded that is not, never the reverse). A pool is charged where the path
+ * first meets it: exact when its stages are met at one rate (a pool met again only after another saturated
+ * resource or a refusing queue is charged the earlier, higher, rate).
  */
 interface Walk {
   /** Requests per second reaching each stage, and getting through it (by stage index). */
   readonly reach: Float64Array;
   readonly through: Float64Array;
+  /** 1 where the rate reaching the stage is known without estimating or leaving out a refusal before it. */
+  readonly exactReach: Uint8Array;
   /** Pools offered at least their threads where the path meets them (finite queue or not). */
   readonly saturated: ReadonlySet<string>;
   /** The CPU-bound work reaching the cores asks at least all of them. */
   readonly coresSaturated: boolean;
+  /** The rate reaching the first CPU-bound stage is exact (as exactReach). */
+  readonly coresExact: boolean;
+  /** Finite-queue pools whose refusals were estimated or left out (not known exactly). */
+  readonly estimated: readonly string[];
 }
 
-function walk(model: Model, ratePerSecond: number): Walk {
+function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): Walk {
   const cap = capacity(model);
   const poolAt = new Map(model.pools.map((pool, i) => [pool.name, i]));
+  const runHeads = new Set(model.segments.map((segment) => segment.stageIndices[0]!));
   const reach = new Float64Array(model.stages.length);
   const through = new Float64Array(model.stages.length);
+  const exactReach = new Uint8Array(model.stages.length);
   const met = new Set<string>();
   const saturated = new Set<string>();
+  const estimated = new Set<string>();
   let coresMet = false;
   let coresSaturated = false;
+  let coresExact = true;
   let rate = ratePerSecond;
+  let exact = true;
+  // A closed loop waits for room instead of being refused (sim/network.ts): only an open flow loses requests.
+  const open = model.workload.kind === 'open';
+  let poisson = open && model.workload.arrivalScv === 1 && model.overload === undefined;
   for (const stage of model.stages) {
     reach[stage.index] = rate;
+    exactReach[stage.index] = exact ? 1 : 0;
+    const i = poolAt.get(stage.pool)!;
+    const pool = model.pools[i]!;
+    const slowed = cap.coresBind && isCpuStage(model, stage);
+    let limit = Infinity;
     if (!met.has(stage.pool)) {
       met.add(stage.pool);
-      const i = poolAt.get(stage.pool)!;
-      const threads = model.pools[i]!.threads;
       const demand = cap.demandSeconds[i]!;
-      if (threads !== Infinity && demand > 0 && rate * demand >= threads) {
+      if (pool.threads !== Infinity && demand > 0 && rate * demand >= pool.threads) {
         saturated.add(stage.pool);
-        rate = threads / demand;
+        limit = pool.threads / demand;
       }
     }
+    if (open && pool.queueCapacity !== Infinity && pool.threads !== Infinity && runHeads.has(stage.index)) {
+      const known = poisson ? exactRefusal(model, stage, pool, rate, slowed) : undefined;
+      const share = known ?? estimate?.(stage, rate);
+      if (known === undefined) {
+        exact = false;
+        estimated.add(pool.name);
+      }
+      if (share !== undefined) rate *= 1 - Math.min(1, Math.max(0, share));
+    }
+    rate = Math.min(rate, limit);
+    poisson = poisson && limit === Infinity && keepsPoisson(model, stage, pool, slowed);
     if (cap.coresBind && !coresMet && isCpuStage(model, stage)) {
       coresMet = true;
+      coresExact = exactReach[stage.index] === 1;
       if (rate * cap.cpuDemandSeconds >= model.cores!) {
         coresSaturated = true;
         rate = model.cores! / cap.cpuDemandSeconds;
@@ -137,29 +178,79 @@ function walk(model: Model, ratePerSecond: number): Walk {
     }
     through[stage.index] = rate;
   }
-  return { reach, through, saturated, coresSaturated };
+  return { reach, through, exactReach, saturated, coresSaturated, coresExact, estimated: [...estimated] };
 }
 
-/** Requests per second that reach each stage, and that get through it, at an open rate (see walk). */
-export function carriedRates(model: Model, ratePerSecond: number): { readonly reach: Float64Array; readonly through: Float64Array } {
-  const { reach, through } = walk(model, ratePerSecond);
+/**
+ * Requests per second that reach each stage, and that get through it, at an open rate (see walk; `estimate`
+ * for the refusals the model cannot know exactly).
+ */
+export function carriedRates(
+  model: Model,
+  ratePerSecond: number,
+  estimate?: RefusalEstimate,
+): { readonly reach: Float64Array; readonly through: Float64Array } {
+  const { reach, through } = walk(model, ratePerSecond, estimate);
   return { reach, through };
+}
+
+/** The pools a walk finds growing without bound, each with whether the rate reaching it is exact. */
+function overloadedIn(model: Model, w: Walk): { pool: string; exact: boolean }[] {
+  const out: { pool: string; exact: boolean }[] = [];
+  for (const p of model.pools) {
+    if (p.threads === Infinity || p.queueCapacity !== Infinity) continue;
+    const first = model.stages.find((s) => s.pool === p.name)!;
+    if (w.saturated.has(p.name)) out.push({ pool: p.name, exact: w.exactReach[first.index] === 1 });
+    else if (w.coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s))) out.push({ pool: p.name, exact: w.coresExact });
+  }
+  return out;
+}
+
+export interface Stability {
+  /** Pools whose queues grow without bound (see overloadedPools). Empty = stable. */
+  readonly overloaded: string[];
+  /**
+   * Finite-queue pools whose refusals, not known exactly, decide the answer: without an estimate of them the
+   * answer is a conservative "overloaded" that may be wrong, with one it holds as far as the estimate does.
+   * Empty when the answer is exact.
+   */
+  readonly decidedBy: string[];
 }
 
 /**
  * Pools whose queues grow without bound at an open rate: an unbounded pool offered at least its threads at the
- * rate that reaches it (past an upstream saturated resource, that resource's capacity: see walk), and, when the
- * CPU-bound work reaches the cores, every unbounded pool running CPU-bound stages. Drops at full queues short
- * of saturation are not subtracted (an upper bound on the rate, as the simulator's admission of an open model
- * takes it). Empty = stable.
+ * rate that reaches it (after refusals upstream and upstream saturated resources: see walk), and, when the
+ * CPU-bound work reaches the cores, every unbounded pool running CPU-bound stages.
+ *
+ * The answer is exact unless an overload is met at a rate that an unknown refusal upstream may lower. Then,
+ * without an estimate, it is the conservative "overloaded" and `decidedBy` names the pools whose refusals could
+ * change it (simulation then runs and decides again with the refusals it measured); with one (analysis: its own
+ * blocking), it is the estimate's answer, and `decidedBy` is non-empty when that differs from the conservative
+ * one (analysis then confirms by simulation). Analysis and simulation decide with this one rule; only the
+ * estimate differs.
  */
-export function overloadedPools(model: Model, ratePerSecond: number): string[] {
-  const { saturated, coresSaturated } = walk(model, ratePerSecond);
-  return model.pools
-    .filter((p) => {
-      if (p.threads === Infinity || p.queueCapacity !== Infinity) return false;
-      if (saturated.has(p.name)) return true;
-      return coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s));
-    })
-    .map((p) => p.name);
+export function stability(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): Stability {
+  const bound = walk(model, ratePerSecond);
+  const upper = overloadedIn(model, bound);
+  const conservative = upper.map((o) => o.pool);
+  if (upper.every((o) => o.exact)) return { overloaded: conservative, decidedBy: [] };
+  if (!estimate) return { overloaded: conservative, decidedBy: [...bound.estimated] };
+  const overloaded = overloadedIn(model, walk(model, ratePerSecond, estimate)).map((o) => o.pool);
+  // Refusals too few, as estimated, to change the conservative answer leave it standing on its own.
+  const same = overloaded.length === conservative.length && overloaded.every((p) => conservative.includes(p));
+  return { overloaded, decidedBy: same ? [] : [...bound.estimated] };
+}
+
+/** The overloaded pools of `stability` (empty = stable). */
+export function overloadedPools(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): string[] {
+  return stability(model, ratePerSecond, estimate).overloaded;
+}
+
+/** The note of an answer that rests on estimated refusals (Stability.decidedBy), in both paths' words. */
+export function stabilityByEstimateNote(decidedBy: readonly string[], overloaded: readonly string[], how: 'approximate' | 'measured'): string {
+  const verdict =
+    overloaded.length > 0
+      ? `after them the load still reaches the capacity of ${overloaded.join(', ')}`
+      : 'after them every pool is below capacity, though the offered rate alone would overload one';
+  return `stability decided by the ${how} refusals at ${decidedBy.join(', ')} (not exactly known for this flow): ${verdict}`;
 }

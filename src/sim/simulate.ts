@@ -14,7 +14,8 @@
  * long enough to pay for starting them; replication k still uses stream k and the tallies are merged in order,
  * so the JSON is the same either way.
  */
-import { capacity, overloadedPools } from '../model/capacity.ts';
+import { capacity, stability, stabilityByEstimateNote, type RefusalEstimate, type Stability } from '../model/capacity.ts';
+import { refusalsOf } from '../model/refusals.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assertSimulateInput } from '../model/guard-options.ts';
 import type { Model } from '../model/types.ts';
@@ -164,8 +165,10 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
 
   // A time-driven run ends at its horizon, so a load beyond capacity is a transient to watch, not a run that
   // never ends.
-  const unstable = timeDriven ? [] : unstablePools(model);
-  if (unstable.length > 0) return unstableAnswer(model, unstable, { requests, seed, engine, warmup, notes });
+  const { overloaded: unstable, decidedBy } = timeDriven ? NO_OVERLOAD : unstablePools(model);
+  // An overload that refusals upstream, not known exactly, might remove is simulated and decided again with the
+  // refusals measured (decidedByRun): growing queues are real for the run's length, not a run that never ends.
+  if (unstable.length > 0 && decidedBy.length === 0) return unstableAnswer(model, unstable, { requests, seed, engine, warmup, notes });
   const replication = replicationOf(engine, model, net, seed);
   const overloadControl = {
     ...(options.windowSeconds !== undefined ? { windowSeconds: options.windowSeconds } : {}),
@@ -262,7 +265,36 @@ function* simulation(givenModel: Model, options: SimulateOptions, threads: numbe
     eventsPerSecond: wallSeconds > 0 ? Math.round(events / wallSeconds) : 0,
     notes,
   });
+  if (decidedBy.length > 0) return decidedByRun(model, summary, decidedBy);
   return clients > 0 ? boundClosed(model, summary, clients) : summary;
+}
+
+const NO_OVERLOAD: Stability = { overloaded: [], decidedBy: [] };
+
+/**
+ * The stability rule applied again with the refusals the run measured upstream (model/refusals.ts refusalsOf).
+ * Still overloaded: the unstable answer, with the measured drop rate and the measured figures of the pools the
+ * overload does not hold up (the queues of the overloaded ones grew through the run: their waits are nulls).
+ */
+function decidedByRun(model: Model, summary: SimResult, decidedBy: readonly string[]): SimResult {
+  const { overloaded } = unstablePools(model, refusalsOf(summary.stages));
+  const notes = [...summary.notes, stabilityByEstimateNote(decidedBy, overloaded, 'measured')];
+  if (overloaded.length === 0) return { ...summary, notes };
+  const over = new Set(overloaded);
+  const nulls = { probWait: null, meanWait: null, meanQueueLength: null, meanInSystem: null };
+  const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
+  return {
+    ...summary,
+    ...unstableResult(model, {
+      method: 'simulation',
+      overloaded,
+      dropRate: summary.dropRate,
+      notes,
+      stages: summary.stages.map((row) => (over.has(row.pool) ? { ...row, ...nulls, meanResponse: null } : row)),
+      pools: summary.pools.map((row) => (over.has(row.name) ? { ...row, ...nulls } : row)),
+    }),
+    ci: { ...nullLatency, latency: nullLatency, throughput: null, dropRate: summary.ci.dropRate, stages: [] },
+  };
 }
 
 /** Says so when a closed-loop run is too short to leave the initial burst and reach a steady state. */
@@ -318,10 +350,13 @@ function relativeHalfWidth(tallies: readonly Tally[]): number {
 }
 
 /** Open pools whose queues grow without bound: the shared definition (model/capacity.ts), as analysis uses it. */
-function unstablePools(model: Model): string[] {
+function unstablePools(model: Model, measured?: RefusalEstimate): Stability {
   const w = model.workload;
+  if (w.kind !== 'open') return NO_OVERLOAD;
+  const { overloaded, decidedBy } = stability(model, w.arrivalRatePerSecond, measured);
   // Impatience (SPEC §5) bounds a queue that the shared rule would call overloaded.
-  return w.kind === 'open' ? overloadedPools(model, w.arrivalRatePerSecond).filter((p) => !waitsBounded(model, p)) : [];
+  const growing = overloaded.filter((p) => !waitsBounded(model, p));
+  return { overloaded: growing, decidedBy: growing.length > 0 || measured ? decidedBy : [] };
 }
 
 /**

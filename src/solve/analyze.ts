@@ -31,7 +31,9 @@ import { defaultWarmup, simulate, simulateAsync } from '../sim/simulate.ts';
 import type { EngineName, SimResult } from '../sim/types.ts';
 import { resolveEngine } from '../sim/engines.ts';
 import { buildNetwork } from '../sim/network.ts';
-import { overloadedPools } from '../model/capacity.ts';
+import { overloadedPools, stability } from '../model/capacity.ts';
+import { refusalsOf } from '../model/refusals.ts';
+import { unstableResult } from '../model/unstable-result.ts';
 import { instabilityOf } from '../model/instability.ts';
 
 export interface SolveOptions extends AnalyzeOptions {
@@ -116,6 +118,10 @@ function fallbackStep(model: Model, analytic: Result, options: SolveOptions): { 
   const accuracy = analytic.accuracy;
   if (options.method === 'analytic' || !accuracy) return null;
   const pilot = fallbackRun(model);
+  if (refusalsDecide(model, analytic)) {
+    const all = { mean: false, percentiles: options.percentiles === false, dropRate: false };
+    return { pilot, route: all, finish: (sim, first) => refusalResult(model, analytic, accuracy, sim, first, all) };
+  }
   if (!analytic.stable) {
     if (!solverStuck(model, analytic)) return null;
     const all = { mean: false, percentiles: options.percentiles === false, dropRate: false };
@@ -211,6 +217,36 @@ function solverStuck(model: Model, analytic: Result): boolean {
   // original requests only, so it cannot call that early saturation (a short run may not have fallen yet).
   if (instabilityOf(analytic) === 'retries') return false;
   return overloadedPools(model, analytic.offeredRate).length === 0;
+}
+
+/**
+ * The analytic answer's stability rests on its own, approximate, refusals at a finite queue upstream of a pool
+ * the offered rate alone would overload (model/capacity.ts stability): `simulate` would measure those refusals
+ * and decide with them, so analyze does the same rather than answer differently.
+ */
+function refusalsDecide(model: Model, analytic: Result): boolean {
+  if (model.workload.kind !== 'open' || analytic.offeredRate === null || analytic.timeline !== undefined) return false;
+  return stability(model, analytic.offeredRate, refusalsOf(analytic.stages)).decidedBy.length > 0;
+}
+
+function refusalResult(model: Model, analytic: Result, accuracy: ResultAccuracy, sim: SimResult, pilot: SimResult, route: Routing): Result {
+  const measured = sim.notes.filter((n) => n.startsWith('stability decided'));
+  const why = `simulated: stability rests on refusals the analytic methods only approximate, so it comes from a seeded simulation (${sim.engine} engine, ${sim.replications} × ${sim.requests} requests, seed ${sim.seed})`;
+  const kept = analytic.notes.filter((n) => !n.startsWith('unstable:') && !n.startsWith('stability decided'));
+  if (sim.stable) {
+    const merged = merge({ ...analytic, notes: kept }, accuracy, sim, route, pilot);
+    return { ...merged, stable: true, notes: [...merged.notes, why, ...measured] };
+  }
+  const rate = analytic.offeredRate!;
+  return unstableResult(model, {
+    method: 'analytic',
+    overloaded: stability(model, rate, refusalsOf(sim.stages)).overloaded,
+    dropRate: sim.dropRate,
+    notes: [...kept, why, ...measured],
+    accuracy,
+    stages: sim.stages,
+    pools: sim.pools,
+  });
 }
 
 function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, pilot: SimResult): Result {
