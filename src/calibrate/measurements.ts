@@ -40,6 +40,8 @@ export interface Measurements {
 }
 
 const HEADER_UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, sec: 1, min: 60 };
+/** A header unit in words, for refusals: a bad cell of `p99_ms` is asked for milliseconds, not seconds. */
+const UNIT_WORDS: Record<string, string> = { ns: 'nanoseconds', us: 'microseconds', 'µs': 'microseconds', 'μs': 'microseconds', ms: 'milliseconds', s: 'seconds', sec: 'seconds', min: 'minutes' };
 const DURATION_KEYS = new Set<string>([...LATENCY_KEYS, 'thinkTime', 'duration']);
 
 interface Column {
@@ -47,6 +49,8 @@ interface Column {
   readonly key: string;
   /** Seconds per unit of a bare number, for duration columns whose header names a unit. */
   readonly scale: number;
+  /** What a bare number in the column counts, in words ("milliseconds" for `p99_ms`). */
+  readonly unitWords: string;
 }
 
 /** `p99_ms`, `p99 (ms)`, `p99[ms]` → key p99, scale 1e-3; anything else is its own key in seconds. */
@@ -56,9 +60,9 @@ function parseHeader(header: string): Column {
   if (match) {
     const unit = match[2] ?? match[3] ?? match[4] ?? '';
     const scale = HEADER_UNIT_SECONDS[unit];
-    if (scale !== undefined && DURATION_KEYS.has(match[1]!)) return { header: trimmed, key: match[1]!, scale };
+    if (scale !== undefined && DURATION_KEYS.has(match[1]!)) return { header: trimmed, key: match[1]!, scale, unitWords: UNIT_WORDS[unit]! };
   }
-  return { header: trimmed, key: trimmed, scale: 1 };
+  return { header: trimmed, key: trimmed, scale: 1, unitWords: 'seconds' };
 }
 
 /** RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF line ends. */
@@ -99,13 +103,14 @@ function isBlank(cell: Cell): boolean {
 }
 
 /** A bare number in the column's unit, or a string with its own unit. */
-function readDuration(cell: Cell, scale: number): number | string {
+function readDuration(cell: Cell, column: Column): number | string {
+  const unit = column.unitWords === 'seconds' ? 'seconds' : `${column.unitWords} as the header says`;
   const asNumber = typeof cell === 'number' ? cell : Number(String(cell).trim());
   if (typeof cell === 'number' || (String(cell).trim() !== '' && Number.isFinite(asNumber))) {
-    return Number.isFinite(asNumber) && asNumber >= 0 ? asNumber * scale : 'a non-negative duration';
+    return Number.isFinite(asNumber) && asNumber >= 0 ? asNumber * column.scale : `a non-negative duration in ${unit}`;
   }
   const parsed = parseDurationSeconds(String(cell));
-  if (!parsed.ok) return `a duration such as "4.2ms" or a number of seconds${parsed.reason.startsWith('a known') ? ` (${parsed.reason})` : ''}`;
+  if (!parsed.ok) return expectedWith(`a duration such as "4.2ms" or a number in ${unit}`, parsed);
   return parsed.value >= 0 ? parsed.value : 'a non-negative duration';
 }
 
@@ -147,9 +152,9 @@ function readRows(file: string, columns: readonly Column[], records: readonly (r
         else set(value);
       };
       const key = column.key;
-      if ((LATENCY_KEYS as readonly string[]).includes(key)) take(readDuration(cell, column.scale), (x) => (latency[key as LatencyKey] = x));
-      else if (key === 'thinkTime') take(readDuration(cell, column.scale), (x) => (fields.thinkSeconds = x));
-      else if (key === 'duration') take(readDuration(cell, column.scale), (x) => (fields.durationSeconds = x));
+      if ((LATENCY_KEYS as readonly string[]).includes(key)) take(readDuration(cell, column), (x) => (latency[key as LatencyKey] = x));
+      else if (key === 'thinkTime') take(readDuration(cell, column), (x) => (fields.thinkSeconds = x));
+      else if (key === 'duration') take(readDuration(cell, column), (x) => (fields.durationSeconds = x));
       else if (key === 'rate') take(readRate(cell), (x) => (fields.rate = x));
       else if (key === 'throughput') take(readRate(cell), (x) => (fields.throughput = x));
       else if (key === 'clients') take(readNumber(cell, 'a positive whole number of clients', (x) => Number.isInteger(x) && x >= 1), (x) => (fields.clients = x));

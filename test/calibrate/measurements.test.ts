@@ -50,6 +50,15 @@ describe('measurement rows (SPEC §4)', () => {
     expect(issues('rate,throughput\n', 'm.csv')).toEqual([expect.stringMatching(/at least one measurement row/)]);
   });
 
+  it('a bad cell of a column named with a unit is asked for that unit, not seconds', () => {
+    // p99_ms's bare numbers are milliseconds; its refusal once asked for "a number of seconds".
+    expect(issues('rate,throughput,p99_ms,p50 (us),mean\n100,99,abc,-2,x\n')).toEqual([
+      'row 1, column p99_ms: expected a duration such as "4.2ms" or a number in milliseconds as the header says, got "abc"',
+      'row 1, column p50 (us): expected a non-negative duration in microseconds as the header says, got "-2"',
+      'row 1, column mean: expected a duration such as "4.2ms" or a number in seconds, got "x"',
+    ]);
+  });
+
   it('the CLI exits 2 with file, row and column, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reqpath-cal-'));
     const bad = join(dir, 'bad.csv');
