@@ -2,11 +2,12 @@
  * What one replication measures, over its measured requests only (those after the warm-up): plain sums and
  * counts, turned into figures by summarize.ts. Both engines fill the same Tally, so they report alike.
  *
- * Time-based figures (utilisation, queue lengths, throughputs) divide the measured requests' sums by the
- * window T = time from the first measured arrival to the first arrival after the last measured one: each
- * measured request owns one inter-arrival interval, and the measured requests are followed to completion
- * while the load keeps arriving. By Little's law (L = λW on the window) the mean number waiting is
- * Σ waits / T and the mean in service is Σ service / T.
+ * Time-based figures (utilisation, queue lengths, throughputs) divide the measured requests' sums by a
+ * window T: `windowSeconds` = time from the first measured arrival to the first arrival after the last
+ * measured one (each measured request owns one inter-arrival interval, and the measured requests are followed
+ * to completion while the load keeps arriving), or at a constant open rate N/λ (summarize.ts windowOf). By
+ * Little's law (L = λW on the window) the mean number waiting is Σ waits / T and the mean in service is
+ * Σ service / T.
  */
 import { LogHistogram } from './histogram.ts';
 
