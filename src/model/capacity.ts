@@ -102,7 +102,7 @@ export type RefusalEstimate = (stage: Stage, reachPerSecond: number) => number |
  * An open rate followed along the path (model.stages order). A resource past saturation passes at most its
  * capacity — c_p / D_p requests a second for a pool (its stages together: a FIFO queue that keeps growing
  * serves them in the proportion they arrive), k / D_cpu for the cores — so what comes after it sees that rate,
- * not the offered one. A finite queue passes what it does not refuse: exactly known refusals (refusals.ts)
+ * not the offered one; requests that skip the pool (visits below 1) pass besides. A finite queue passes what it does not refuse: exactly known refusals (refusals.ts)
  * first, else the caller's estimate, else none (an upper bound on the rate, so an unknown refusal can only
  * make the walk call a pool overloaded that is not, never the reverse). A pool is charged where the path
  * first meets it: exact when its stages are met at one rate (a pool met again only after another saturated
@@ -112,6 +112,10 @@ interface Walk {
   /** Requests per second reaching each stage, and getting through it (by stage index). */
   readonly reach: Float64Array;
   readonly through: Float64Array;
+  /** Visits each stage completes per second (after refusals; at a saturated pool, its share of the capacity). */
+  readonly completions: Float64Array;
+  /** Requests refused per second at full queues (known or estimated refusals). */
+  readonly refused: number;
   /** 1 where the rate reaching the stage is known without estimating or leaving out a refusal before it. */
   readonly exactReach: Uint8Array;
   /** Pools offered at least their threads where the path meets them (finite queue or not). */
@@ -130,6 +134,9 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
   const runHeads = new Set(model.segments.map((segment) => segment.stageIndices[0]!));
   const reach = new Float64Array(model.stages.length);
   const through = new Float64Array(model.stages.length);
+  const completions = new Float64Array(model.stages.length);
+  const firstReach = new Map<string, number>();
+  let refused = 0;
   const exactReach = new Uint8Array(model.stages.length);
   const met = new Set<string>();
   const saturated = new Set<string>();
@@ -151,10 +158,15 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
     let limit = Infinity;
     if (!met.has(stage.pool)) {
       met.add(stage.pool);
+      firstReach.set(stage.pool, rate);
       const demand = cap.demandSeconds[i]!;
       if (pool.threads !== Infinity && demand > 0 && rate * demand >= pool.threads) {
         saturated.add(stage.pool);
-        limit = pool.threads / demand;
+        // Only the requests that enter the pool are held to its capacity; those that skip it (visits below 1)
+        // pass. Entering: at least the largest of its stages' visit chances (a lower bound, so `limit` stays an
+        // upper bound on what passes); 1 when some stage is visited surely.
+        const entering = Math.min(1, Math.max(...model.stages.filter((s) => s.pool === stage.pool).map((s) => s.visits)));
+        limit = rate - entering * (rate - pool.threads / demand);
       }
     }
     if (open && pool.queueCapacity !== Infinity && pool.threads !== Infinity && runHeads.has(stage.index)) {
@@ -164,8 +176,17 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
         exact = false;
         estimated.add(pool.name);
       }
-      if (share !== undefined) rate *= 1 - Math.min(1, Math.max(0, share));
+      if (share !== undefined) {
+        const lost = rate * Math.min(1, Math.max(0, share));
+        refused += lost;
+        rate -= lost;
+      }
     }
+    // Visits completed: those admitted (a refused request visits no more), each entering request's v of them;
+    // at a saturated pool no more than its threads can serve, shared among its stages as they are asked.
+    const entered = stage.visits <= 1 ? reach[stage.index]! * stage.visits - (reach[stage.index]! - rate) : rate * stage.visits;
+    const demand = cap.demandSeconds[i]!;
+    const served = saturated.has(stage.pool) && demand > 0 ? (reach[stage.index]! * stage.visits * pool.threads) / (firstReach.get(stage.pool)! * demand) : Infinity;
     rate = Math.min(rate, limit);
     poisson = poisson && limit === Infinity && keepsPoisson(model, stage, pool, slowed);
     if (cap.coresBind && !coresMet && isCpuStage(model, stage)) {
@@ -177,8 +198,9 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
       }
     }
     through[stage.index] = rate;
+    completions[stage.index] = Math.max(0, Math.min(entered, served, rate * stage.visits));
   }
-  return { reach, through, exactReach, saturated, coresSaturated, coresExact, estimated: [...estimated] };
+  return { reach, through, completions, refused, exactReach, saturated, coresSaturated, coresExact, estimated: [...estimated] };
 }
 
 /**
@@ -189,9 +211,9 @@ export function carriedRates(
   model: Model,
   ratePerSecond: number,
   estimate?: RefusalEstimate,
-): { readonly reach: Float64Array; readonly through: Float64Array } {
-  const { reach, through } = walk(model, ratePerSecond, estimate);
-  return { reach, through };
+): { readonly reach: Float64Array; readonly through: Float64Array; readonly completions: Float64Array; readonly refused: number } {
+  const { reach, through, completions, refused } = walk(model, ratePerSecond, estimate);
+  return { reach, through, completions, refused };
 }
 
 /** The pools a walk finds growing without bound, each with whether the rate reaching it is exact. */

@@ -44,15 +44,15 @@ export interface UnstableFacts {
 export function unstableResult(model: Model, facts: UnstableFacts): Result {
   const { maxThroughput, bottleneck } = capacity(model);
   const offered = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : (maxThroughput ?? 0);
-  const { reach, through } = carriedRates(model, offered);
+  const { reach, completions } = carriedRates(model, offered);
   const saturated = new Set(facts.overloaded);
   const poolOf = new Map(model.pools.map((p) => [p.name, p]));
   const threadsOf = (threads: number) => (threads === Infinity ? 'infinite' : threads);
-  /** The busy share of its pool's threads a stage's completions make: through · v · S / c. */
+  /** The busy share of its pool's threads a stage's completions make: completions · S / c. */
   const busyShare = (i: number) => {
     const stage = model.stages[i]!;
     const threads = poolOf.get(stage.pool)!.threads;
-    return threads === Infinity ? 0 : Math.min(1, (through[i]! * stage.visits * stage.service.meanSeconds) / threads);
+    return threads === Infinity ? 0 : Math.min(1, (completions[i]! * stage.service.meanSeconds) / threads);
   };
   const nulls = { probWait: null, meanWait: null, meanQueueLength: null, meanInSystem: null };
   const defaultStages: StageResult[] = model.stages.map((stage, i) => ({
@@ -63,16 +63,16 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     utilization: busyShare(i),
     ...nulls,
     meanResponse: null,
-    throughput: through[i]! * stage.visits,
+    throughput: completions[i]!,
     dropRate: 0,
   }));
   // A stage of a saturated pool completes what gets through, whoever assembled the rest of its row.
   const stages = (facts.stages ?? defaultStages).map((row, i) =>
-    saturated.has(row.pool) ? { ...row, utilization: busyShare(i), throughput: through[i]! * model.stages[i]!.visits } : row,
+    saturated.has(row.pool) ? { ...row, utilization: busyShare(i), throughput: completions[i]! } : row,
   );
   const defaultPools: PoolResult[] = model.pools.map((pool) => {
     const own = model.stages.filter((s) => s.pool === pool.name);
-    const busy = own.reduce((sum, s) => sum + through[s.index]! * s.visits * s.service.meanSeconds, 0);
+    const busy = own.reduce((sum, s) => sum + completions[s.index]! * s.service.meanSeconds, 0);
     return {
       name: pool.name,
       threads: threadsOf(pool.threads),

@@ -14,7 +14,7 @@
  * long enough to pay for starting them; replication k still uses stream k and the tallies are merged in order,
  * so the JSON is the same either way.
  */
-import { capacity, stability, stabilityByEstimateNote, type RefusalEstimate, type Stability } from '../model/capacity.ts';
+import { capacity, carriedRates, stability, stabilityByEstimateNote, type RefusalEstimate, type Stability } from '../model/capacity.ts';
 import { refusalsOf } from '../model/refusals.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assertSimulateInput } from '../model/guard-options.ts';
@@ -377,10 +377,13 @@ function unstableAnswer(
   facts: { requests: number; seed: number; engine: EngineName; warmup: number; notes: string[] },
 ): SimResult {
   const nullLatency = { mean: null, p50: null, p90: null, p95: null, p99: null, p999: null };
+  // Refusals upstream known exactly (model/refusals.ts) still happen, and analysis reports them too.
+  const offered = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : 0;
   return {
     ...unstableResult(model, {
       method: 'simulation',
       overloaded,
+      dropRate: offered > 0 ? carriedRates(model, offered).refused / offered : 0,
       notes: [...facts.notes, 'not simulated: no steady state to measure'],
       poolMethod: () => 'simulation (not run: unstable)',
     }),

@@ -71,6 +71,26 @@ describe('stability after refusals upstream', () => {
     expect(s.throughput).toBe(a.throughput);
     expect(a.throughput).toBeCloseTo(1000 / 1.2, 9);
     expect(a.dropRate).toBeCloseTo(P_K, 12);
+    // The simulator does not run it (no steady state), but the refusals ahead of the overload are exact.
+    expect(s.dropRate).toBeCloseTo(P_K, 12);
+    expect(s.stages.map((r) => r.throughput)).toEqual([expect.closeTo(1500 * (1 - P_K), 6), expect.closeTo(1000 / 1.2, 6)]);
+  });
+
+  it('a loss stage visited by some requests only: the others pass it, saturated or not', () => {
+    // 30 % visit an M/M/1/1 offered 1.5 Erlangs (B = 0.6): 1000 − 300·B = 820/s reach back. The loss pool's
+    // capacity in requests, 1/(0.3 · 5 ms) = 667/s, is no cap on what passes: the 70 % that skip it pass too.
+    const lossy = (backService: string) => model(1000, { service: '5ms', threads: 1, queueCapacity: 0, visits: 0.3 }, { service: backService, threads: 1 });
+    const a = analyzeAnalytic(lossy('1.1ms'), { percentiles: false }); // back at 0.902
+    expect(a.stable).toBe(true);
+    expect(a.throughput).toBeCloseTo(820, 6);
+    const over = lossy('1.35ms'); // back at 1.107: unstable (at a 667/s cap it would pass for 0.9)
+    const s = simulate(over, { requests: 1000 });
+    expect(s.stable).toBe(false);
+    expect(analyzeAnalytic(over, { percentiles: false }).stable).toBe(false);
+    expect(s.dropRate).toBeCloseTo(0.18, 12);
+    // Completed visits: the loss stage serves its admitted 300·(1 − B)/s, back its capacity.
+    expect(s.stages[0]!.throughput).toBeCloseTo(120, 6);
+    expect(s.stages[1]!.throughput).toBeCloseTo(1000 / 1.35, 6);
   });
 
   it('refusals not known exactly (lognormal service): simulation measures them, analysis confirms by simulation', () => {
