@@ -147,7 +147,8 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
   let rate = ratePerSecond;
   let exact = true;
   // A closed loop waits for room instead of being refused (sim/network.ts): only an open flow loses requests.
-  const open = model.workload.kind === 'open';
+  // A refused request that is retried is not lost, and its retries add load: with retries nothing is subtracted.
+  const open = model.workload.kind === 'open' && (model.overload?.retry ?? null) === null;
   let poisson = open && model.workload.arrivalScv === 1 && model.overload === undefined;
   for (const stage of model.stages) {
     reach[stage.index] = rate;
