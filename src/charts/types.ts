@@ -150,6 +150,14 @@ export interface HeatmapCell {
   readonly y: number;
   /** Null where the model is unstable. */
   readonly p99Seconds: number | null;
+  /**
+   * How p99Seconds was obtained where it is not an analytic figure within the accuracy target: `simulated`
+   * (analyze's seeded simulation), or `beyond-target` (the analytic figure, its method measured beyond the 5%
+   * target and not simulated here: drawn, and marked).
+   */
+  readonly obtained?: 'simulated' | 'beyond-target';
+  /** beyond-target: the measured error band of the analytic p99 (null: not measured). */
+  readonly errorBand?: number | null;
 }
 
 export interface P99HeatmapInput {

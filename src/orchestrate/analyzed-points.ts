@@ -4,7 +4,9 @@
  * is exactly what `reqpath analyze` prints there. Where they are not, analyze would answer from a seeded
  * simulation (~0.25 s each on the build machine): a 40-point curve of such points would take ten seconds, so
  * only SIMULATED_POINTS_PER_SERIES of them, spread evenly over the out-of-band points, are simulated by analyze
- * and drawn; the rest are left out rather than drawn with figures analyze would not print.
+ * and drawn; the rest are left out rather than drawn with figures analyze would not print (a curve reads as
+ * well from fewer points). The p99 heatmap is a grid, not a curve: a blank cell says nothing, so it draws the
+ * analytic figure of a left-out cell and marks it (chart-data.ts p99Grid).
  */
 import { analyze as analyzeAnalytic } from '../analytic/analyze.ts';
 import { routeAccuracy } from '../analytic/accuracy.ts';
@@ -21,6 +23,8 @@ export type ReadFigure = 'percentiles' | 'mean' | 'dropRate';
 export interface AnalyzedPoints {
   /** analyze's result at each point; null where it was left out. */
   readonly results: readonly (Result | null)[];
+  /** The pure analytic result at each point (a chart that draws every point marks the left-out ones). */
+  readonly analytic: readonly Result[];
   readonly simulated: number;
   readonly leftOut: number;
 }
@@ -44,12 +48,15 @@ export function analyzedPoints(models: readonly Model[], reads: readonly ReadFig
   const beyond = analytic.flatMap((r, i) => (beyondTarget(r, reads) ? [i] : []));
   const chosen = spread(beyond, budget);
   const results = analytic.map((r, i) => (!beyond.includes(i) ? r : chosen.has(i) ? analyze(models[i]!, { percentiles }) : null));
-  return { results, simulated: chosen.size, leftOut: beyond.length - chosen.size };
+  return { results, analytic, simulated: chosen.size, leftOut: beyond.length - chosen.size };
 }
 
-/** A chart note for a series that needed analyze's simulation; null when every point was analytic. */
-export function simulatedNote(series: string, points: AnalyzedPoints): string | null {
+/**
+ * A chart note for a series that needed analyze's simulation; null when every point was analytic. `unit` names
+ * a point ("cell"), `leftOut` what became of the out-of-band points not simulated.
+ */
+export function simulatedNote(series: string, points: AnalyzedPoints, unit = 'point', leftOut = 'left out'): string | null {
   if (points.simulated === 0) return null;
-  const left = points.leftOut > 0 ? `; ${points.leftOut} more beyond the target left out (each would be a simulation)` : '';
-  return `${series}: ${points.simulated} point${points.simulated === 1 ? '' : 's'} from analyze's seeded simulation, where the analytic methods are measured beyond the target${left}`;
+  const left = points.leftOut > 0 ? `; ${points.leftOut} more beyond the target ${leftOut} (each would be a simulation)` : '';
+  return `${series}: ${points.simulated} ${unit}${points.simulated === 1 ? '' : 's'} from analyze's seeded simulation, where the analytic methods are measured beyond the target${left}`;
 }

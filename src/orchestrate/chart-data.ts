@@ -132,15 +132,21 @@ export function busiestPools(result: Result, count = 2): string[] {
     .map((p) => p.name);
 }
 
-/** analyze's p99 over the grid x × y of two pools' thread counts, at the model's own load (analyzed-points.ts). */
+/**
+ * analyze's p99 over the grid x × y of two pools' thread counts, at the model's own load (analyzed-points.ts).
+ * Every cell is drawn: where analyze would simulate but the series' budget does not, the analytic p99 with its
+ * measured band, marked `beyond-target` (the default model had 37 of 48 cells blank).
+ */
 export function p99Grid(model: Model, x: ThreadAxis, y: ThreadAxis, notes: string[] = []): HeatmapCell[] {
   const cells = x.threads.flatMap((tx) => y.threads.map((ty) => ({ x: tx, y: ty })));
   const points = analyzedPoints(cells.map((c) => withThreads(withThreads(model, x.pool, c.x), y.pool, c.y)), ['percentiles']);
-  const note = simulatedNote('p99-heatmap', points);
+  const note = simulatedNote('p99-heatmap', points, 'cell', 'drawn with their analytic p99 and marked with a dot');
   if (note) notes.push(note);
-  return cells.flatMap((c, i) => {
+  return cells.map((c, i): HeatmapCell => {
     const r = points.results[i];
-    return r ? [{ ...c, p99Seconds: r.latency.p99 }] : [];
+    if (r) return { ...c, p99Seconds: r.latency.p99, ...(r.accuracy?.percentiles.kind === 'simulated' ? { obtained: 'simulated' as const } : {}) };
+    const analytic = points.analytic[i]!;
+    return { ...c, p99Seconds: analytic.latency.p99, obtained: 'beyond-target', errorBand: analytic.accuracy?.percentiles.errorBand ?? null };
   });
 }
 

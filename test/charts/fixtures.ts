@@ -82,6 +82,8 @@ export const p99Heatmap: P99HeatmapInput = {
     { x: 2, y: 1, p99Seconds: null },
     { x: 1, y: 2, p99Seconds: 0.08 },
     { x: 2, y: 2, p99Seconds: 0.03 },
+    { x: 3, y: 1, p99Seconds: 0.02, obtained: 'beyond-target', errorBand: 0.12 },
+    { x: 3, y: 2, p99Seconds: 0.06, obtained: 'simulated' },
   ],
   sloP99Seconds: 0.05,
 };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { latencyVsLoadSpec } from '../../src/charts/latency-vs-load.ts';
+import { p99HeatmapSpec } from '../../src/charts/p99-heatmap.ts';
 import { OKABE_ITO, VEGA_LITE_SCHEMA } from '../../src/charts/theme.ts';
 import * as fx from './fixtures.ts';
 
@@ -71,7 +72,21 @@ describe('chart specs', () => {
   it('heatmap: unstable cells are labelled, and only cells meeting the SLO are outlined', () => {
     const values = (specs.p99Heatmap as any).data.values;
     expect(values.filter((v: any) => v.label === 'unstable')).toHaveLength(2);
-    expect(values.filter((v: any) => v.meets).map((v: any) => [v.x, v.y])).toEqual([[2, 2]]);
+    expect(values.filter((v: any) => v.meets).map((v: any) => [v.x, v.y])).toEqual([[2, 2], [3, 1]]);
+  });
+
+  it('heatmap: an analytic p99 beyond the accuracy target is drawn and dotted, with a legend entry; a simulated one is not dotted', () => {
+    const spec = specs.p99Heatmap as any;
+    const values = spec.data.values;
+    expect(values.filter((v: any) => v.beyond).map((v: any) => [v.x, v.y, v.ms])).toEqual([[3, 1, 20]]);
+    expect(values.find((v: any) => v.x === 3 && v.y === 1).how).toBe('analytic, measured within ±12%');
+    expect(values.find((v: any) => v.x === 3 && v.y === 2).how).toBe("analyze's seeded simulation");
+    const dots = spec.layer.find((l: any) => l.mark.type === 'point');
+    expect(dots.transform).toEqual([{ filter: 'datum.beyond' }]);
+    expect(dots.encoding.color.datum).toBe('analytic, measured beyond ±5% (not simulated)');
+    // Without such cells there is no dot layer and no legend entry for it.
+    const plain = p99HeatmapSpec({ ...fx.p99Heatmap, cells: fx.p99Heatmap.cells.filter((c) => c.obtained !== 'beyond-target') }) as any;
+    expect(plain.layer.some((l: any) => l.mark.type === 'point')).toBe(false);
   });
 
   it('throughput: drops are drawn only where the model is stable', () => {

@@ -61,6 +61,21 @@ describe('chart data', () => {
     expect(chartData(one, { which: ['p99-heatmap'] }).notes).toContain('p99-heatmap: skipped, it needs two pools of finite threads (has 1)');
   });
 
+  it('the heatmap draws every stable cell: analytic figures beyond the target are kept and marked, not left blank', () => {
+    // The default model's 8 × 6 grid drew 11 cells: the rest were analytic p99s beyond the band, left out
+    // because only 3 are simulated. Each now carries its analytic p99 and band, marked beyond-target.
+    const data = chartData(model, { which: ['p99-heatmap'] });
+    const cells = data.heatmap!.cells;
+    const grid = threadAxis(data.result, data.heatmap!.xPool).threads.length * threadAxis(data.result, data.heatmap!.yPool).threads.length;
+    expect(cells).toHaveLength(grid);
+    for (const c of cells) expect(c.p99Seconds).toBeGreaterThan(0);
+    const beyond = cells.filter((c) => c.obtained === 'beyond-target');
+    expect(beyond.length).toBeGreaterThan(0);
+    for (const c of beyond) expect(c.errorBand === null || c.errorBand! > 0.05).toBe(true);
+    expect(cells.filter((c) => c.obtained === 'simulated').length).toBeLessThanOrEqual(3);
+    expect(data.notes.some((n) => n.startsWith('p99-heatmap:') && n.includes(`${beyond.length} more beyond the target drawn with their analytic p99 and marked`))).toBe(true);
+  });
+
   it('a closed workload runs its load curves along the client population, never as an open model', () => {
     const closed = parseModel('name: c\nworkload: { clients: 8, thinkTime: 10ms }\nstages:\n  - { name: s, service: 5ms, threads: 1 }\n');
     const data = chartData(closed, { which: ['latency-vs-load', 'throughput-vs-load', 'wait-vs-service'], loadPoints: 12 });
