@@ -105,8 +105,7 @@ export type RefusalEstimate = (stage: Stage, reachPerSecond: number) => number |
  * not the offered one; requests that skip the pool (visits below 1) pass besides. A finite queue passes what it does not refuse: exactly known refusals (refusals.ts)
  * first, else the caller's estimate, else none (an upper bound on the rate, so an unknown refusal can only
  * make the walk call a pool overloaded that is not, never the reverse). A pool is charged where the path
- * first meets it: exact when its stages are met at one rate (a pool met again only after another saturated
- * resource or a refusing queue is charged the earlier, higher, rate).
+ * first meets it, for the work all its stages ask of the requests that reach them (askedSeconds).
  */
 interface Walk {
   /** Requests per second reaching each stage, and getting through it (by stage index). */
@@ -128,14 +127,20 @@ interface Walk {
   readonly estimated: readonly string[];
 }
 
-function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): Walk {
+function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, uncapped = false): Walk {
   const cap = capacity(model);
+  // A pool met more than once is asked, per request reaching its first meeting, its stages' work weighted by
+  // the share of those requests that reach each of them; refusals in between lower it. The shares come from the
+  // same walk without saturation (a resource saturated in between lowers them further: charged the higher
+  // share, the pool can only be called overloaded early, never late).
+  const shares = uncapped ? null : walk(model, ratePerSecond, estimate, true).reach;
   const poolAt = new Map(model.pools.map((pool, i) => [pool.name, i]));
   const runHeads = new Set(model.segments.map((segment) => segment.stageIndices[0]!));
   const reach = new Float64Array(model.stages.length);
   const through = new Float64Array(model.stages.length);
   const completions = new Float64Array(model.stages.length);
   const firstReach = new Map<string, number>();
+  const poolDemand = new Map<string, number>();
   let refused = 0;
   const exactReach = new Uint8Array(model.stages.length);
   const met = new Set<string>();
@@ -160,8 +165,9 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
     if (!met.has(stage.pool)) {
       met.add(stage.pool);
       firstReach.set(stage.pool, rate);
-      const demand = cap.demandSeconds[i]!;
-      if (pool.threads !== Infinity && demand > 0 && rate * demand >= pool.threads) {
+      const demand = askedSeconds(model, stage, shares) ?? cap.demandSeconds[i]!;
+      poolDemand.set(stage.pool, demand);
+      if (!uncapped && pool.threads !== Infinity && demand > 0 && rate * demand >= pool.threads) {
         saturated.add(stage.pool);
         // Only the requests that enter the pool are held to its capacity; those that skip it (visits below 1)
         // pass. Entering: at least the largest of its stages' visit chances (a lower bound, so `limit` stays an
@@ -186,11 +192,11 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
     // Visits completed: those admitted (a refused request visits no more), each entering request's v of them;
     // at a saturated pool no more than its threads can serve, shared among its stages as they are asked.
     const entered = stage.visits <= 1 ? reach[stage.index]! * stage.visits - (reach[stage.index]! - rate) : rate * stage.visits;
-    const demand = cap.demandSeconds[i]!;
+    const demand = poolDemand.get(stage.pool)!;
     const served = saturated.has(stage.pool) && demand > 0 ? (reach[stage.index]! * stage.visits * pool.threads) / (firstReach.get(stage.pool)! * demand) : Infinity;
     rate = Math.min(rate, limit);
     poisson = poisson && limit === Infinity && keepsPoisson(model, stage, pool, slowed);
-    if (cap.coresBind && !coresMet && isCpuStage(model, stage)) {
+    if (!uncapped && cap.coresBind && !coresMet && isCpuStage(model, stage)) {
       coresMet = true;
       coresExact = exactReach[stage.index] === 1;
       if (rate * cap.cpuDemandSeconds >= model.cores!) {
@@ -202,6 +208,19 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): 
     completions[stage.index] = Math.max(0, Math.min(entered, served, rate * stage.visits));
   }
   return { reach, through, completions, refused, exactReach, saturated, coresSaturated, coresExact, estimated: [...estimated] };
+}
+
+/**
+ * Thread-seconds a pool is asked per request reaching `first`, its first stage on the path: Σ v·S over its
+ * stages, each weighted by the share of those requests that reach it (`reach`, an uncapped walk). undefined
+ * when nothing reaches it (then D_p, per request offered).
+ */
+function askedSeconds(model: Model, first: Stage, reach: Float64Array | null): number | undefined {
+  const at = reach?.[first.index];
+  if (reach === null || at === undefined || !(at > 0)) return undefined;
+  let demand = 0;
+  for (const stage of model.stages) if (stage.pool === first.pool) demand += (Math.min(at, reach[stage.index]!) / at) * stage.visits * stage.service.meanSeconds;
+  return demand;
 }
 
 /**
@@ -222,8 +241,10 @@ function overloadedIn(model: Model, w: Walk): { pool: string; exact: boolean }[]
   const out: { pool: string; exact: boolean }[] = [];
   for (const p of model.pools) {
     if (p.threads === Infinity || p.queueCapacity !== Infinity) continue;
-    const first = model.stages.find((s) => s.pool === p.name)!;
-    if (w.saturated.has(p.name)) out.push({ pool: p.name, exact: w.exactReach[first.index] === 1 });
+    // Exact when every stage of the pool is reached at an exact rate (a pool met again after an unknown refusal
+    // is asked an estimated load).
+    const exact = model.stages.every((s) => s.pool !== p.name || w.exactReach[s.index] === 1);
+    if (w.saturated.has(p.name)) out.push({ pool: p.name, exact });
     else if (w.coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s))) out.push({ pool: p.name, exact: w.coresExact });
   }
   return out;

@@ -115,6 +115,40 @@ describe('stability after refusals upstream', () => {
     expect(analyze(m, { percentiles: false }).stable).toBe(false);
   });
 
+  it('a pool met again after a loss stage is asked the load that reaches each meeting, not the offered one', () => {
+    // io (1 thread) serves read (0.5 ms) and parse (0.6 ms): 1.1 at the offered 1000/s; the loss stage between
+    // refuses about half, so io runs near 0.5 + 0.3. Its input is io's departures (not Poisson): measured.
+    const m = parseModel(
+      JSON.stringify({
+        name: 'met-twice',
+        workload: { arrivalRate: 1000 },
+        pools: { io: { threads: 1 } },
+        stages: [
+          { name: 'read', service: '0.5ms', pool: 'io' },
+          { name: 'gate', service: '1ms', threads: 1, queueCapacity: 0 },
+          { name: 'parse', service: '0.6ms', pool: 'io' },
+        ],
+      }),
+    );
+    expect(stability(m, 1000)).toEqual({ overloaded: ['io'], decidedBy: ['gate'] });
+    const s = simulate(m, { requests: 20_000, replications: 2, seed: 3 });
+    expect(s.stable).toBe(true);
+    expect(s.dropRate).toBeGreaterThan(0.4);
+    expect(analyzeAnalytic(m, { percentiles: false }).stable).toBe(true);
+  });
+
+  it('with retries nothing is subtracted: a refused request comes back', () => {
+    const retried = parseModel(
+      JSON.stringify({
+        name: 'r',
+        workload: { arrivalRate: 1000, retry: { attempts: 3, backoff: '1ms' } },
+        stages: [{ name: 'front', service: '1ms', threads: 1, queueCapacity: 0 }, { name: 'back', service: '1.8ms', threads: 1 }],
+      }),
+    );
+    expect(stability(retried, 1000)).toEqual({ overloaded: ['back'], decidedBy: [] });
+    expect(stability(lossStage, 1000).overloaded).toEqual([]);
+  });
+
   it('a closed workload refuses nothing (its clients wait for room), so nothing is subtracted', () => {
     const closed = parseModel(
       JSON.stringify({ name: 'c', workload: { clients: 20, thinkTime: 0 }, stages: [{ name: 'front', service: '1ms', threads: 1, queueCapacity: 0 }, { name: 'back', service: '1.8ms', threads: 1 }] }),
