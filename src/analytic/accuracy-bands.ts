@@ -42,6 +42,8 @@ export const METHODS: Readonly<Record<string, MethodInfo>> = {
   delay: { words: 'M/G/∞ pure delay', x: 'none', exact: ['mean', 'p99', 'dropRate'] },
   mmc: { words: 'M/M/c (Erlang C)', x: 'rho', exact: ['mean', 'p99', 'dropRate'] },
   mmck: { words: 'M/M/c/K birth–death chain', x: 'rho', exact: ['mean', 'p99', 'dropRate'] },
+  'erlang-a': { words: 'M/M/c+M exact (Erlang-A; Garnett, Mandelbaum & Reiman 2002)', x: 'rho', exact: ['mean', 'p99', 'dropRate'] },
+  'mmc-deterministic-patience': { words: 'M/M/c+D exact (deterministic patience; Baccelli & Hébuterne 1981)', x: 'rho', exact: ['mean', 'p99', 'dropRate'] },
   mg1: { words: 'M/G/1 Pollaczek–Khinchine (exact wait transform)', x: 'rho', exact: ['mean', 'p99', 'dropRate'] },
   'mdc-cosmetatos': { words: 'M/D/c, Cosmetatos (1975)', x: 'rho', exact: ['dropRate'] },
   'mgc-kimura': { words: 'M/G/c with cs² < 1, Kimura (1994) interpolation', x: 'rho', exact: ['dropRate'] },

@@ -9,6 +9,8 @@ import { PERCENTILE_KEYS, PERCENTILE_LEVELS, type LatencySummary, type Metastabi
 import type { Model } from '../model/types.ts';
 import { unstableAccuracy } from '../model/unstable-result.ts';
 import { analyze } from './analyze.ts';
+import { assessParts } from './accuracy.ts';
+import { METHODS } from './accuracy-bands.ts';
 import { impatientPool, servedLatencyQuantile, type PatienceKind } from './impatient-pool.ts';
 import { mmcResponseTail, retryFixedPoint, type RetryCase, type RetryPoint } from './retry-fixed-point.ts';
 
@@ -56,7 +58,8 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
   const mean = r.meanWaitServed + service;
   const latency: Record<string, number | null> = { mean };
   for (const key of PERCENTILE_KEYS) latency[key] = servedLatencyQuantile(r, PERCENTILE_LEVELS[key], mean);
-  const name = k.kind === 'exponential' ? 'M/M/c+M exact (Erlang-A; Garnett, Mandelbaum & Reiman 2002)' : 'M/M/c+D exact (deterministic patience; Baccelli & Hébuterne 1981)';
+  const method = k.kind === 'exponential' ? 'erlang-a' : 'mmc-deterministic-patience';
+  const name = METHODS[method]!.words;
   const stage = base.stages[0]!;
   const pool = base.pools[0]!;
   const figures = {
@@ -74,6 +77,9 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
     latency: latency as unknown as LatencySummary,
     stages: [{ ...stage, ...figures, meanResponse: r.meanWait + service, throughput: served, dropRate: 0 }],
     pools: [{ ...pool, ...figures, arrivalRate: k.lambda, dropRate: 0, method: name }],
+    // Its own method, not the plain pool's: at offered load past the threads (stable only by abandonment) the
+    // plain M/M/c is unstable, and its accuracy said the figures given here were not.
+    accuracy: assessParts([{ part: pool.name, method, x: k.lambda / (k.mu * k.threads), share: 1, drops: false }]),
     notes: [
       `overload: ${name}: abandonment, waits and queue exact; latency percentiles are of served requests (wait + service), stage meanWait is over every arrival, served or not`,
     ],

@@ -86,6 +86,12 @@ describe('analyze on an impatient M/M/c model', () => {
     expect(Math.abs(r.latency.mean! - (exact.meanWaitServed + 1))).toBeLessThan(1e-6);
     expect(Math.abs(r.goodput! - 6 * (1 - exact.pAbandon))).toBeLessThan(1e-6);
     expect(r.pools[0]!.method).toContain('Erlang-A');
+    // λ = 6 on 5 threads is stable only by abandonment: the accuracy is Erlang-A's, not the plain M/M/5's
+    // (unstable there: it once said these figures were not given, and before that named Erlang C).
+    for (const f of [r.accuracy!.mean, r.accuracy!.percentiles]) expect(f).toEqual({ kind: 'exact', method: expect.stringContaining('Erlang-A') });
+    expect(r.accuracy!.parts.map((p) => p.method)).toEqual(['erlang-a']);
+    const deterministic = analyze(parseModel('workload: { arrivalRate: 6, patience: { mean: 0.5s, distribution: deterministic } }\nstages: [ { name: s, service: 1s, threads: 5 } ]\n'));
+    expect(deterministic.accuracy!.mean.method).toContain('M/M/c+D');
   });
 
   it('falls back to a note when retries are added (no exact method)', async () => {
