@@ -119,6 +119,9 @@ interface Walk {
   readonly exactReach: Uint8Array;
   /** Pools offered at least their threads where the path meets them (finite queue or not). */
   readonly saturated: ReadonlySet<string>;
+  /** Work offered to each finite pool the path meets, in threads' worth (≥ 1: saturated), and to the cores. */
+  readonly load: ReadonlyMap<string, number>;
+  readonly coresLoad: number;
   /** The CPU-bound work reaching the cores asks at least all of them. */
   readonly coresSaturated: boolean;
   /** The rate reaching the first CPU-bound stage is exact (as exactReach). */
@@ -141,6 +144,8 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
   const completions = new Float64Array(model.stages.length);
   const firstReach = new Map<string, number>();
   const poolDemand = new Map<string, number>();
+  const load = new Map<string, number>();
+  let coresLoad = 0;
   let refused = 0;
   const exactReach = new Uint8Array(model.stages.length);
   const met = new Set<string>();
@@ -167,6 +172,7 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
       firstReach.set(stage.pool, rate);
       const demand = askedSeconds(model, stage, shares) ?? cap.demandSeconds[i]!;
       poolDemand.set(stage.pool, demand);
+      if (pool.threads !== Infinity) load.set(stage.pool, (rate * demand) / pool.threads);
       if (!uncapped && pool.threads !== Infinity && demand > 0 && rate * demand >= pool.threads) {
         saturated.add(stage.pool);
         // Only the requests that enter the pool are held to its capacity; those that skip it (visits below 1)
@@ -199,7 +205,8 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
     if (!uncapped && cap.coresBind && !coresMet && isCpuStage(model, stage)) {
       coresMet = true;
       coresExact = exactReach[stage.index] === 1;
-      if (rate * cap.cpuDemandSeconds >= model.cores!) {
+      coresLoad = (rate * cap.cpuDemandSeconds) / model.cores!;
+      if (coresLoad >= 1) {
         coresSaturated = true;
         rate = model.cores! / cap.cpuDemandSeconds;
       }
@@ -207,7 +214,7 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
     through[stage.index] = rate;
     completions[stage.index] = Math.max(0, Math.min(entered, served, rate * stage.visits));
   }
-  return { reach, through, completions, refused, exactReach, saturated, coresSaturated, coresExact, estimated: [...estimated] };
+  return { reach, through, completions, refused, exactReach, saturated, load, coresLoad, coresSaturated, coresExact, estimated: [...estimated] };
 }
 
 /**
@@ -236,16 +243,16 @@ export function carriedRates(
   return { reach, through, completions, refused };
 }
 
-/** The pools a walk finds growing without bound, each with whether the rate reaching it is exact. */
-function overloadedIn(model: Model, w: Walk): { pool: string; exact: boolean }[] {
-  const out: { pool: string; exact: boolean }[] = [];
+/** The pools a walk finds growing without bound, each with whether the rate reaching it is exact and its load. */
+function overloadedIn(model: Model, w: Walk): { pool: string; exact: boolean; load: number }[] {
+  const out: { pool: string; exact: boolean; load: number }[] = [];
   for (const p of model.pools) {
     if (p.threads === Infinity || p.queueCapacity !== Infinity) continue;
     // Exact when every stage of the pool is reached at an exact rate (a pool met again after an unknown refusal
     // is asked an estimated load).
     const exact = model.stages.every((s) => s.pool !== p.name || w.exactReach[s.index] === 1);
-    if (w.saturated.has(p.name)) out.push({ pool: p.name, exact });
-    else if (w.coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s))) out.push({ pool: p.name, exact: w.coresExact });
+    if (w.saturated.has(p.name)) out.push({ pool: p.name, exact, load: w.load.get(p.name)! });
+    else if (w.coresSaturated && model.stages.some((s) => s.pool === p.name && isCpuStage(model, s))) out.push({ pool: p.name, exact: w.coresExact, load: w.coresLoad });
   }
   return out;
 }
@@ -256,33 +263,46 @@ export interface Stability {
   /**
    * Finite-queue pools whose refusals, not known exactly, decide the answer: without an estimate of them the
    * answer is a conservative "overloaded" that may be wrong, with one it holds as far as the estimate does.
-   * Empty when the answer is exact.
+   * Empty when the answer is certain.
    */
   readonly decidedBy: string[];
 }
+
+/**
+ * The margin past capacity, after refusals estimated by an approximation, at which analysis answers "overloaded"
+ * without confirming it by simulation (an error of about 0.1 in a refused share would be needed to change it).
+ */
+const CLEAR_OVERLOAD = 0.1;
+
+/** Every request a finite queue could refuse: all that visit it (v ≤ 1), or all that reach it. */
+const mostRefused: RefusalEstimate = (stage) => Math.min(1, stage.visits);
 
 /**
  * Pools whose queues grow without bound at an open rate: an unbounded pool offered at least its threads at the
  * rate that reaches it (after refusals upstream and upstream saturated resources: see walk), and, when the
  * CPU-bound work reaches the cores, every unbounded pool running CPU-bound stages.
  *
- * The answer is exact unless an overload is met at a rate that an unknown refusal upstream may lower. Then,
- * without an estimate, it is the conservative "overloaded" and `decidedBy` names the pools whose refusals could
- * change it (simulation then runs and decides again with the refusals it measured); with one (analysis: its own
- * blocking), it is the estimate's answer, and `decidedBy` is non-empty when that differs from the conservative
- * one (analysis then confirms by simulation). Analysis and simulation decide with this one rule; only the
- * estimate differs.
+ * The answer is certain when the overloads are met at exact rates, or when some pool is overloaded even if every
+ * refusal not known exactly took all it could (the rates are then lower bounds: those pools are the answer).
+ * Otherwise unknown refusals decide it: without an estimate the answer is the conservative "overloaded" and
+ * `decidedBy` names the pools whose refusals could change it (simulation then runs and decides again with the
+ * refusals it measured); with one (analysis: its own blocking) it is the estimate's answer, which analysis
+ * confirms by that simulation unless a pool stays overloaded by CLEAR_OVERLOAD after the estimated refusals
+ * (then `decidedBy` is empty). Analysis and simulation decide with this one rule; only the estimate differs.
  */
 export function stability(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): Stability {
   const bound = walk(model, ratePerSecond);
   const upper = overloadedIn(model, bound);
-  const conservative = upper.map((o) => o.pool);
-  if (upper.every((o) => o.exact)) return { overloaded: conservative, decidedBy: [] };
-  if (!estimate) return { overloaded: conservative, decidedBy: [...bound.estimated] };
-  const overloaded = overloadedIn(model, walk(model, ratePerSecond, estimate)).map((o) => o.pool);
-  // Refusals too few, as estimated, to change the conservative answer leave it standing on its own.
-  const same = overloaded.length === conservative.length && overloaded.every((p) => conservative.includes(p));
-  return { overloaded, decidedBy: same ? [] : [...bound.estimated] };
+  if (upper.every((o) => o.exact)) return { overloaded: upper.map((o) => o.pool), decidedBy: [] };
+  const floor = overloadedIn(model, walk(model, ratePerSecond, mostRefused)).map((o) => o.pool);
+  if (floor.length > 0) return { overloaded: floor, decidedBy: [] };
+  const decidedBy = [...bound.estimated];
+  if (!estimate) return { overloaded: upper.map((o) => o.pool), decidedBy };
+  const estimated = overloadedIn(model, walk(model, ratePerSecond, estimate));
+  // Overloaded by a clear margin after the estimated refusals: an error in them (a share of the requests, so a
+  // drop rate off by 60 % at 1.4 % refused moves the rate 0.8 %) would have to exceed it to change the answer.
+  const clear = estimated.some((o) => o.load >= 1 + CLEAR_OVERLOAD);
+  return { overloaded: estimated.map((o) => o.pool), decidedBy: clear ? [] : decidedBy };
 }
 
 /** The overloaded pools of `stability` (empty = stable). */

@@ -115,6 +115,27 @@ describe('stability after refusals upstream', () => {
     expect(analyze(m, { percentiles: false }).stable).toBe(false);
   });
 
+  it('certain without knowing the refusals: overloaded even if the finite queue refused every visitor', () => {
+    // 70 % skip the lognormal front, so back sees at least 700/s × 1.5 ms = 1.05 whatever front refuses.
+    const m = model(1000, { service: '5ms', threads: 1, queueCapacity: 2, visits: 0.3, distribution: 'lognormal', scv: 4 }, { service: '1.5ms', threads: 1 });
+    expect(stability(m, 1000)).toEqual({ overloaded: ['back'], decidedBy: [] });
+    const s = simulate(m, { requests: 1000 });
+    expect(s.stable).toBe(false);
+    expect(s.events).toBe(0);
+    expect(analyze(m, { percentiles: false }).stable).toBe(false);
+  });
+
+  it('overloaded by a clear margin after the approximate refusals: analysis answers without simulating', () => {
+    const m = fourThreads('1.3ms', { distribution: 'lognormal', scv: 4 }); // back ≈ 918/s × 1.3 ms = 1.19
+    expect(stability(m, 1500).decidedBy).toEqual(['front']);
+    const a = analyzeAnalytic(m, { percentiles: false });
+    expect(a.stable).toBe(false);
+    expect(a.notes.join('\n')).not.toMatch(/stability decided/);
+    const p = analyze(m, { percentiles: false });
+    expect(p.notes.join('\n')).not.toMatch(/simulated/);
+    expect(p.stable).toBe(false);
+  });
+
   it('a pool met again after a loss stage is asked the load that reaches each meeting, not the offered one', () => {
     // io (1 thread) serves read (0.5 ms) and parse (0.6 ms): 1.1 at the offered 1000/s; the loss stage between
     // refuses about half, so io runs near 0.5 + 0.3. Its input is io's departures (not Poisson): measured.
