@@ -53,17 +53,19 @@ export function withOverloadFigures(model: Model, result: Result, options: Analy
     );
   }
   if (refusal !== null) notes.push(`overload: schedule: the pointwise-stationary approximation is refused: ${refusal}; simulate gives the timeline`);
-  const accuracy = keys.length > 0 && result.accuracy ? ignoring(result.accuracy, keys) : result.accuracy;
+  const accuracy = keys.length > 0 && result.accuracy ? ignoring(result.accuracy, keys, result.latency.mean !== null) : result.accuracy;
   return { ...result, notes, ...(accuracy ? { accuracy } : {}), goodput: null, timeoutRate: null, abandonRate: null, retryRate: null, wastedWork: null, metastable: null };
 }
 
 /**
  * Figures of the steady state without the overload keys are not the model's: whatever the plain method's band,
  * the keys' effect is unmeasured (the public analyze answers them from its simulation, which has the keys).
+ * Latency that is not given (null: that steady state does not exist) keeps saying so.
  */
-function ignoring(accuracy: ResultAccuracy, keys: readonly string[]): ResultAccuracy {
+function ignoring(accuracy: ResultAccuracy, keys: readonly string[], latencyGiven: boolean): ResultAccuracy {
   const figure = { kind: 'approximation', method: `the steady state without ${keys.join(', ')} (their effect is not analysed)`, errorBand: null } as const;
-  return { ...accuracy, mean: figure, percentiles: figure, dropRate: figure };
+  const latency = latencyGiven ? figure : undefined;
+  return { ...accuracy, mean: latency ?? accuracy.mean, percentiles: latency ?? accuracy.percentiles, dropRate: figure };
 }
 
 /**

@@ -30,4 +30,14 @@ describe('overload keys without an analytic method', () => {
     }
     expect(a.notes.join(' ')).toContain('no analytic method for retry');
   });
+
+  it('a queue timeout past capacity: the steady state without it has no latency, and its accuracy claims none', () => {
+    // M/M/1 at ρ 1.2 with a 5 ms queue timeout: analysed without the timeout it is unstable (mean null), yet
+    // its mean and percentiles were labelled approximations "without queueTimeout".
+    const a = analyze(parseModel('workload: { arrivalRate: 1200 }\nstages: [ { name: s0, service: 1ms, threads: 1, queueTimeout: 5ms } ]\n'));
+    expect(a.latency.mean).toBe(null);
+    expect(a.accuracy!.mean.kind).toBe('none');
+    expect(a.accuracy!.percentiles.kind).toBe('none');
+    expect(a.accuracy!.dropRate.method).toContain('without stages.s0.queueTimeout');
+  });
 });
