@@ -49,6 +49,17 @@ describe('stability after refusals upstream', () => {
     expect(Math.abs(s.throughput! / 500 - 1)).toBeLessThan(0.04);
   });
 
+  it("the loss-stage example's figures against the exact answer (E2/M/1 behind an M/M/1/1)", () => {
+    // After each departure the M/M/1/1 is empty, so back's arrivals are renewal: Exp(1000/s) + Exp(1000/s),
+    // Erlang-2. GI/M/1: σ = A*(µ(1 − σ)) = (1000/(1000 + µ(1 − σ)))², µ = 1/1.8 ms, and the sojourn is
+    // Exp(µ(1 − σ)); end to end it adds front's Exp(1 ms). σ = 0.868218: mean 14.659 ms, p99 63.940 ms.
+    const a = analyze(lossStage);
+    expect(a.stable).toBe(true);
+    expect(a.dropRate).toBeCloseTo(0.5, 12);
+    expect(Math.abs(a.latency.mean! / 0.014659 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(a.latency.p99! / 0.06394 - 1)).toBeLessThan(0.05);
+  });
+
   it('a finite queue on 4 threads ahead of a pool the offered rate would overload', () => {
     const m = fourThreads('1ms');
     expect(stability(m, 1500).overloaded).toEqual([]);
