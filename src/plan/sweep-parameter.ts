@@ -50,17 +50,19 @@ export function parseSweepParameter(model: Model, text: string): Parsed<SweepPar
 /** Why a value cannot be swept for this parameter, or undefined when it can. Key paths are checked by re-parsing. */
 export function checkSweepValue(parameter: SweepParameter, value: number | string): string | undefined {
   const isNumber = typeof value === 'number' && Number.isFinite(value);
+  // Text that did not read as a number is shown as typed ("lots"), not as the NaN it became.
+  const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
   switch (parameter.kind) {
     case 'rate':
-      return isNumber && value > 0 ? undefined : `${parameter.name}: expected a positive rate (requests/s), got ${String(value)}`;
+      return isNumber && value > 0 ? undefined : `${parameter.name}: expected a positive rate such as 2000, "2k/s" or "120/min", got ${got}`;
     case 'service':
-      return isNumber && value > 0 ? undefined : `${parameter.name}: expected a positive duration, got ${String(value)}`;
+      return isNumber && value > 0 ? undefined : `${parameter.name}: expected a positive duration such as "120us" or 0.002, got ${got}`;
     case 'clients':
-      return isNumber && Number.isInteger(value) && value >= 1 ? undefined : `${parameter.name}: expected a whole number ≥ 1, got ${String(value)}`;
+      return isNumber && Number.isInteger(value) && value >= 1 ? undefined : `${parameter.name}: expected a whole number ≥ 1, got ${got}`;
     case 'threads':
       return value === Infinity || (isNumber && Number.isInteger(value) && value >= 1)
         ? undefined
-        : `${parameter.name}: expected a whole number of threads ≥ 1 or "infinite", got ${String(value)}`;
+        : `${parameter.name}: expected a whole number of threads ≥ 1 or "infinite", got ${got}`;
     case 'key':
       return undefined;
   }

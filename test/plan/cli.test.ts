@@ -161,6 +161,10 @@ describe('reqpath sweep', () => {
     [['--param', 'rate', '--from', '1', '--to', '2', '--steps', '0'], /--steps 0: expected a whole number of points/],
     [['--param', 'rate', '--values', '100,-5'], /--values -5: rate: expected a positive rate/],
     [['--param', 'threads:process', '--values', '2.5'], /expected a whole number of threads/],
+    // Unreadable values say what was expected (they read 'cannot read "fast"' and 'got NaN').
+    [['--param', 'rate', '--from', 'fast', '--to', '3k'], /^--from fast: rate: expected a positive rate such as 2000, "2k\/s" or "120\/min", got "fast"\n$/],
+    [['--param', 'service:process', '--values', 'soon'], /^--values soon: service:process: expected a positive duration such as "120us" or 0\.002, got "soon"\n$/],
+    [['--param', 'threads:process', '--values', '4,lots'], /^--values lots: threads:process: expected a whole number of threads ≥ 1 or "infinite", got "lots"\n$/],
     [['--param', 'rate', '--values', '1', '--json', '--csv'], /choose one output format/],
     [['--param', 'rate', '--values', '1', '--param2', 'rate', '--values2', '2'], /already swept/],
     [['--param', 'rate', '--values', '1', '--to2', '5'], /--to2: only with --param2/],

@@ -92,30 +92,30 @@ interface SweepCliOptions extends ModelOptions, SimulationCliOptions, AxisCliOpt
 function parseValue(parameter: SweepParameter, text: string, option: string): SweepValue {
   const trimmed = text.trim();
   const asNumber = trimmed === '' ? NaN : Number(trimmed);
-  let value: SweepValue | undefined;
+  let value: SweepValue;
   switch (parameter.kind) {
     case 'rate': {
       const parsed = Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseRatePerSecond(trimmed);
-      value = parsed.ok ? parsed.value : undefined;
+      value = parsed.ok ? parsed.value : trimmed;
       break;
     }
     case 'service': {
       const parsed = Number.isFinite(asNumber) ? { ok: true as const, value: asNumber } : parseDurationSeconds(trimmed);
-      value = parsed.ok ? parsed.value : undefined;
+      value = parsed.ok ? parsed.value : trimmed;
       break;
     }
     case 'threads':
-      value = trimmed === 'infinite' ? Infinity : asNumber;
+      value = trimmed === 'infinite' ? Infinity : Number.isNaN(asNumber) ? trimmed : asNumber;
       break;
     case 'clients':
-      value = asNumber;
+      value = Number.isNaN(asNumber) ? trimmed : asNumber;
       break;
     case 'key':
       value = Number.isFinite(asNumber) ? asNumber : ((parseAssignment(`k=${trimmed}`)?.value as SweepValue | undefined) ?? trimmed);
       return value;
   }
-  const problem = value === undefined ? `${parameter.name}: cannot read "${text}"` : checkSweepValue(parameter, value);
-  if (problem || value === undefined) throw new CliError(`${option} ${text}: ${problem ?? 'unreadable'}`);
+  const problem = checkSweepValue(parameter, value);
+  if (problem) throw new CliError(`${option} ${text}: ${problem}`);
   return value;
 }
 
