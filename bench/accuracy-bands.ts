@@ -104,6 +104,13 @@ const GENERATORS: Record<string, { buckets: number[]; make: Generator }> = {
   'mgc-kimura': { buckets: [0.3, 0.5, 0.7, 0.9, 0.95], make: (r, rho) => single(intBetween(r, 2, 16), pick(r, [{ distribution: 'erlang', k: intBetween(r, 2, 4) }, { distribution: 'gamma', scv: between(r, 0.2, 0.8) }]), rho) },
   // The two-moment families in two classes each: x is ρ; several threads (up to 32) with both classes' shapes.
   ...twoMomentClasses('mgc-lee-longton', [0.3, 0.5, 0.7, 0.9, 0.95], (r, rho, dist) => single(threadsOf(r, 2, 32), dist, rho), (r) => distScv(r, 1, HV)),
+  // Exponential service behind a renewal flow of any scv (the simulator's gamma below 1 is exact only for 1/scv
+  // an integer), shared or per-thread queues.
+  'gim-c': {
+    buckets: [0.3, 0.5, 0.7, 0.9, 0.95],
+    make: (r, rho) =>
+      single(threadsOf(r, 1, 32), {}, rho, r() < 0.25 ? { dispatch: 'per-thread' } : {}, { arrivalScv: pick(r, [0.3, 0.5, 0.7, 0.85, 1.2, 2, 4, 8]) }),
+  },
   ...twoMomentClasses('ggc-allen-cunneen', [0.3, 0.5, 0.7, 0.9, 0.95], (r, rho, dist) =>
     single(threadsOf(r, 1, 32), dist, rho, {}, { arrivalScv: pick(r, [0.25, 0.5, 2, 4]) }),
   ),

@@ -17,6 +17,7 @@ import type { LatencyDistribution } from './latency-distribution.ts';
 import { withOverloadFigures } from './overload.ts';
 import { assessParts } from './accuracy.ts';
 import { capacity } from '../model/capacity.ts';
+import { bottleneckFirst, INTERCHANGE_NOTE } from './interchange.ts';
 
 export type { AnalyzeOptions };
 export type { LatencyAtom, LatencyDistribution } from './latency-distribution.ts';
@@ -25,8 +26,17 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): Result {
   assertValidModel(model);
   const workload = model.workload;
   const result =
-    workload.kind === 'open' ? analyzeOpen(model, workload, options) : withClosedAccuracy(model, analyzeClosed(model, workload, options));
+    workload.kind === 'open' ? withInterchangedLatency(model, analyzeOpen(model, workload, options), options) : withClosedAccuracy(model, analyzeClosed(model, workload, options));
   return model.overload === undefined ? result : withOverloadFigures(model, result, options);
+}
+
+/** The end-to-end latency of a model whose ·/M/1 runs are better decomposed bottleneck first (interchange.ts). */
+function withInterchangedLatency(model: Model, result: Result, options: AnalyzeOptions): Result {
+  if (!result.stable || model.workload.kind !== 'open') return result;
+  const sorted = bottleneckFirst(model);
+  if (sorted === null) return result;
+  const latency = analyzeOpen(sorted, model.workload, options).latency;
+  return { ...result, latency, notes: [...result.notes, INTERCHANGE_NOTE] };
 }
 
 /** The end-to-end latency distribution of a model (seconds); null when the model is unstable. */
@@ -34,7 +44,7 @@ export function latencyDistribution(model: Model): LatencyDistribution | null {
   assertValidModel(model);
   const sink: DistributionSink = { distribution: null };
   const workload = model.workload;
-  if (workload.kind === 'open') analyzeOpen(model, workload, {}, sink);
+  if (workload.kind === 'open') analyzeOpen(bottleneckFirst(model) ?? model, workload, {}, sink);
   else analyzeClosed(model, workload, {}, sink);
   return sink.distribution;
 }
