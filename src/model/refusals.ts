@@ -7,6 +7,7 @@
  *
  * - queueCapacity 0 (a loss stage): Erlang B, insensitive to the service law (M/G/c/c);
  * - exponential service: the M/M/c/K birth–death chain's p_K;
+ * - one thread, any service: the M/G/1/K chain embedded at departures (mg1k-chain.ts);
  * - per-thread dispatch: a request picks a thread at random, so each thread is one of the above with λ/c.
  *
  * A Poisson flow stays Poisson through a pure delay (M/G/∞) and through an unsaturated unbounded M/M/c entered
@@ -15,6 +16,7 @@
  * laws, threads slowed by the cores — leaves the flow's law unknown, and the refusals after it are not exact.
  */
 import { erlangB, mmckBlocking } from './loss-probability.ts';
+import { mg1kChain } from './mg1k-chain.ts';
 import type { RefusalEstimate } from './capacity.ts';
 import type { StageResult } from './result.ts';
 import type { Model, Pool, Stage } from './types.ts';
@@ -41,8 +43,10 @@ export function exactRefusal(model: Model, stage: Stage, pool: Pool, reachPerSec
   const servers = pool.threads / queues;
   const a = (reachPerSecond * stage.visits * stage.service.meanSeconds) / queues;
   if (pool.queueCapacity === 0) return stage.visits * erlangB(servers, a);
-  if (stage.distribution !== 'exponential') return undefined;
-  return stage.visits * mmckBlocking(a, servers, pool.queueCapacity);
+  if (stage.distribution === 'exponential') return stage.visits * mmckBlocking(a, servers, pool.queueCapacity);
+  if (servers !== 1) return undefined;
+  const chain = mg1kChain((reachPerSecond * stage.visits) / queues, stage.service, pool.queueCapacity);
+  return chain === null ? undefined : stage.visits * chain.blocking;
 }
 
 /** A Poisson flow through `stage` (not saturated) leaves it Poisson. */

@@ -14,6 +14,7 @@ import { simulate } from '../../src/sim/simulate.ts';
 import { capacity, carriedRates, stability } from '../../src/model/capacity.ts';
 import { refusalsOf } from '../../src/model/refusals.ts';
 import { erlangB, mmckBlocking } from '../../src/model/loss-probability.ts';
+import { mg1k } from '../../src/analytic/mg1k.ts';
 import { loadModel, parseModel } from '../../src/model/load.ts';
 import { withArrivalRate } from '../../src/model/edit.ts';
 
@@ -122,13 +123,19 @@ describe('capacity: analysis and simulation agree on capacity, bottleneck and st
         const { reach } = carriedRates(model, 1000, refusalsOf(a.stages));
         const load = (reach[back.index]! * back.service.meanSeconds) / spec.backThreads;
         if (certain) {
-          // Independently: Poisson into the front pool (per thread with per-thread dispatch), Erlang B or p_K.
+          // Independently: Poisson into the front pool (per thread with per-thread dispatch), Erlang B, p_K or M/G/1/K.
           // (Certain without Poisson means overloaded whatever front refuses, which this agrees with too.)
           const v = spec.visits === 'once' ? 1 : spec.visits === 'bernoulli' ? 0.6 : 0.5;
           const queues = spec.perThread ? spec.threads : 1;
           const offered = (1000 * v * model.stages.find((st) => st.name === 'front')!.service.meanSeconds) / queues;
           const servers = spec.threads / queues;
-          const blocking = spec.queue === 0 ? erlangB(servers, offered) : mmckBlocking(offered, servers, spec.queue);
+          const front = model.stages.find((st) => st.name === 'front')!;
+          const blocking =
+            spec.queue === 0
+              ? erlangB(servers, offered)
+              : spec.dist === 'exponential'
+                ? mmckBlocking(offered, servers, spec.queue)
+                : mg1k((1000 * v) / queues, front.service, spec.queue)!.blocking; // one thread: the embedded chain
           const truth = (1000 * (1 - v * blocking) * back.service.meanSeconds) / spec.backThreads;
           // (At the boundary itself rounding decides: the shrinker finds load 1 ± 1e-16.)
           if (Math.abs(truth - 1) > 1e-9) expect(a.stable).toBe(truth < 1);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze as analyzeAnalytic } from '../../src/analytic/analyze.ts';
 import { mmck } from '../../src/analytic/mmc.ts';
+import { mg1k } from '../../src/analytic/mg1k.ts';
 import { stability } from '../../src/model/capacity.ts';
 import { parseModel } from '../../src/model/load.ts';
 import { erlangB, mmckBlocking } from '../../src/model/loss-probability.ts';
@@ -127,8 +128,9 @@ describe('stability after refusals upstream', () => {
   });
 
   it('certain without knowing the refusals: overloaded even if the finite queue refused every visitor', () => {
-    // 70 % skip the lognormal front, so back sees at least 700/s × 1.5 ms = 1.05 whatever front refuses.
-    const m = model(1000, { service: '5ms', threads: 1, queueCapacity: 2, visits: 0.3, distribution: 'lognormal', scv: 4 }, { service: '1.5ms', threads: 1 });
+    // 70 % skip the lognormal front (2 threads: no exact refusals), so back sees at least 700/s × 1.5 ms = 1.05
+    // whatever front refuses.
+    const m = model(1000, { service: '10ms', threads: 2, queueCapacity: 2, visits: 0.3, distribution: 'lognormal', scv: 4 }, { service: '1.5ms', threads: 1 });
     expect(stability(m, 1000)).toEqual({ overloaded: ['back'], decidedBy: [] });
     const s = simulate(m, { requests: 1000 });
     expect(s.stable).toBe(false);
@@ -145,6 +147,19 @@ describe('stability after refusals upstream', () => {
     const p = analyze(m, { percentiles: false });
     expect(p.notes.join('\n')).not.toMatch(/simulated/);
     expect(p.stable).toBe(false);
+  });
+
+  it('one thread, any service: M/G/1/K refusals are exact (the embedded chain)', () => {
+    // Lognormal scv 4 on one thread, 2 places, offered 1.2: back (1 ms) would be at 1.5 offered; after p_K
+    // it is stable, decided without simulating.
+    const m = model(1500, { service: '0.8ms', threads: 1, queueCapacity: 2, distribution: 'lognormal', scv: 4 }, { service: '1ms', threads: 1 });
+    const b = mg1k(1500, m.stages[0]!.service, 2)!.blocking;
+    expect(b).toBeGreaterThan(1 / 3);
+    expect(stability(m, 1500)).toEqual({ overloaded: [], decidedBy: [] });
+    const s = simulate(m, { requests: 20_000, replications: 2, seed: 3 });
+    expect(s.stable).toBe(true);
+    expect(s.notes.join('\n')).not.toMatch(/stability decided/);
+    expect(Math.abs(s.dropRate / b - 1)).toBeLessThan(0.05);
   });
 
   it('a pool met again after a loss stage is asked the load that reaches each meeting, not the offered one', () => {

@@ -9,7 +9,7 @@
  *   lognormal, uniform Gauss–Legendre-free composite Simpson quadrature of the Poisson mixture (over log S for
  *                      the lognormal, ±8 standard deviations; over [a, b] for the uniform), 400 panels
  */
-import type { ServiceDist } from '../model/distribution.ts';
+import type { ServiceDist } from './distribution.ts';
 
 /** Far enough that what is left is below double precision relative to 1. */
 const NEGLIGIBLE = 1e-17;
