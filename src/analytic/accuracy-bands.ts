@@ -87,6 +87,10 @@ export const METHODS: Readonly<Record<string, MethodInfo>> = {
   'closed-mva-general': { words: 'closed network by MVA with non-exponential service entering through its mean', x: 'none', exact: ['dropRate'] },
   'network-reentry': { words: 'a pool entered again later in a non-product-form network (visits correlated, merged flow not renewal)', x: 'rho' },
   'network-flows': { words: 'a pool fed by non-Poisson departures of another queue (QNA scv; departures correlated)', x: 'rho' },
+  'network-flows-mm1-tandem': {
+    words: 'a tandem of single-thread exponential stations behind renewal arrivals: GI/M/1 stations bottleneck first, flows by QNA, sojourns composed as independent',
+    x: 'rho',
+  },
   'closed-schweitzer': { words: 'closed network by Bard–Schweitzer approximate MVA', x: 'none', exact: ['dropRate'] },
   'closed-cores': { words: 'closed network on shared cores: MVA within a throughput fixed point for the CPU', x: 'none', exact: ['dropRate'] },
 };
@@ -173,11 +177,11 @@ export const ACCURACY_BANDS: readonly BandRow[] = [
   { method: 'mgc-lee-longton-high-cv', upTo: 0.7, mean: 0.1, p99: 0.21, dropRate: 0, models: 120 },
   { method: 'mgc-lee-longton-high-cv', upTo: 0.9, mean: 0.12, p99: 0.24, dropRate: 0, models: 120 },
   { method: 'mgc-lee-longton-high-cv', upTo: 0.95, mean: 0.12, p99: 0.19, dropRate: 0, models: 120 },
-  { method: 'gim-c', upTo: 0.3, mean: 0.014, p99: 0.01, dropRate: 0, models: 100 },
-  { method: 'gim-c', upTo: 0.5, mean: 0.0077, p99: 0.0088, dropRate: 0, models: 100 },
-  { method: 'gim-c', upTo: 0.7, mean: 0.0097, p99: 0.027, dropRate: 0, models: 100 },
-  { method: 'gim-c', upTo: 0.9, mean: 0.049, p99: 0.15, dropRate: 0, models: 100 },
-  { method: 'gim-c', upTo: 0.95, mean: 0.11, p99: 0.2, dropRate: 0, models: 100 },
+  { method: 'gim-c', upTo: 0.3, mean: 0.014, p99: 0.01, dropRate: 0, models: 125 },
+  { method: 'gim-c', upTo: 0.5, mean: 0.0077, p99: 0.0088, dropRate: 0, models: 125 },
+  { method: 'gim-c', upTo: 0.7, mean: 0.0097, p99: 0.027, dropRate: 0, models: 125 },
+  { method: 'gim-c', upTo: 0.9, mean: 0.012, p99: 0.022, dropRate: 0, models: 25 },
+  { method: 'gim-c', upTo: 0.95, mean: 0.014, p99: 0.031, dropRate: 0, models: 25 },
   { method: 'ggc-allen-cunneen', upTo: 0.3, mean: 0.14, p99: 0.61, dropRate: 0, models: 120 },
   { method: 'ggc-allen-cunneen', upTo: 0.5, mean: 0.14, p99: 0.47, dropRate: 0, models: 120 },
   { method: 'ggc-allen-cunneen', upTo: 0.7, mean: 0.12, p99: 0.35, dropRate: 0, models: 120 },
@@ -333,3 +337,15 @@ export const HARNESS_BANDS: readonly BandRow[] = [
   { method: 'finite-ggc-allen-cunneen-high-cv', upTo: 1.2, mean: 2.7, p99: 1.5, dropRate: 0.73, models: 100 },
 ];
 // END HARNESS BANDS
+
+// BEGIN TANDEM BANDS (bench/tandem-bands.ts)
+/** network-flows-mm1-tandem, measured on random ·/M/1 tandems behind renewal arrivals against long simulations. */
+export const TANDEM_BANDS: readonly BandRow[] = [
+  { method: 'network-flows-mm1-tandem', upTo: 0.3, mean: 0.13, p99: 0.001, dropRate: 0, models: 8 },
+  { method: 'network-flows-mm1-tandem', upTo: 0.5, mean: 0.31, p99: 0.045, dropRate: 0, models: 25 },
+  { method: 'network-flows-mm1-tandem', upTo: 0.7, mean: 0.31, p99: 0.045, dropRate: 0, models: 22 },
+  { method: 'network-flows-mm1-tandem', upTo: 0.9, mean: 0.31, p99: 0.12, dropRate: 0, models: 20 },
+  { method: 'network-flows-mm1-tandem', upTo: 0.95, mean: 0.31, p99: 0.12, dropRate: 0, models: 2 },
+  { method: 'network-flows-mm1-tandem', upTo: 1.2, mean: 0.31, p99: 0.12, dropRate: 0, models: 0 },
+];
+// END TANDEM BANDS

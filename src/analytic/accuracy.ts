@@ -9,7 +9,7 @@
  * the drop rate where drops are at least 0.1%); src/solve/analyze.ts answers the others from a simulation.
  */
 import type { FigureAccuracy, PartAccuracy, Result, ResultAccuracy } from '../model/result.ts';
-import { ACCURACY_BANDS, HARNESS_BANDS, METHODS, type BandRow } from './accuracy-bands.ts';
+import { ACCURACY_BANDS, HARNESS_BANDS, METHODS, TANDEM_BANDS, type BandRow } from './accuracy-bands.ts';
 
 /** The errors analyze accepts from a method before it answers from a simulation instead. */
 export const ACCURACY_TARGET = { mean: 0.05, percentiles: 0.05, dropRate: 0.1 } as const;
@@ -38,7 +38,7 @@ function byMethod(rows: readonly BandRow[]): Map<string, BandRow[]> {
   return map;
 }
 const stationRows = byMethod(ACCURACY_BANDS);
-const harnessRows = byMethod(HARNESS_BANDS);
+const harnessRows = byMethod([...HARNESS_BANDS, ...TANDEM_BANDS]);
 
 // A load computed as 0.7000000000000001 from figures that make it 0.7 belongs to the ≤ 0.7 row (the rows are
 // measured on loads drawn up to upTo inclusive).

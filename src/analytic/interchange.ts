@@ -34,6 +34,32 @@ function interchangeable(model: Model, stage: Stage, segmentsOnPool: ReadonlyMap
 }
 
 /**
+ * A tandem of ·/M/1 stations fed directly by the workload's renewal arrivals: every queueing stage is an
+ * interchangeable station, all of them consecutive, nothing but deterministic delays ahead of them (a constant
+ * delay only shifts the arrivals) and pure delays after. Its decomposition error was measured apart
+ * (bench/tandem-bands.ts, method id network-flows-mm1-tandem): it is much smaller than that of flows in general.
+ */
+export function isRenewalMM1Tandem(model: Model): boolean {
+  const w = model.workload;
+  if (w.kind !== 'open' || w.arrivalScv === 1 || model.overload !== undefined) return false;
+  const segmentsOnPool = new Map<string, number>();
+  for (const segment of model.segments) segmentsOnPool.set(segment.pool, (segmentsOnPool.get(segment.pool) ?? 0) + 1);
+  const queueing = (stage: Stage) => model.pools.find((p) => p.name === stage.pool)?.threads !== Infinity;
+  const first = model.stages.findIndex(queueing);
+  if (first < 0) return false;
+  let last = first;
+  while (last + 1 < model.stages.length && interchangeable(model, model.stages[last + 1]!, segmentsOnPool)) last++;
+  const before = model.stages.slice(0, first);
+  const after = model.stages.slice(last + 1);
+  return (
+    last > first &&
+    interchangeable(model, model.stages[first]!, segmentsOnPool) &&
+    before.every((s) => s.distribution === 'deterministic' && s.visits === 1 && !s.perConnection) &&
+    after.every((s) => !queueing(s))
+  );
+}
+
+/**
  * The model with each maximal run of interchangeable stages sorted by decreasing load, or null when no run
  * would change (Poisson arrivals make the network product form: every order is already exact).
  */

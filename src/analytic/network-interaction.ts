@@ -53,7 +53,11 @@ const NON_POISSON = 0.05;
  */
 const REFUSING = 0.001;
 
-export function interactionUses(pools: readonly PoolFlow[], productForm: boolean): PartUse[] {
+/**
+ * `mm1Tandem`: the model is a tandem of ·/M/1 stations fed by the renewal arrivals (interchange.ts
+ * isRenewalMM1Tandem), whose shaped flows carry their own, narrower band (network-flows-mm1-tandem).
+ */
+export function interactionUses(pools: readonly PoolFlow[], productForm: boolean, mm1Tandem = false): PartUse[] {
   if (productForm) return [];
   const queueing = pools.filter((p) => p.queueing);
   const firstQueue = Math.min(...queueing.map((p) => p.firstPosition));
@@ -78,6 +82,6 @@ export function interactionUses(pools: readonly PoolFlow[], productForm: boolean
     });
   };
   use('network-reentry', reentered);
-  use('network-flows', shaped);
+  use(mm1Tandem ? 'network-flows-mm1-tandem' : 'network-flows', shaped);
   return uses;
 }

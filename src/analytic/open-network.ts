@@ -37,6 +37,7 @@ import { MIN_RATE_PER_SECOND } from '../model/guard-limits.ts';
 import { unstableResult } from '../model/unstable-result.ts';
 import { assessParts, type PartUse } from './accuracy.ts';
 import { interactionUses, type PoolFlow } from './network-interaction.ts';
+import { isRenewalMM1Tandem } from './interchange.ts';
 
 export interface AnalyzeOptions {
   /**
@@ -578,7 +579,7 @@ function partUses(
     waitShare: share(waited[i]!),
     firstPosition: loads.findIndex((l) => l.segment.pool === state.pool.name),
   }));
-  uses.push(...interactionUses(flows, productForm));
+  uses.push(...interactionUses(flows, productForm, isRenewalMM1Tandem(model)));
   loads.forEach((load, k) => {
     for (const stageIndex of load.segment.stageIndices) {
       const stage = model.stages[stageIndex]!;
