@@ -26,18 +26,30 @@ import type { StationMetrics } from './mmc.ts';
 interface PhaseType {
   readonly alpha: Float64Array;
   readonly t: Float64Array;
-  /** Row vector x solving x·(T − shift·I) = b. */
-  solveShifted(b: Float64Array, shift: number): Float64Array;
+  /** Row vector x solving x·(T − shift·I) = b, written into `out` (which may be b). */
+  solveShiftedInto(b: Float64Array, shift: number, out: Float64Array): Float64Array;
+  /** The interarrival LST A*(s) and its derivative (closed forms where the family has them). */
+  lst(s: number): number;
+  lstDerivative(s: number): number;
 }
+
+const solveShifted = (ph: PhaseType, b: Float64Array, shift: number) => ph.solveShiftedInto(b, shift, new Float64Array(b.length));
 
 /** Two exponential phases of balanced means p1/r1 = p2/r2, scv ≥ 1. */
 function hyperexponential(mean: number, scv: number): PhaseType {
   const p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
-  const rates = [(2 * p1) / mean, (2 * (1 - p1)) / mean];
+  const r1 = (2 * p1) / mean;
+  const r2 = (2 * (1 - p1)) / mean;
   return {
     alpha: Float64Array.from([p1, 1 - p1]),
-    t: Float64Array.from(rates),
-    solveShifted: (b, shift) => Float64Array.from(b, (x, i) => x / (-rates[i]! - shift)),
+    t: Float64Array.from([r1, r2]),
+    solveShiftedInto: (b, shift, out) => {
+      out[0] = b[0]! / (-r1 - shift);
+      out[1] = b[1]! / (-r2 - shift);
+      return out;
+    },
+    lst: (s) => (p1 * r1) / (r1 + s) + ((1 - p1) * r2) / (r2 + s),
+    lstDerivative: (s) => -(p1 * r1) / ((r1 + s) * (r1 + s)) - ((1 - p1) * r2) / ((r2 + s) * (r2 + s)),
   };
 }
 
@@ -56,14 +68,23 @@ function mixedErlang(mean: number, scv: number): PhaseType {
   if (k >= 2) t[k - 2] = p * rate;
   // T: −rate on the diagonal; rate to the next phase, (1 − p)·rate from phase k−1 to k.
   const forward = (i: number) => (i === k - 2 ? (1 - p) * rate : rate);
+  // A*(s) = p·q^(k−1) + (1 − p)·q^k with q = rate/(rate + s).
+  const lst = (s: number) => {
+    const q = rate / (rate + s);
+    return q ** (k - 1) * (p + (1 - p) * q);
+  };
   return {
     alpha,
     t,
-    solveShifted: (b, shift) => {
+    solveShiftedInto: (b, shift, out) => {
       // x·(T − sI) = b with T upper bidiagonal: column j reads x_j(−rate − s) + x_{j−1}·forward(j−1) = b_j.
-      const x = new Float64Array(k);
-      for (let j = 0; j < k; j++) x[j] = (b[j]! - (j > 0 ? x[j - 1]! * forward(j - 1) : 0)) / (-rate - shift);
-      return x;
+      for (let j = 0; j < k; j++) out[j] = (b[j]! - (j > 0 ? out[j - 1]! * forward(j - 1) : 0)) / (-rate - shift);
+      return out;
+    },
+    lst,
+    lstDerivative: (s) => {
+      const q = rate / (rate + s);
+      return (-(q ** (k - 1)) * ((k - 1) * p + k * (1 - p) * q)) / (rate + s);
     },
   };
 }
@@ -82,13 +103,24 @@ export function renewalPhaseType(mean: number, scv: number): PhaseType {
 function thinned(ph: PhaseType, keep: number): PhaseType {
   const m = ph.alpha.length;
   // T from the structured solver: its rows e_j·T⁻¹ give T⁻¹, inverted densely (m is at most 20).
-  const inverse = Array.from({ length: m }, (_, j) => Array.from(ph.solveShifted(Float64Array.from({ length: m }, (_, k) => (k === j ? 1 : 0)), 0)));
+  const inverse = Array.from({ length: m }, (_, j) => Array.from(solveShifted(ph, Float64Array.from({ length: m }, (_, k) => (k === j ? 1 : 0)), 0)));
   const t = ph.t;
   const T = invert(inverse).map((row, i) => row.map((x, j) => x + (1 - keep) * t[i]! * ph.alpha[j]!));
+  const exit = Float64Array.from(t, (x) => keep * x);
+  const lst = (s: number) => dot(solveRow(T, Float64Array.from(ph.alpha, (a) => -a), s), exit);
   return {
     alpha: ph.alpha,
-    t: Float64Array.from(t, (x) => keep * x),
-    solveShifted: (b, shift) => solveRow(T, b, shift),
+    t: exit,
+    solveShiftedInto: (b, shift, out) => {
+      out.set(solveRow(T, b, shift));
+      return out;
+    },
+    // α(sI − T)⁻¹t; the derivative by a central difference (only one per-thread queue per pool uses it).
+    lst,
+    lstDerivative: (s) => {
+      const h = 1e-6 * (s + 1);
+      return (lst(s + h) - lst(Math.max(0, s - h))) / (s + h - Math.max(0, s - h));
+    },
   };
 }
 
@@ -127,31 +159,31 @@ const dot = (a: Float64Array, b: Float64Array) => {
 };
 const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
 
-/** α(sI − T)⁻¹ (row) and the LST A*(s) = α(sI − T)⁻¹t. */
+/** α(sI − T)⁻¹ (row): its product with t is the LST A*(s). */
 function resolvent(ph: PhaseType, s: number): Float64Array {
-  return ph.solveShifted(Float64Array.from(ph.alpha, (a) => -a), s);
+  return solveShifted(ph, Float64Array.from(ph.alpha, (a) => -a), s);
 }
 
 /** σ in (0, 1) with σ = A*(cµ(1 − σ)): the decay rate of the queue seen by arrivals. */
 function decayRate(ph: PhaseType, drain: number): number {
-  // f(σ) = A*(drain·(1 − σ)) − σ is convex, positive at 0, zero at 1 with slope ρ⁻¹·… < 0 just below 1 when
-  // ρ < 1: one root inside, bracketed by bisection; 200 halvings reach the double's resolution near 1.
+  // f(σ) = A*(drain·(1 − σ)) − σ is convex, positive at 0 and 0 at 1; when ρ < 1 it dips below 0 in between,
+  // so Newton from 0 climbs monotonically to the root inside (a convex decreasing function is never
+  // overshot). A step that would leave [0, 1) or a flat slope falls back to bisection on the bracket kept.
   let lo = 0;
   let hi = 1;
-  for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (dot(resolvent(ph, drain * (1 - mid)), ph.t) > mid) lo = mid;
-    else hi = mid;
+  let sigma = 0;
+  for (let i = 0; i < 100; i++) {
+    const s = drain * (1 - sigma);
+    const f = ph.lst(s) - sigma;
+    if (f > 0) lo = sigma;
+    else hi = sigma;
+    const slope = -drain * ph.lstDerivative(s) - 1;
+    let next = slope < 0 ? sigma - f / slope : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - sigma) <= 1e-15 * Math.max(1, next)) return next;
+    sigma = next;
   }
-  return 0.5 * (lo + hi);
-}
-
-/** v with x·(T − shift·I + u·w) = −α solved for x (Sherman–Morrison), u a column, w a row. */
-function rankOneSolve(ph: PhaseType, shift: number, u: Float64Array, w: Float64Array): Float64Array {
-  const y = ph.solveShifted(Float64Array.from(ph.alpha, (a) => -a), shift);
-  const z = ph.solveShifted(w, shift);
-  const ratio = dot(y, u) / (1 + dot(z, u));
-  return Float64Array.from(y, (yi, i) => yi - ratio * z[i]!);
+  return sigma;
 }
 
 /**
@@ -168,10 +200,29 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
   const sigma = decayRate(ph, c * mu);
   const drainRate = c * mu * (1 - sigma);
   const xi = resolvent(ph, drainRate);
-  // Level c: π_c = π_{c−1}·t·v_c, v_c = −α(T − cµI + cµ·t·ξ)⁻¹; then downwards with (n+1)µ·t·v_{n+1}.
-  const v: Float64Array[] = new Array(c + 1);
-  v[c] = rankOneSolve(ph, c * mu, Float64Array.from(ph.t, (x) => c * mu * x), xi);
-  for (let n = c - 1; n >= 1; n--) v[n] = rankOneSolve(ph, n * mu, Float64Array.from(ph.t, (x) => (n + 1) * mu * x), v[n + 1]!);
+  // Level c: π_c = π_{c−1}·t·v_c, v_c = −α(T − cµI + cµ·t·ξ)⁻¹; then downwards with (n+1)µ·t·v_{n+1}, each v_n
+  // by Sherman–Morrison on T − nµI: y = −α(T − nµI)⁻¹, z = w(T − nµI)⁻¹, v = y − (y·u)/(1 + z·u)·z, u = (n+1)µ·t.
+  // Only v_n·t and v_n·1 are kept per level (and v_1 for level 0).
+  const m = ph.alpha.length;
+  const minusAlpha = Float64Array.from(ph.alpha, (x) => -x);
+  let w: Float64Array = xi;
+  let v: Float64Array = new Float64Array(m);
+  const y = new Float64Array(m);
+  const z = new Float64Array(m);
+  const ratios = new Float64Array(c + 1);
+  const masses = new Float64Array(c + 1);
+  for (let n = c; n >= 1; n--) {
+    const shift = n * mu;
+    const uScale = (n === c ? c : n + 1) * mu;
+    ph.solveShiftedInto(minusAlpha, shift, y);
+    ph.solveShiftedInto(w, shift, z);
+    const k = (uScale * dot(y, ph.t)) / (1 + uScale * dot(z, ph.t));
+    for (let i = 0; i < m; i++) v[i] = y[i]! - k * z[i]!;
+    ratios[n] = dot(v, ph.t);
+    masses[n] = sum(v);
+    if (n > 1) [w, v] = [v, w === xi ? new Float64Array(m) : w];
+  }
+  const v1 = v;
   // Upwards from level c with a_c = π_c·t = 1: a_{n−1} = a_n / (v_n·t); π_n = a_{n−1}·v_n carries mass a_{n−1}·(v_n·1).
   // Levels far below c (a light load on many threads) can outgrow the double: rescale, they then dominate.
   let scale = 1;
@@ -180,9 +231,8 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
   let a = 1;
   const levelC = { a: 1, mass: 0 };
   for (let n = c; n >= 1; n--) {
-    const ratio = dot(v[n]!, ph.t);
-    const below = a / ratio; // a_{n−1}
-    const mass = below * sum(v[n]!); // π_n·1
+    const below = a / ratios[n]!; // a_{n−1}
+    const mass = below * masses[n]!; // π_n·1
     if (n === c) levelC.mass = mass;
     else aboveMass += mass;
     a = below;
@@ -196,7 +246,7 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
     }
   }
   // Level 0: π_0 = a_0·µ·v_1·(−T)⁻¹, its mass a_0·µ·v_1·(−T)⁻¹·1; for c = 1, v_1 is v_c.
-  const level0 = ph.solveShifted(Float64Array.from(v[1]!, (x) => -mu * x), 0);
+  const level0 = solveShifted(ph, Float64Array.from(v1, (x) => -mu * x), 0);
   const mass0 = a * sum(level0);
   // Levels ≥ c: π_c·(I − R)⁻¹·1 = π_c·1 + a_c·(ξ·1)/(1 − σ), arrivals there a_c/(1 − σ).
   const atC = levelC.a * scale;
