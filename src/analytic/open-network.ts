@@ -31,7 +31,7 @@ import { singleServerWaitShape } from './wait-shape.ts';
 import { departureScv, FLOW_NOTE, mergeScv, relaxationSeconds, scvSeenAt, splitScv, type FlowVariability } from './qna.ts';
 import { compoundSecondMoment, feedbackEquivalent, perVisitSolution, REENTRY_NOTE, reentryLattice } from './feedback.ts';
 import { applyCoresOpen, busyThreads, type ExactCoresPool } from './cores.ts';
-import { capacity, carriedRates, cpuDemandPerRequest, stability, stabilityByEstimateNote } from '../model/capacity.ts';
+import { capacity, carriedRates, cpuDemandPerRequest, impatienceBounds, stability, stabilityByEstimateNote } from '../model/capacity.ts';
 import { refusalsOf } from '../model/refusals.ts';
 import { MIN_RATE_PER_SECOND } from '../model/guard-limits.ts';
 import { unstableResult } from '../model/unstable-result.ts';
@@ -381,7 +381,8 @@ export function analyzeOpen(
   let pools = poolResults(model, states);
   if (cores.exact) ({ stages, pools } = withThreadsOnCores(cores.exact, states, poolIndex, stages, pools));
   if (!stable) {
-    if (overloaded.length === 0) {
+    const bounded = overloaded.length === 0 ? solverStuck.filter((pool) => impatienceBounds(given, pool)) : [];
+    if (overloaded.length === 0 && bounded.length === 0) {
       notes.push(
         `analytic method saturates early: ${solverStuck.join(', ')} has no steady state in the approximation although the offered load is below capacity (${round(maxThroughput)} requests/s)`,
       );
@@ -389,6 +390,12 @@ export function analyzeOpen(
     return unstableResult(given, {
       method: 'analytic',
       overloaded: overloaded.length > 0 ? overloaded : solverStuck,
+      // Offered its capacity or more, bounded only by impatience: stable by the shared definition, not solved here.
+      ...(bounded.length > 0
+        ? {
+            reason: `unstable in this method only: ${bounded.join(', ')} is offered its capacity (${round(maxThroughput)} requests/s) or more and only impatience (patience, a queue timeout or a cancelling client timeout) bounds its queue, which the plain method here does not model (the model itself is stable: simulate, or the public analyze, gives its figures)`,
+          }
+        : {}),
       dropRate,
       notes,
       accuracy,

@@ -1,7 +1,8 @@
 /**
  * Where SPEC §5 has an exact analysis: one M/M/c pool (Poisson arrivals, one exponential stage visited once,
  * unbounded shared queue, cores not binding) whose requests are impatient — exponential patience (Erlang-A,
- * M/M/c+M) or deterministic (M/M/c+D) — with no client timeout, no retries, no queue timeout and no schedule.
+ * M/M/c+M) or deterministic (M/M/c+D), or a queue timeout, which is deterministic patience whose leavers count
+ * as drops — with no client timeout, no retries and no schedule. Stable at any load: impatience bounds the queue.
  * Solved by impatient-pool.ts; everything else falls back to a note (overload.ts).
  */
 import { withArrivalRate } from '../model/edit.ts';
@@ -20,17 +21,19 @@ export interface ImpatientCase {
   readonly threads: number;
   readonly kind: PatienceKind;
   readonly patienceMean: number;
+  /** The leavers are dropped by a queue timeout (dropRate), not abandoned by their clients (abandonRate). */
+  readonly dropped: boolean;
 }
 
 /**
  * The one station both exact cases need: a single exponential stage visited once on one pool of finite
  * threads with an unbounded shared queue, no queue timeout, the cores not binding; null otherwise.
  */
-function plainMmcStation(model: Model): { readonly stage: Model['stages'][number]; readonly pool: Model['pools'][number] } | null {
+function plainMmcStation(model: Model, queueTimeout = false): { readonly stage: Model['stages'][number]; readonly pool: Model['pools'][number] } | null {
   if (model.stages.length !== 1 || model.pools.length !== 1) return null;
   const stage = model.stages[0]!;
   const pool = model.pools[0]!;
-  if (stage.distribution !== 'exponential' || stage.visits !== 1 || stage.queueTimeoutSeconds !== undefined) return null;
+  if (stage.distribution !== 'exponential' || stage.visits !== 1 || (stage.queueTimeoutSeconds !== undefined) !== queueTimeout) return null;
   if (pool.threads === Infinity || pool.queueCapacity !== Infinity) return null;
   if (pool.dispatch === 'per-thread' && pool.threads > 1) return null;
   if (model.cores !== undefined && stage.cpuBound && model.cores < pool.threads) return null;
@@ -42,13 +45,21 @@ export function impatientCase(model: Model): ImpatientCase | null {
   const o = model.overload;
   const w = model.workload;
   if (o === undefined || w.kind !== 'open' || w.arrivalScv !== 1) return null;
-  if (o.schedule !== null || o.timeoutSeconds !== Infinity || o.patience === null) return null;
+  if (o.schedule !== null || o.timeoutSeconds !== Infinity) return null;
   if (o.retry !== null && o.retry.attempts > 1) return null;
+  const plain = { lambda: w.arrivalRatePerSecond, mu: 0, threads: 0 };
+  if (o.patience === null) {
+    // A queue timeout τ: a visit that would wait τ or more leaves the queue at τ, dropped (SPEC §5): M/M/c+D.
+    const station = plainMmcStation(model, true);
+    if (station === null) return null;
+    const { stage, pool } = station;
+    return { ...plain, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: 'deterministic', patienceMean: stage.queueTimeoutSeconds!, dropped: true };
+  }
   if (o.patience.name !== 'exponential' && o.patience.name !== 'deterministic') return null;
   const station = plainMmcStation(model);
   if (station === null) return null;
   const { stage, pool } = station;
-  return { lambda: w.arrivalRatePerSecond, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: o.patience.name, patienceMean: o.patience.meanSeconds };
+  return { ...plain, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: o.patience.name, patienceMean: o.patience.meanSeconds, dropped: false };
 }
 
 export function impatientResult(model: Model, base: Result, k: ImpatientCase): Result {
@@ -59,7 +70,8 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
   const latency: Record<string, number | null> = { mean };
   for (const key of PERCENTILE_KEYS) latency[key] = servedLatencyQuantile(r, PERCENTILE_LEVELS[key], mean);
   const method = k.kind === 'exponential' ? 'erlang-a' : 'mmc-deterministic-patience';
-  const name = METHODS[method]!.words;
+  const name = k.dropped ? `${METHODS[method]!.words}, the queue timeout as the patience` : METHODS[method]!.words;
+  const dropRate = k.dropped ? r.probAbandon : 0;
   const stage = base.stages[0]!;
   const pool = base.pools[0]!;
   const figures = {
@@ -73,19 +85,19 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
     ...base,
     stable: true,
     throughput: served,
-    dropRate: 0,
+    dropRate,
     latency: latency as unknown as LatencySummary,
-    stages: [{ ...stage, ...figures, meanResponse: r.meanWait + service, throughput: served, dropRate: 0 }],
-    pools: [{ ...pool, ...figures, arrivalRate: k.lambda, dropRate: 0, method: name }],
+    stages: [{ ...stage, ...figures, meanResponse: r.meanWait + service, throughput: served, dropRate }],
+    pools: [{ ...pool, ...figures, arrivalRate: k.lambda, dropRate, method: name }],
     // Its own method, not the plain pool's: at offered load past the threads (stable only by abandonment) the
     // plain M/M/c is unstable, and its accuracy said the figures given here were not.
-    accuracy: assessParts([{ part: pool.name, method, x: k.lambda / (k.mu * k.threads), share: 1, drops: false }]),
+    accuracy: assessParts([{ part: pool.name, method, x: k.lambda / (k.mu * k.threads), share: 1, drops: k.dropped }]),
     notes: [
-      `overload: ${name}: abandonment, waits and queue exact; latency percentiles are of served requests (wait + service), stage meanWait is over every arrival, served or not`,
+      `overload: ${name}: ${k.dropped ? 'queue-timeout drops' : 'abandonment'}, waits and queue exact; latency percentiles are of served requests (wait + service), stage meanWait is over every arrival, served or not`,
     ],
     goodput: served,
     timeoutRate: 0,
-    abandonRate: r.probAbandon,
+    abandonRate: k.dropped ? 0 : r.probAbandon,
     retryRate: 0,
     wastedWork: 0,
     metastable: null,

@@ -291,18 +291,63 @@ const mostRefused: RefusalEstimate = (stage) => Math.min(1, stage.visits);
  * (then `decidedBy` is empty). Analysis and simulation decide with this one rule; only the estimate differs.
  */
 export function stability(model: Model, ratePerSecond: number, estimate?: RefusalEstimate): Stability {
+  // A queue that impatience bounds is never overloaded, whatever it is offered (SPEC §5: stable keeps its §3
+  // meaning); it still passes no more than its capacity to what follows (the walk).
+  const growing = (w: Walk) => overloadedIn(model, w).filter((o) => !impatienceBounds(model, o.pool));
   const bound = walk(model, ratePerSecond);
-  const upper = overloadedIn(model, bound);
+  const upper = growing(bound);
   if (upper.every((o) => o.exact)) return { overloaded: upper.map((o) => o.pool), decidedBy: [] };
-  const floor = overloadedIn(model, walk(model, ratePerSecond, mostRefused)).map((o) => o.pool);
+  const floor = growing(walk(model, ratePerSecond, mostRefused)).map((o) => o.pool);
   if (floor.length > 0) return { overloaded: floor, decidedBy: [] };
   const decidedBy = [...bound.estimated];
   if (!estimate) return { overloaded: upper.map((o) => o.pool), decidedBy };
-  const estimated = overloadedIn(model, walk(model, ratePerSecond, estimate));
+  const estimated = growing(walk(model, ratePerSecond, estimate));
   // Overloaded by a clear margin after the estimated refusals: an error in them (a share of the requests, so a
   // drop rate off by 60 % at 1.4 % refused moves the rate 0.8 %) would have to exceed it to change the answer.
   const clear = estimated.some((o) => o.load >= 1 + CLEAR_OVERLOAD);
   return { overloaded: estimated.map((o) => o.pool), decidedBy: clear ? [] : decidedBy };
+}
+
+/**
+ * Impatience bounds a pool's queue whatever the load (SPEC §5): every waiting request leaves after its
+ * patience, or when its client times out and the request is cancelled while queued (`cancel: queued`), or —
+ * at a pool whose every run of stages starts with a `queueTimeout` — after that timeout. Such a queue holds at
+ * most the arrivals of one patience (M/M/c+G is stable at any load: Baccelli & Hébuterne 1981), with retries
+ * on top too: they multiply the arrival rate by at most `attempts`.
+ */
+export function impatienceBounds(model: Model, pool: string): boolean {
+  const o = model.overload;
+  if (o === undefined) return false;
+  if (o.patience !== null || (o.timeoutSeconds < Infinity && o.cancel === 'queued')) return true;
+  const heads = model.segments.filter((g) => g.pool === pool).map((g) => model.stages[g.stageIndices[0]!]!);
+  return heads.length > 0 && heads.every((stage) => stage.queueTimeoutSeconds !== undefined);
+}
+
+/**
+ * What an open model whose queues grow without bound completes, and the resource that binds it (the unstable
+ * answer, SPEC §3; unstable-result.ts), at `ratePerSecond` offered with `overloaded` the growing pools.
+ *
+ * A model that loses no request (no finite queue, no impatience) completes X_max at the bottleneck, as §3
+ * says. One that does loses requests at full queues or to impatience on the way, and the smallest capacity may
+ * belong to a pool most requests skip and that refuses what it cannot take (visits 0.3 on a loss pool of
+ * 667/s ahead of a pool of 740/s: 740/s complete, not 667): the throughput is then the rate the walk carries
+ * out of the last stage (capped at each saturated resource, less the refusals known exactly — an upper bound
+ * where some are not), and the bottleneck the overloaded resource of smallest capacity — a growing pool, or the
+ * cores when the CPU-bound work reaching them asks for all of them.
+ */
+export function overloadOutcome(model: Model, ratePerSecond: number, overloaded: readonly string[]): { throughput: number | null; bottleneck: string | null } {
+  const cap = capacity(model);
+  const w = walk(model, ratePerSecond);
+  const candidates: { name: string; x: number }[] = [];
+  model.pools.forEach((pool, i) => {
+    if (overloaded.includes(pool.name) && w.saturated.has(pool.name)) candidates.push({ name: pool.name, x: pool.threads / cap.demandSeconds[i]! });
+  });
+  if (w.coresSaturated && cap.cpuDemandSeconds > 0) candidates.push({ name: CORES_BOTTLENECK, x: model.cores! / cap.cpuDemandSeconds });
+  const binding = candidates.reduce<{ name: string; x: number } | null>((best, c) => (best === null || c.x < best.x ? c : best), null);
+  const loses = model.pools.some((p) => p.threads !== Infinity && (p.queueCapacity !== Infinity || impatienceBounds(model, p.name)));
+  if (!loses || binding === null) return { throughput: cap.maxThroughput, bottleneck: cap.bottleneck };
+  const last = model.stages.at(-1)!;
+  return { throughput: Math.min(ratePerSecond, w.through[last.index]!), bottleneck: binding.name };
 }
 
 /** The overloaded pools of `stability` (empty = stable). */

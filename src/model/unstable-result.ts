@@ -1,13 +1,15 @@
 /**
  * The answer for an open model whose queues grow without bound (SPEC §3), assembled once for analysis and
- * simulation: `stable: false`, throughput = maxThroughput, the bottleneck named, every figure that would be
- * infinite null. Each stage is shown at the rate that gets through to it (capacity.ts carriedRates): the offered
- * rate before the first saturated resource, its capacity after it — a stage completes that rate × v visits a
- * second and its pool is busy that × D_p / c of the time (1 where it is overloaded: a queue that keeps growing
- * is never empty). The drop rate is the caller's: drops at full queues upstream of the overload still happen
- * and analysis can say how many.
+ * simulation: `stable: false`, the throughput that completes and the resource that binds (capacity.ts
+ * overloadOutcome: maxThroughput and its bottleneck unless requests are lost on the way), every figure that
+ * would be infinite null. Each stage is shown at the rate that gets through to it (capacity.ts carriedRates):
+ * the offered rate before the first saturated resource, its capacity after it — a stage completes that rate × v
+ * visits a second and its pool is busy that × D_p / c of the time. An overloaded pool is busy all the time (a
+ * queue that keeps growing is never empty), its stages sharing that in proportion to their work: with the cores
+ * binding, threads are held longer than their own service while they wait for a core. The drop rate is the
+ * caller's: drops at full queues upstream of the overload still happen and analysis can say how many.
  */
-import { capacity, carriedRates } from './capacity.ts';
+import { capacity, carriedRates, CORES_BOTTLENECK, overloadOutcome } from './capacity.ts';
 import type { FigureAccuracy, LatencySummary, PoolResult, Result, ResultAccuracy, StageResult } from './result.ts';
 import type { Model } from './types.ts';
 
@@ -30,6 +32,8 @@ export interface UnstableFacts {
   readonly overloaded: readonly string[];
   readonly dropRate?: number;
   readonly notes: readonly string[];
+  /** Why the answer is unstable, when not an overload (default: the offered load reaches what binds). */
+  readonly reason?: string;
   /** Each pool's method, in words (default: the method of the whole result). */
   readonly poolMethod?: (pool: string) => string;
   readonly accuracy?: ResultAccuracy;
@@ -42,9 +46,10 @@ export interface UnstableFacts {
 }
 
 export function unstableResult(model: Model, facts: UnstableFacts): Result {
-  const { maxThroughput, bottleneck } = capacity(model);
+  const { maxThroughput } = capacity(model);
   const offered = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : (maxThroughput ?? 0);
   const { reach, completions } = carriedRates(model, offered);
+  const { throughput, bottleneck } = overloadOutcome(model, offered, facts.overloaded);
   const saturated = new Set(facts.overloaded);
   const poolOf = new Map(model.pools.map((p) => [p.name, p]));
   const threadsOf = (threads: number) => (threads === Infinity ? 'infinite' : threads);
@@ -66,9 +71,12 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     throughput: completions[i]!,
     dropRate: 0,
   }));
-  // A stage of a saturated pool completes what gets through, whoever assembled the rest of its row.
+  // A stage of a saturated pool completes what gets through, whoever assembled the rest of its row, and holds
+  // its share of the pool's threads, all busy.
+  const poolBusy = new Map<string, number>();
+  model.stages.forEach((stage, i) => poolBusy.set(stage.pool, (poolBusy.get(stage.pool) ?? 0) + busyShare(i)));
   const stages = (facts.stages ?? defaultStages).map((row, i) =>
-    saturated.has(row.pool) ? { ...row, utilization: busyShare(i), throughput: completions[i]! } : row,
+    saturated.has(row.pool) ? { ...row, utilization: heldShare(busyShare(i), poolBusy.get(row.pool)!), throughput: completions[i]! } : row,
   );
   const defaultPools: PoolResult[] = model.pools.map((pool) => {
     const own = model.stages.filter((s) => s.pool === pool.name);
@@ -92,7 +100,7 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     method: facts.method,
     stable: false,
     offeredRate: model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : null,
-    throughput: maxThroughput,
+    throughput,
     maxThroughput,
     bottleneck,
     dropRate: facts.dropRate ?? 0,
@@ -101,8 +109,23 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     pools,
     notes: [
       ...facts.notes,
-      `unstable: offered load reaches or exceeds the capacity of ${facts.overloaded.join(', ')}; waits grow without bound`,
+      facts.reason ?? unstableNote(model, bottleneck, facts.overloaded),
     ],
     ...(facts.accuracy ? { accuracy: unstableAccuracy(facts.accuracy) } : {}),
   };
+}
+
+/** A stage's share of its overloaded pool's threads: its work over the pool's, the pool being busy throughout. */
+function heldShare(share: number, poolShare: number): number {
+  return poolShare > 0 ? share / poolShare : 0;
+}
+
+/** Names what binds and, when that is not the growing queue itself (the cores), where the queues grow. */
+function unstableNote(model: Model, bottleneck: string | null, overloaded: readonly string[]): string {
+  const growing = overloaded.join(', ');
+  if (bottleneck === CORES_BOTTLENECK && !overloaded.includes(CORES_BOTTLENECK)) {
+    return `unstable: offered load reaches or exceeds the capacity of the ${model.cores} cores (the bottleneck): the CPU-bound work asks for more core-time than they have, so the queues of ${growing} grow without bound`;
+  }
+  const binding = bottleneck !== null && overloaded.includes(bottleneck) && overloaded.length > 1 ? ` (the bottleneck: ${bottleneck})` : '';
+  return `unstable: offered load reaches or exceeds the capacity of ${growing}${binding}; waits grow without bound`;
 }

@@ -353,22 +353,7 @@ function relativeHalfWidth(tallies: readonly Tally[]): number {
 function unstablePools(model: Model, measured?: RefusalEstimate): Stability {
   const w = model.workload;
   if (w.kind !== 'open') return NO_OVERLOAD;
-  const { overloaded, decidedBy } = stability(model, w.arrivalRatePerSecond, measured);
-  // Impatience (SPEC §5) bounds a queue that the shared rule would call overloaded.
-  const growing = overloaded.filter((p) => !waitsBounded(model, p));
-  return { overloaded: growing, decidedBy: growing.length > 0 || measured ? decidedBy : [] };
-}
-
-/**
- * SPEC §5: impatience bounds a queue whatever the load — waiting requests leave after their patience, after a
- * queue timeout, or when their client times out and the request is cancelled — so it never grows without bound.
- */
-function waitsBounded(model: Model, pool: string): boolean {
-  const o = model.overload;
-  if (o === undefined) return false;
-  if (o.patience !== null || (o.timeoutSeconds < Infinity && o.cancel === 'queued')) return true;
-  const heads = model.segments.filter((g) => g.pool === pool).map((g) => model.stages[g.stageIndices[0]!]!);
-  return heads.every((stage) => stage.queueTimeoutSeconds !== undefined);
+  return stability(model, w.arrivalRatePerSecond, measured);
 }
 
 function unstableAnswer(

@@ -254,12 +254,28 @@ function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult,
   const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false }, pilot);
   return {
     ...merged,
+    ...overloadFigures(analytic, sim),
+    // Every figure is the simulation's: its throughput too (offered × (1 − drops) misses abandonment and counts
+    // drops of retried attempts as lost requests).
+    throughput: sim.throughput,
     stable: true,
     notes: [
-      ...merged.notes.filter((n) => !n.startsWith('unstable:')),
+      // 'unstable:' and 'unstable in this method only:' (a queue only impatience bounds, open-network.ts).
+      ...merged.notes.filter((n) => !n.startsWith('unstable')),
       'simulated: the analytic methods here saturate before the model does (its queues stay finite by the shared capacity definition), so every figure comes from the seeded simulation',
     ],
   };
+}
+
+/**
+ * The SPEC §5 figures of a wholly simulated answer that the analysis had none for (null): the simulation's, as
+ * every other figure of it is.
+ */
+function overloadFigures(analytic: Result, sim: SimResult): Partial<Result> {
+  const keys = ['goodput', 'timeoutRate', 'abandonRate', 'retryRate', 'wastedWork'] as const;
+  const out: Partial<Record<(typeof keys)[number], number | null>> = {};
+  for (const key of keys) if (analytic[key] === null && sim[key] !== undefined) out[key] = sim[key];
+  return out;
 }
 
 /**
