@@ -49,7 +49,7 @@ export interface FlowVariability {
 const UPSTREAM_REACH = 3;
 
 export const FLOW_NOTE =
-  'flows: non-Poisson request flows carried over time scales (QNA departure scv over the upstream queue’s relaxation time, the arrivals’ scv over longer ones); with G/G/c waits by Allen–Cunneen, measured against simulation on random tandems: mean worst +12 %, median 1.8 %; p99 worst −6.5 %, median 1.9 % (beyond 5 %: confirm with simulate)';
+  'flows: non-Poisson request flows carried over time scales (QNA departure scv over the upstream queue’s relaxation time, the arrivals’ scv over longer ones), each pool solved for the flow it sees as a renewal process (GI/M/c for exponential service, Allen–Cunneen otherwise); the error measured for pools fed by other queues is the band of the network-flows parts in accuracy';
 
 /** The scv a station with relaxation time `scale` sees in this flow. */
 export function scvSeenAt(flow: FlowVariability, scale: number): number {
