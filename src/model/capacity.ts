@@ -113,8 +113,9 @@ interface Walk {
   readonly through: Float64Array;
   /** Visits each stage completes per second (after refusals; at a saturated pool, its share of the capacity). */
   readonly completions: Float64Array;
-  /** Requests refused per second at full queues (known or estimated refusals). */
+  /** Requests refused per second at full queues (known or estimated refusals), in all and at each stage. */
   readonly refused: number;
+  readonly refusedAt: Float64Array;
   /** 1 where the rate reaching the stage is known without estimating or leaving out a refusal before it. */
   readonly exactReach: Uint8Array;
   /** Pools offered at least their threads where the path meets them (finite queue or not). */
@@ -147,6 +148,7 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
   const load = new Map<string, number>();
   let coresLoad = 0;
   let refused = 0;
+  const refusedAt = new Float64Array(model.stages.length);
   const exactReach = new Uint8Array(model.stages.length);
   const met = new Set<string>();
   const saturated = new Set<string>();
@@ -192,6 +194,7 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
       if (share !== undefined) {
         const lost = rate * Math.min(1, Math.max(0, share));
         refused += lost;
+        refusedAt[stage.index] = lost;
         rate -= lost;
       }
     }
@@ -214,7 +217,7 @@ function walk(model: Model, ratePerSecond: number, estimate?: RefusalEstimate, u
     through[stage.index] = rate;
     completions[stage.index] = Math.max(0, Math.min(entered, served, rate * stage.visits));
   }
-  return { reach, through, completions, refused, exactReach, saturated, load, coresLoad, coresSaturated, coresExact, estimated: [...estimated] };
+  return { reach, through, completions, refused, refusedAt, exactReach, saturated, load, coresLoad, coresSaturated, coresExact, estimated: [...estimated] };
 }
 
 /**
@@ -238,9 +241,15 @@ export function carriedRates(
   model: Model,
   ratePerSecond: number,
   estimate?: RefusalEstimate,
-): { readonly reach: Float64Array; readonly through: Float64Array; readonly completions: Float64Array; readonly refused: number } {
-  const { reach, through, completions, refused } = walk(model, ratePerSecond, estimate);
-  return { reach, through, completions, refused };
+): {
+  readonly reach: Float64Array;
+  readonly through: Float64Array;
+  readonly completions: Float64Array;
+  readonly refused: number;
+  readonly refusedAt: Float64Array;
+} {
+  const { reach, through, completions, refused, refusedAt } = walk(model, ratePerSecond, estimate);
+  return { reach, through, completions, refused, refusedAt };
 }
 
 /** The pools a walk finds growing without bound, each with whether the rate reaching it is exact and its load. */

@@ -7,7 +7,8 @@
  * visits a second and its pool is busy that × D_p / c of the time. An overloaded pool is busy all the time (a
  * queue that keeps growing is never empty), its stages sharing that in proportion to their work: with the cores
  * binding, threads are held longer than their own service while they wait for a core. The drop rate is the
- * caller's: drops at full queues upstream of the overload still happen and analysis can say how many.
+ * caller's: drops at full queues upstream of the overload still happen and analysis can say how many; a stage
+ * row the caller does not give shows the refusals the model knows exactly (refusals.ts), as analysis would.
  */
 import { capacity, carriedRates, CORES_BOTTLENECK, overloadOutcome } from './capacity.ts';
 import type { FigureAccuracy, LatencySummary, PoolResult, Result, ResultAccuracy, StageResult } from './result.ts';
@@ -48,7 +49,9 @@ export interface UnstableFacts {
 export function unstableResult(model: Model, facts: UnstableFacts): Result {
   const { maxThroughput } = capacity(model);
   const offered = model.workload.kind === 'open' ? model.workload.arrivalRatePerSecond : (maxThroughput ?? 0);
-  const { reach, completions } = carriedRates(model, offered);
+  const { reach, completions, refusedAt } = carriedRates(model, offered);
+  /** Refused visits over arriving ones (the refusals the model knows exactly; 0 where it does not). */
+  const refusedShare = (arriving: number, refused: number) => (arriving > 0 ? refused / arriving : 0);
   const { throughput, bottleneck } = overloadOutcome(model, offered, facts.overloaded);
   const saturated = new Set(facts.overloaded);
   const poolOf = new Map(model.pools.map((p) => [p.name, p]));
@@ -69,7 +72,7 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
     ...nulls,
     meanResponse: null,
     throughput: completions[i]!,
-    dropRate: 0,
+    dropRate: refusedShare(reach[i]! * stage.visits, refusedAt[i]!),
   }));
   // A stage of a saturated pool completes what gets through, whoever assembled the rest of its row, and holds
   // its share of the pool's threads, all busy.
@@ -90,7 +93,10 @@ export function unstableResult(model: Model, facts: UnstableFacts): Result {
       utilization: pool.threads === Infinity ? 0 : Math.min(1, busy / pool.threads),
       ...nulls,
       arrivalRate: own.reduce((sum, s) => sum + reach[s.index]! * s.visits, 0),
-      dropRate: 0,
+      dropRate: refusedShare(
+        own.reduce((sum, s) => sum + reach[s.index]! * s.visits, 0),
+        own.reduce((sum, s) => sum + refusedAt[s.index]!, 0),
+      ),
       method: facts.poolMethod?.(pool.name) ?? facts.method,
     };
   });

@@ -110,6 +110,9 @@ describe('what an unstable answer reports', () => {
       expect(r.throughput).toBeCloseTo(1000 / 1.35, 6);
       expect(r.bottleneck).toBe('back');
       expect(r.notes.some((n) => n.startsWith('unstable: offered load reaches or exceeds the capacity of back'))).toBe(true);
+      // The loss stage refuses B(1, 1.5) = 0.6 of its visits in both answers (the simulator's said 0).
+      expect(r.stages[0]!.dropRate).toBeCloseTo(0.6, 12);
+      expect(r.pools[0]!.dropRate).toBeCloseTo(0.6, 12);
     }
   });
 
