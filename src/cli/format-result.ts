@@ -7,7 +7,7 @@ import type { Model } from '../model/types.ts';
 import type { PoolResult, Result } from '../model/result.ts';
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import { formatDuration, formatRate } from '../model/units.ts';
-import { describeInstability, instabilityOf } from '../model/instability.ts';
+import { bindsElsewhere, describeInstability, instabilityOf } from '../model/instability.ts';
 import { checkSlo } from '../plan/slo.ts';
 
 function pad(text: string, width: number, right = false): string {
@@ -97,8 +97,11 @@ export function formatResult(model: Model, result: Result): string {
   lines.push('');
   const throughput = result.throughput === null ? '—' : formatRate(result.throughput);
   const capacity = result.maxThroughput === null ? 'unbounded' : formatRate(result.maxThroughput);
+  const elsewhere = bindsElsewhere(model, result);
   lines.push(
-    `throughput ${throughput}   saturates at ${capacity}${result.bottleneck ? ` (bottleneck: ${result.bottleneck})` : ''}   drops ${percent(result.dropRate)}`,
+    elsewhere
+      ? `throughput ${throughput}, bound by ${elsewhere.binds}   smallest capacity ${capacity} (${elsewhere.smallest}: it sheds what it cannot take, so it does not bind)   drops ${percent(result.dropRate)}`
+      : `throughput ${throughput}   saturates at ${capacity}${result.bottleneck ? ` (bottleneck: ${result.bottleneck})` : ''}   drops ${percent(result.dropRate)}`,
   );
   const instability = instabilityOf(result);
   if (instability !== null) lines.push(`${instability === 'not-recovered' ? 'NOT RECOVERED' : 'UNSTABLE'}: ${describeInstability(instability)}.`);

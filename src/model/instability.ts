@@ -8,7 +8,9 @@
  * - not recovered: a time-driven run (a schedule or horizon) whose backlog was still growing at the horizon.
  *   Its latency is finite and real: that of the requests completed within the horizon. Nothing "is ∞" there.
  */
+import { capacity } from './capacity.ts';
 import type { Result } from './result.ts';
+import type { Model } from './types.ts';
 
 export type Instability = 'overloaded' | 'retries' | 'not-recovered';
 
@@ -29,4 +31,15 @@ export function describeInstability(kind: Instability): string {
     case 'not-recovered':
       return "the time-driven run's backlog was still growing at the horizon; latency is that of the requests completed within it";
   }
+}
+
+/**
+ * The resource that binds an unstable answer when it is not the one of smallest capacity (capacity.ts
+ * overloadOutcome: a pool that refuses or sheds what it cannot take never grows, so a pool behind it binds);
+ * null otherwise. Lets a reader see both: `maxThroughput` is the smallest capacity, `bottleneck` what binds.
+ */
+export function bindsElsewhere(model: Model, result: Pick<Result, 'stable' | 'bottleneck'>): { readonly binds: string; readonly smallest: string } | null {
+  if (result.stable || result.bottleneck === null) return null;
+  const smallest = capacity(model).bottleneck;
+  return smallest !== null && smallest !== result.bottleneck ? { binds: result.bottleneck, smallest } : null;
 }

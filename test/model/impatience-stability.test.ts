@@ -10,6 +10,7 @@ import { withArrivalRate } from '../../src/model/edit.ts';
 import { parseModel } from '../../src/model/load.ts';
 import { analyze } from '../../src/solve/analyze.ts';
 import { simulate } from '../../src/sim/simulate.ts';
+import { formatResult } from '../../src/cli/format-result.ts';
 
 const yaml = (text: string) => parseModel(text);
 
@@ -114,6 +115,8 @@ describe('what an unstable answer reports', () => {
       expect(r.stages[0]!.dropRate).toBeCloseTo(0.6, 12);
       expect(r.pools[0]!.dropRate).toBeCloseTo(0.6, 12);
     }
+    // The table says what binds, beside the smallest capacity (it said "saturates at 666.7/s (bottleneck: front)").
+    expect(formatResult(m, a)).toContain('throughput 740.7/s, bound by back   smallest capacity 666.7/s (front: it sheds');
   });
 
   it('without a finite queue SPEC §3 holds: throughput = maxThroughput at the bottleneck', () => {

@@ -4,6 +4,7 @@ import type { Result } from '../../model/result.ts';
 import type { Model } from '../../model/types.ts';
 import { change, rate } from '../format.ts';
 import { sloStatus } from '../slo-status.ts';
+import { bindsElsewhere } from '../../model/instability.ts';
 
 export interface HeaderProps {
   /** The model shown (after edits): its name, workload and SLO. */
@@ -26,8 +27,13 @@ export function Header({ model, result, loadPercent = 100 }: HeaderProps) {
   const w = model.workload;
   const delta = change(loadPercent);
   const load = w.kind === 'open' ? `offered ${rate(result.offeredRate)}` : `closed, ${w.clients} clients`;
+  const elsewhere = bindsElsewhere(model, result);
   const saturation =
-    result.maxThroughput === null ? 'never saturates' : `saturates at ${rate(result.maxThroughput)}${result.bottleneck ? ` on ${result.bottleneck}` : ''}`;
+    result.maxThroughput === null
+      ? 'never saturates'
+      : elsewhere
+        ? `bound by ${elsewhere.binds} (smallest capacity ${rate(result.maxThroughput)} on ${elsewhere.smallest}, which sheds)`
+        : `saturates at ${rate(result.maxThroughput)}${result.bottleneck ? ` on ${result.bottleneck}` : ''}`;
   const slo = sloStatus(model.slo, result);
   return (
     <Box flexDirection="column">
