@@ -638,6 +638,8 @@ export function* fastReplication(net: Network, rng: Xoshiro128, control: RunCont
       // Patience is the client's: once it has given up there is no one left to abandon. A queue timeout is
       // the server's and removes even an orphan.
       if (kind === PATIENCE && gone) return;
+      // A queue timeout drops the visit at its stage, orphan or not (stage dropRate; the request's below).
+      if (kind !== PATIENCE && measured) tally.segTimedOut[rSeg[r]!]!++;
       withdrawFromQueue(r);
       if (gone) return;
       giveUp(r);

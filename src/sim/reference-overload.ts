@@ -31,6 +31,8 @@ export interface VisitHooks {
   waited(seconds: number): void;
   /** A thread was held from `from` to `to`. */
   held(from: number, to: number): void;
+  /** The last wait ended by the queue timeout (the visit was dropped at its stage). */
+  timedOut(): boolean;
 }
 
 export type Ending = 'done' | 'refused' | 'left';
@@ -60,6 +62,8 @@ export class Attempt implements VisitHooks {
   settled = false;
   gaveUpAt = Infinity;
   patienceLeft = Infinity;
+  /** The last wait was ended by the queue timeout. */
+  private timedOutOfQueue = false;
   /** The queue the attempt waits in now, and since when. */
   private place: { station: Station; ticket: Ticket; since: number } | null = null;
 
@@ -74,6 +78,10 @@ export class Attempt implements VisitHooks {
   }
   get gaveUp(): boolean {
     return this.gaveUpAt < Infinity;
+  }
+
+  timedOut(): boolean {
+    return this.timedOutOfQueue;
   }
 
   mayQueue(): boolean {
@@ -95,6 +103,10 @@ export class Attempt implements VisitHooks {
         if (stillThere()) this.client.queueTimedOut(this);
       });
     }
+  }
+
+  markTimedOut(): void {
+    this.timedOutOfQueue = true;
   }
 
   waited(seconds: number): void {
@@ -206,6 +218,7 @@ export class ReferenceClient {
 
   /** A queue timeout is the server's: it removes even a request whose client has gone, and counts as a drop. */
   queueTimedOut(attempt: Attempt): void {
+    attempt.markTimedOut();
     attempt.withdraw();
     if (attempt.settled) return;
     attempt.giveUp();

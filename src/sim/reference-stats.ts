@@ -19,6 +19,8 @@ export interface SegmentSums {
   drops: number;
   queued: number;
   waitSeconds: number;
+  /** Waiting visits the segment's queue timeout dropped. */
+  timedOut: number;
 }
 
 export class ReferenceStats {
@@ -37,7 +39,7 @@ export class ReferenceStats {
 
   constructor(stageCount: number, segmentCount: number) {
     this.stages = Array.from({ length: stageCount }, () => ({ services: 0, busySeconds: 0 }));
-    this.segments = Array.from({ length: segmentCount }, () => ({ arrivals: 0, drops: 0, queued: 0, waitSeconds: 0 }));
+    this.segments = Array.from({ length: segmentCount }, () => ({ arrivals: 0, drops: 0, queued: 0, waitSeconds: 0, timedOut: 0 }));
   }
 
   recordLatency(seconds: number): void {
@@ -94,6 +96,7 @@ export class ReferenceStats {
     this.segments.forEach((s, i) => {
       tally.segArrivals[i] = s.arrivals;
       tally.segDrops[i] = s.drops;
+      tally.segTimedOut[i] = s.timedOut;
       tally.segQueued[i] = s.queued;
       tally.segWaitSeconds[i] = s.waitSeconds;
     });

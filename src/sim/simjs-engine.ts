@@ -247,7 +247,10 @@ export function* referenceReplication(model: Model, seed: number, stream: number
           hooks?.waiting(station, ticket, queueTimeouts[segment.index]!);
           outcome = yield { kind: 'wait', ticket };
           if (measured) sums.waitSeconds += now() - queuedAt;
-          if (outcome === 'withdrawn') return 'left';
+          if (outcome === 'withdrawn') {
+            if (measured && hooks?.timedOut()) sums.timedOut++;
+            return 'left';
+          }
           hooks?.waited(now() - queuedAt);
         }
         const began = now();

@@ -93,7 +93,7 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
         meanInSystem: (t) =>
           ratio((first ? t.segWaitSeconds[s]! : 0) + t.stageBusySeconds[i]!, window(t)),
         throughput: (t) => ratio(t.stageServices[i]!, window(t)),
-        dropRate: (t) => (first ? ratio(t.segDrops[s]!, t.segArrivals[s]!) ?? 0 : 0),
+        dropRate: (t) => (first ? ratio(t.segDrops[s]! + t.segTimedOut[s]!, t.segArrivals[s]!) ?? 0 : 0),
       };
       const values: Record<string, number | null> = {};
       const cis: Record<string, number | null> = {};
@@ -138,7 +138,7 @@ export function summarize(model: Model, tallies: readonly Tally[], facts: RunFac
       meanQueueLength: get((t) => ratio(sum(t, t.segWaitSeconds, segIdx), window(t))),
       meanInSystem: get((t) => ratio(sum(t, t.segWaitSeconds, segIdx) + sum(t, t.stageBusySeconds, stageIdx), window(t))),
       arrivalRate: get((t) => ratio(sum(t, t.segArrivals, segIdx), window(t))) ?? 0,
-      dropRate: get((t) => ratio(sum(t, t.segDrops, segIdx), sum(t, t.segArrivals, segIdx))) ?? 0,
+      dropRate: get((t) => ratio(sum(t, t.segDrops, segIdx) + sum(t, t.segTimedOut, segIdx), sum(t, t.segArrivals, segIdx))) ?? 0,
       method: 'simulation',
     };
   });

@@ -60,9 +60,13 @@ export class Tally {
   overload?: OverloadTally;
   readonly stageServices: Float64Array;
   readonly stageBusySeconds: Float64Array;
-  /** Per segment: visits arriving at its pool, dropped there, queued (waited), and their total wait. */
+  /**
+   * Per segment: visits arriving at its pool, dropped there (refused by a full queue), queued (waited), and
+   * their total wait; and the waiting visits its queue timeout dropped (their waits count in segWaitSeconds).
+   */
   readonly segArrivals: Float64Array;
   readonly segDrops: Float64Array;
+  readonly segTimedOut: Float64Array;
   readonly segQueued: Float64Array;
   readonly segWaitSeconds: Float64Array;
 
@@ -71,6 +75,7 @@ export class Tally {
     this.stageBusySeconds = new Float64Array(stageCount);
     this.segArrivals = new Float64Array(segmentCount);
     this.segDrops = new Float64Array(segmentCount);
+    this.segTimedOut = new Float64Array(segmentCount);
     this.segQueued = new Float64Array(segmentCount);
     this.segWaitSeconds = new Float64Array(segmentCount);
   }

@@ -44,6 +44,14 @@ describe('a queue bounded by impatience is stable past capacity, in analysis and
     expect(Math.abs(s.dropRate - leave)).toBeLessThan(0.01);
     expect(Math.abs(s.latency.mean! / a.latency.mean! - 1)).toBeLessThan(0.05);
     expect(Math.abs(s.latency.p99! / a.latency.p99! - 1)).toBeLessThan(0.05);
+    // The stage and its pool drop what the timeout drops, in the analysis and in both engines (the simulator's
+    // stage rows said 0: only full queues counted).
+    expect(a.stages[0]!.dropRate).toBeCloseTo(leave, 9);
+    const reference = simulate(queueTimeout, { requests: 30_000, replications: 2, seed: 5, engine: 'simjs' });
+    for (const r of [s, reference]) {
+      expect(Math.abs(r.stages[0]!.dropRate - leave)).toBeLessThan(0.015);
+      expect(Math.abs(r.pools[0]!.dropRate - leave)).toBeLessThan(0.015);
+    }
   });
 
   it('M/M/4 at ρ 1.5 with a 2 ms queue timeout: M/M/c+D with c > 1 (drops from the analysis = the simulation)', () => {
