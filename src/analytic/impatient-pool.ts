@@ -15,6 +15,11 @@
  * like e^(−cµx)); checked against the Erlang-A birth–death chain to 1e-10 in the tests.
  *
  * Scaling: π_{c−1} is normalised through log-space terms, so c in the thousands and a ≫ c do not overflow.
+ *
+ * A queue timeout τ on top of exponential patience (the server drops a visit still waiting at τ): the patience
+ * becomes min(P, τ), so G jumps to 1 at τ and H stops growing there; an arrival seeing V = x ≥ τ abandons if
+ * P < τ and is dropped otherwise. Beyond τ the density is λπ_{c−1}·e^{λH(τ) − cµx}, integrated in closed form:
+ *   P(drop) = e^{−θτ}·∫_τ^∞ v,  P(abandon) = ∫₀^τ v·G + (1 − e^{−θτ})·∫_τ^∞ v.
  */
 
 export type PatienceKind = 'exponential' | 'deterministic';
@@ -29,7 +34,9 @@ export interface ImpatientPool {
   readonly meanWaitServed: number;
   /** Mean number waiting (Little: λ·meanWait). */
   readonly meanQueueLength: number;
-  /** Mean busy threads: λ(1 − P(abandon))/µ. */
+  /** Chance an arrival is dropped by the queue timeout (0 without one). */
+  readonly probDrop: number;
+  /** Mean busy threads: λ(1 − P(abandon) − P(drop))/µ. */
   readonly meanBusy: number;
   /** P(latency of a served request > t) = P(wait + service > t | served), service Exp(µ). */
   readonly servedLatencyTail: (t: number) => number;
@@ -93,21 +100,24 @@ function logAtoms(a: number, c: number): { logLast: number; logSum: number } {
 }
 
 /**
- * λ arrivals/s, service Exp(µ), c threads, unbounded waiting room, patience of the given kind and mean.
- * Stable for every λ > 0 (impatience bounds the queue).
+ * λ arrivals/s, service Exp(µ), c threads, unbounded waiting room, patience of the given kind and mean, and
+ * with exponential patience optionally a queue timeout (seconds; a deterministic patience and a queue timeout
+ * are one deterministic patience, the smaller). Stable for every λ > 0 (impatience bounds the queue).
  */
-export function impatientPool(lambda: number, mu: number, c: number, kind: PatienceKind, patienceMean: number): ImpatientPool {
+export function impatientPool(lambda: number, mu: number, c: number, kind: PatienceKind, patienceMean: number, queueTimeoutSeconds = Infinity): ImpatientPool {
   const cmu = c * mu;
   const theta = 1 / patienceMean;
   const tau = patienceMean;
+  const cap = kind === 'exponential' ? queueTimeoutSeconds : Infinity;
   // Work with u(x) = v(x)/(λ·π_{c−1}) = exp(λH(x) − cµx); the atoms relative to π_{c−1} are Σ_j π_j/π_{c−1}.
-  const H = kind === 'deterministic' ? (x: number) => Math.min(x, tau) : (x: number) => -Math.expm1(-theta * x) / theta;
-  const G = kind === 'deterministic' ? (x: number) => (x >= tau ? 1 : 0) : (x: number) => -Math.expm1(-theta * x);
-  // Integrals of u·1, u·G, u·H, u·x·(1 − G) over (0, ∞).
+  const H = kind === 'deterministic' ? (x: number) => Math.min(x, tau) : (x: number) => -Math.expm1(-theta * Math.min(x, cap)) / theta;
+  const G = kind === 'deterministic' ? (x: number) => (x >= tau ? 1 : 0) : (x: number) => (x >= cap ? 1 : -Math.expm1(-theta * x));
+  // Integrals of u·1, u·G, u·H, u·x·(1 − G) over (0, ∞), and of u over the arrivals the queue timeout drops.
   let J: number;
   let JG: number;
   let JH: number;
   let JXS: number;
+  let JD = 0;
   if (kind === 'deterministic') {
     // On (0, τ): e^{(λ − cµ)x}; beyond: e^{λτ − cµx}.
     const d = lambda - cmu;
@@ -119,14 +129,24 @@ export function impatientPool(lambda: number, mu: number, c: number, kind: Patie
     JH = xe(d) + tau * tail;
     JXS = xe(d);
   } else {
-    // u(x) ≤ e^{λ/θ − cµx}; integrate to where that bound is 1e-18 of the total scale.
-    const upper = Math.max(10 / cmu, (lambda / theta + 42) / cmu);
+    // u(x) ≤ e^{λ/θ − cµx}; integrate to where that bound is 1e-18 of the total scale (or to the queue timeout,
+    // past which u is e^{λH(cap) − cµx}: closed form).
+    const far = Math.max(10 / cmu, (lambda / theta + 42) / cmu);
+    const upper = Math.min(far, cap);
     const panels = Math.min(4000, Math.max(64, Math.ceil(upper * Math.max(cmu, theta) / 2)));
     const u = (x: number) => Math.exp(lambda * H(x) - cmu * x);
     J = integrate(u, 0, upper, panels);
     JG = integrate((x) => u(x) * G(x), 0, upper, panels);
     JH = integrate((x) => u(x) * H(x), 0, upper, panels);
     JXS = integrate((x) => u(x) * x * (1 - G(x)), 0, upper, panels);
+    if (cap < far) {
+      const tail = Math.exp(lambda * H(cap) - cmu * cap) / cmu; // ∫_cap^∞ u
+      const stays = Math.exp(-theta * cap); // patience outlasts the timeout: dropped, not abandoned
+      J += tail;
+      JG += (1 - stays) * tail;
+      JH += H(cap) * tail;
+      JD = stays * tail;
+    }
   }
   // π_{c−1}·(Σ_j a^j/j! / (a^{c−1}/(c−1)!) + λJ) = 1.
   const { logLast, logSum } = logAtoms(lambda / mu, c);
@@ -135,14 +155,15 @@ export function impatientPool(lambda: number, mu: number, c: number, kind: Patie
   const scale = lambda * last;
   const probWait = scale * J;
   const probAbandon = scale * JG;
+  const probDrop = scale * JD;
   const meanWait = scale * JH;
-  const served = 1 - probAbandon;
+  const served = 1 - probAbandon - probDrop;
   const meanWaitServed = (scale * JXS) / served;
   // Served latency tail: P(W + S > t, served)/P(served), W = 0 w.p. 1 − P(wait), else density u·(1 − G)·scale.
   const servedLatencyTail = (t: number): number => {
     const noWait = (1 - probWait) * Math.exp(-mu * t);
     const waitPart = (x: number) => Math.exp(lambda * H(x) - cmu * x) * (1 - G(x)) * (x >= t ? 1 : Math.exp(-mu * (t - x)));
-    const end = kind === 'deterministic' ? tau : Math.max(10 / cmu, (lambda / theta + 42) / cmu);
+    const end = kind === 'deterministic' ? tau : Math.min(cap, Math.max(10 / cmu, (lambda / theta + 42) / cmu));
     const panels = 400;
     let waited: number;
     if (t <= 0) waited = integrate((x) => waitPart(x), 0, end, panels);
@@ -153,6 +174,7 @@ export function impatientPool(lambda: number, mu: number, c: number, kind: Patie
   return {
     probWait,
     probAbandon,
+    probDrop,
     meanWait,
     meanWaitServed,
     meanQueueLength: lambda * meanWait,

@@ -2,7 +2,8 @@
  * Where SPEC §5 has an exact analysis: one M/M/c pool (Poisson arrivals, one exponential stage visited once,
  * unbounded shared queue, cores not binding) whose requests are impatient — exponential patience (Erlang-A,
  * M/M/c+M) or deterministic (M/M/c+D), or a queue timeout, which is deterministic patience whose leavers count
- * as drops — with no client timeout, no retries and no schedule. Stable at any load: impatience bounds the queue.
+ * as drops, or exponential patience cut by a queue timeout (impatient-pool.ts) — with no client timeout, no
+ * retries and no schedule. Stable at any load: impatience bounds the queue.
  * Solved by impatient-pool.ts; everything else falls back to a note (overload.ts).
  */
 import { withArrivalRate } from '../model/edit.ts';
@@ -23,6 +24,8 @@ export interface ImpatientCase {
   readonly patienceMean: number;
   /** The leavers are dropped by a queue timeout (dropRate), not abandoned by their clients (abandonRate). */
   readonly dropped: boolean;
+  /** A queue timeout on top of exponential patience (Infinity: none); its leavers are dropped. */
+  readonly queueTimeoutSeconds: number;
 }
 
 /**
@@ -48,30 +51,38 @@ export function impatientCase(model: Model): ImpatientCase | null {
   if (o.schedule !== null || o.timeoutSeconds !== Infinity) return null;
   if (o.retry !== null && o.retry.attempts > 1) return null;
   const plain = { lambda: w.arrivalRatePerSecond, mu: 0, threads: 0 };
-  if (o.patience === null) {
-    // A queue timeout τ: a visit that would wait τ or more leaves the queue at τ, dropped (SPEC §5): M/M/c+D.
-    const station = plainMmcStation(model, true);
-    if (station === null) return null;
-    const { stage, pool } = station;
-    return { ...plain, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: 'deterministic', patienceMean: stage.queueTimeoutSeconds!, dropped: true };
-  }
-  if (o.patience.name !== 'exponential' && o.patience.name !== 'deterministic') return null;
-  const station = plainMmcStation(model);
+  const station = plainMmcStation(model, true) ?? plainMmcStation(model);
   if (station === null) return null;
   const { stage, pool } = station;
-  return { ...plain, mu: 1 / stage.service.meanSeconds, threads: pool.threads, kind: o.patience.name, patienceMean: o.patience.meanSeconds, dropped: false };
+  const base = { ...plain, mu: 1 / stage.service.meanSeconds, threads: pool.threads, queueTimeoutSeconds: Infinity };
+  const timeout = stage.queueTimeoutSeconds;
+  // A queue timeout τ alone: a visit that would wait τ or more leaves the queue at τ, dropped (SPEC §5): M/M/c+D.
+  if (o.patience === null) return timeout === undefined ? null : { ...base, kind: 'deterministic', patienceMean: timeout, dropped: true };
+  if (o.patience.name === 'exponential') {
+    return { ...base, kind: 'exponential', patienceMean: o.patience.meanSeconds, dropped: false, queueTimeoutSeconds: timeout ?? Infinity };
+  }
+  if (o.patience.name !== 'deterministic') return null;
+  // Deterministic patience and a queue timeout: whichever is shorter ends every long wait (a tie has no rule).
+  const patience = o.patience.meanSeconds;
+  if (timeout === undefined || patience < timeout) return { ...base, kind: 'deterministic', patienceMean: patience, dropped: false };
+  return timeout < patience ? { ...base, kind: 'deterministic', patienceMean: timeout, dropped: true } : null;
 }
 
 export function impatientResult(model: Model, base: Result, k: ImpatientCase): Result {
-  const r = impatientPool(k.lambda, k.mu, k.threads, k.kind, k.patienceMean);
-  const served = k.lambda * (1 - r.probAbandon);
+  const r = impatientPool(k.lambda, k.mu, k.threads, k.kind, k.patienceMean, k.queueTimeoutSeconds);
+  const served = k.lambda * (1 - r.probAbandon - r.probDrop);
   const service = 1 / k.mu;
   const mean = r.meanWaitServed + service;
   const latency: Record<string, number | null> = { mean };
   for (const key of PERCENTILE_KEYS) latency[key] = servedLatencyQuantile(r, PERCENTILE_LEVELS[key], mean);
   const method = k.kind === 'exponential' ? 'erlang-a' : 'mmc-deterministic-patience';
-  const name = k.dropped ? `${METHODS[method]!.words}, the queue timeout as the patience` : METHODS[method]!.words;
-  const dropRate = k.dropped ? r.probAbandon : 0;
+  const name = k.dropped
+    ? `${METHODS[method]!.words}, the queue timeout as the patience`
+    : k.queueTimeoutSeconds < Infinity
+      ? `${METHODS[method]!.words}, the patience cut at the queue timeout (Erlang-A+D)`
+      : METHODS[method]!.words;
+  const dropRate = k.dropped ? r.probAbandon : r.probDrop;
+  const abandonRate = k.dropped ? 0 : r.probAbandon;
   const stage = base.stages[0]!;
   const pool = base.pools[0]!;
   const figures = {
@@ -91,13 +102,13 @@ export function impatientResult(model: Model, base: Result, k: ImpatientCase): R
     pools: [{ ...pool, ...figures, arrivalRate: k.lambda, dropRate, method: name }],
     // Its own method, not the plain pool's: at offered load past the threads (stable only by abandonment) the
     // plain M/M/c is unstable, and its accuracy said the figures given here were not.
-    accuracy: assessParts([{ part: pool.name, method, x: k.lambda / (k.mu * k.threads), share: 1, drops: k.dropped }]),
+    accuracy: assessParts([{ part: pool.name, method, x: k.lambda / (k.mu * k.threads), share: 1, drops: dropRate > 0 }]),
     notes: [
-      `overload: ${name}: ${k.dropped ? 'queue-timeout drops' : 'abandonment'}, waits and queue exact; latency percentiles are of served requests (wait + service), stage meanWait is over every arrival, served or not`,
+      `overload: ${name}: ${[abandonRate > 0 && 'abandonment', dropRate > 0 && 'queue-timeout drops'].filter(Boolean).join(', ') || 'abandonment'}, waits and queue exact; latency percentiles are of served requests (wait + service), stage meanWait is over every arrival, served or not`,
     ],
     goodput: served,
     timeoutRate: 0,
-    abandonRate: k.dropped ? 0 : r.probAbandon,
+    abandonRate,
     retryRate: 0,
     wastedWork: 0,
     metastable: null,

@@ -52,6 +52,25 @@ describe('impatient M/M/c pools, exact', () => {
     });
   }
 
+  it('exponential patience cut by a queue timeout: tends to M/M/c+D as patience grows, to Erlang-A as the timeout does', () => {
+    for (const [lambda, mu, c, tau] of [[1.2, 1, 1, 5], [6, 1, 4, 2], [90, 1, 100, 0.3]] as const) {
+      // Patience of mean 1e7: hardly anyone abandons before the timeout (θτ ≤ 5e-7, so the figures move by about
+      // that much); the timeout drops what M/M/c+D abandons.
+      const cut = impatientPool(lambda, mu, c, 'exponential', 1e7, tau);
+      const d = impatientPool(lambda, mu, c, 'deterministic', tau);
+      const near = (x: number, y: number) => expect(Math.abs(x / y - 1)).toBeLessThan(1e-5);
+      near(cut.probDrop, d.probAbandon);
+      expect(cut.probAbandon).toBeLessThan(1e-6);
+      near(cut.meanWait, d.meanWait);
+      near(cut.meanWaitServed, d.meanWaitServed);
+      // A timeout far past any wait: Erlang-A (the birth–death chain above).
+      const late = impatientPool(lambda, mu, c, 'exponential', 0.5, 1e6);
+      const chain = birthDeath(lambda, mu, 2, c);
+      expect(late.probAbandon).toBeCloseTo(chain.pAbandon, 9);
+      expect(late.probDrop).toBe(0);
+    }
+  });
+
   it('M/M/1+D against Baccelli, Boyer & Hébuterne', () => {
     const [lambda, mu, tau] = [0.9, 1, 2];
     const e = Math.exp(-(mu - lambda) * tau);

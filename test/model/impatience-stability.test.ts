@@ -64,6 +64,20 @@ describe('a queue bounded by impatience is stable past capacity, in analysis and
     expect(Math.abs(s.latency.mean! / a.latency.mean! - 1)).toBeLessThan(0.05);
   });
 
+  it('exponential patience and a queue timeout on one M/M/c: both kinds of leaver, exact (Erlang-A cut at the timeout)', () => {
+    const m = yaml(
+      'workload: { arrivalRate: 6000, patience: { mean: 3ms, distribution: exponential } }\nstages: [ { name: s0, service: 1ms, threads: 4, queueTimeout: 2ms } ]\n',
+    );
+    const a = analyzeAnalytic(m);
+    expect(a.stable).toBe(true);
+    expect(a.accuracy!.dropRate.kind).toBe('exact');
+    const s = simulate(m, { requests: 100_000, replications: 3, seed: 5 });
+    expect(Math.abs(s.abandonRate! / a.abandonRate! - 1)).toBeLessThan(0.03);
+    expect(Math.abs(s.dropRate / a.dropRate - 1)).toBeLessThan(0.1);
+    expect(Math.abs(s.latency.mean! / a.latency.mean! - 1)).toBeLessThan(0.05);
+    expect(Math.abs(s.latency.p99! / a.latency.p99! - 1)).toBeLessThan(0.05);
+  });
+
   it('retries on top of the queue timeout, patience on a tandem: stable by the one rule; the analysis says why it has no figures', () => {
     const retried = yaml('workload: { arrivalRate: 1200, retry: { attempts: 3, backoff: 10ms } }\nstages: [ { name: s0, service: 1ms, threads: 1, queueTimeout: 5ms } ]\n');
     const patient = yaml(
