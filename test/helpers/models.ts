@@ -25,3 +25,21 @@ export function openModel(stages: QueueSpec[], extra: Record<string, unknown> = 
   };
   return parseModel(JSON.stringify(doc));
 }
+
+/**
+ * A loss pool most requests skip ahead of the pool that binds (issue: an unstable answer's throughput): `front`,
+ * one thread of 5 ms, no waiting room, visited by 30 % (capacity 1/(0.3 · 5 ms) = 667/s), then `back`, one
+ * thread of `backService`, at 1000/s offered.
+ */
+export function lossAheadModel(backService: string): Model {
+  return parseModel(
+    JSON.stringify({
+      name: 'lossy',
+      workload: { arrivalRate: 1000 },
+      stages: [
+        { name: 'front', service: '5ms', threads: 1, queueCapacity: 0, visits: 0.3 },
+        { name: 'back', service: backService, threads: 1 },
+      ],
+    }),
+  );
+}

@@ -11,6 +11,7 @@ import { parseModel } from '../../src/model/load.ts';
 import { analyze } from '../../src/solve/analyze.ts';
 import { simulate } from '../../src/sim/simulate.ts';
 import { formatResult } from '../../src/cli/format-result.ts';
+import { lossAheadModel } from '../helpers/models.ts';
 
 const yaml = (text: string) => parseModel(text);
 
@@ -110,21 +111,9 @@ describe('a queue bounded by impatience is stable past capacity, in analysis and
 });
 
 describe('what an unstable answer reports', () => {
-  const lossy = (backService: string) =>
-    parseModel(
-      JSON.stringify({
-        name: 'lossy',
-        workload: { arrivalRate: 1000 },
-        stages: [
-          { name: 'front', service: '5ms', threads: 1, queueCapacity: 0, visits: 0.3 },
-          { name: 'back', service: backService, threads: 1 },
-        ],
-      }),
-    );
-
   it('a loss pool most requests skip has the smallest capacity, the pool behind it binds: its capacity completes', () => {
     // front: 1/(0.3 · 5 ms) = 667/s; back 1/1.35 ms = 741/s is offered 1000 − 300·B(1.5) = 820/s: overloaded.
-    const m = lossy('1.35ms');
+    const m = lossAheadModel('1.35ms');
     expect(capacity(m)).toMatchObject({ bottleneck: 'front' });
     const a = analyzeAnalytic(m, { percentiles: false });
     const s = simulate(m, { requests: 1000 });

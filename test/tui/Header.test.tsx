@@ -2,7 +2,7 @@ import { render, cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { withArrivalRate } from '../../src/model/edit.ts';
-import { parseModel } from '../../src/model/load.ts';
+import { lossAheadModel } from '../helpers/models.ts';
 import { Header } from '../../src/tui/components/Header.tsx';
 import { LatencyLine } from '../../src/tui/components/LatencyLine.tsx';
 import { closedModel, defaultModel, unstableModel } from './helpers.ts';
@@ -33,16 +33,7 @@ describe('<Header>', () => {
   });
 
   it('past saturation, names what binds when the smallest capacity is a pool that sheds (a loss stage most requests skip)', () => {
-    const model = parseModel(
-      JSON.stringify({
-        name: 'lossy',
-        workload: { arrivalRate: 1000 },
-        stages: [
-          { name: 'front', service: '5ms', threads: 1, queueCapacity: 0, visits: 0.3 },
-          { name: 'back', service: '1.35ms', threads: 1 },
-        ],
-      }),
-    );
+    const model = lossAheadModel('1.35ms');
     const frame = render(<Header model={model} result={analyze(model)} />).lastFrame()!;
     expect(frame).toMatch(/throughput 740\.7\/s\s+bound by back \(smallest capacity 666\.7\/s on front, which sheds\)/);
   });
