@@ -111,6 +111,13 @@ const GENERATORS: Record<string, { buckets: number[]; make: Generator }> = {
     make: (r, rho) =>
       single(threadsOf(r, 1, 32), {}, rho, r() < 0.25 ? { dispatch: 'per-thread' } : {}, { arrivalScv: pick(r, [0.3, 0.5, 0.7, 0.85, 1.2, 2, 4, 8]) }),
   },
+  'gim-c-k': {
+    buckets: FINITE,
+    make: (r, rho) =>
+      single(threadsOf(r, 1, 16), {}, rho, { queueCapacity: intBetween(r, 0, 20), ...(r() < 0.25 ? { dispatch: 'per-thread' } : {}) }, {
+        arrivalScv: pick(r, [0.3, 0.5, 0.7, 0.85, 1.2, 2, 4, 8]),
+      }),
+  },
   ...twoMomentClasses('ggc-allen-cunneen', [0.3, 0.5, 0.7, 0.9, 0.95], (r, rho, dist) =>
     single(threadsOf(r, 1, 32), dist, rho, {}, { arrivalScv: pick(r, [0.25, 0.5, 2, 4]) }),
   ),

@@ -272,3 +272,114 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
 
 /** Internals for the tests' consistency checks (Little's law against the arrival-epoch view, R's eigenvalue). */
 export const gimcInternals = { renewalPhaseType, decayRate, resolvent };
+
+/**
+ * GI/M/c/K: the same process with Q waiting places (K = c + Q); an arrival finding K present is refused and the
+ * arrival process simply renews. Finite levels, so linear level reduction runs from the top, where a refused
+ * arrival leaves the level unchanged (local block T + t·α − cµI): exact blocking, P(wait), L_q and W_q for
+ * renewal arrivals of that form. The wait of an admitted request finding c + j present is Erlang(j + 1, cµ);
+ * the shape handed to the percentiles is the truncated geometric over j of M/M/c/K with its ratio fitted so the
+ * conditional mean is the exact one (the arrival-epoch weights of GI/M/c/K are close to geometric, exactly so
+ * without the truncation).
+ */
+export function gimck(arrivalRate: number, meanService: number, servers: number, places: number, arrivalScv: number, keep = 1): StationMetrics {
+  const source = renewalPhaseType(keep / arrivalRate, arrivalScv);
+  const ph = keep < 1 ? thinned(source, keep) : source;
+  const mu = 1 / meanService;
+  const c = servers;
+  const top = c + places;
+  const m = ph.alpha.length;
+  const minusAlpha = Float64Array.from(ph.alpha, (x) => -x);
+  const rate = (n: number) => Math.min(n, c) * mu;
+  // v_top = −α(T − cµI + t·α)⁻¹; v_n = −α(T − rate(n)·I + rate(n+1)·t·v_{n+1})⁻¹.
+  let w: Float64Array = Float64Array.from(ph.alpha);
+  let v: Float64Array = new Float64Array(m);
+  const y = new Float64Array(m);
+  const z = new Float64Array(m);
+  const ratios = new Float64Array(top + 1);
+  const masses = new Float64Array(top + 1);
+  for (let n = top; n >= 1; n--) {
+    const uScale = n === top ? 1 : rate(n + 1);
+    ph.solveShiftedInto(minusAlpha, rate(n), y);
+    ph.solveShiftedInto(w, rate(n), z);
+    const k = (uScale * dot(y, ph.t)) / (1 + uScale * dot(z, ph.t));
+    for (let i = 0; i < m; i++) v[i] = y[i]! - k * z[i]!;
+    ratios[n] = dot(v, ph.t);
+    masses[n] = sum(v);
+    if (n > 1) [w, v] = [v, new Float64Array(m)];
+  }
+  // a_n = π_n·t from a_top = 1 downwards; π_n·1 = a_{n−1}·(v_n·1). Rescaled as in gimc.
+  const arrivalsAt = new Float64Array(top + 1);
+  const massAt = new Float64Array(top + 1);
+  arrivalsAt[top] = 1;
+  for (let n = top; n >= 1; n--) {
+    arrivalsAt[n - 1] = arrivalsAt[n]! / ratios[n]!;
+    massAt[n] = arrivalsAt[n - 1]! * masses[n]!;
+    if (arrivalsAt[n - 1]! > 1e250) {
+      for (let j = n - 1; j <= top; j++) {
+        arrivalsAt[j] = arrivalsAt[j]! * 1e-250;
+        massAt[j] = massAt[j]! * 1e-250;
+      }
+    }
+  }
+  massAt[0] = arrivalsAt[0]! * sum(solveShifted(ph, Float64Array.from(v, (x) => -mu * x), 0));
+  let total = 0;
+  let arrivals = 0;
+  let waiting = 0;
+  let queued = 0;
+  for (let n = 0; n <= top; n++) {
+    total += massAt[n]!;
+    arrivals += arrivalsAt[n]!;
+    if (n >= c && n < top) waiting += arrivalsAt[n]!;
+    if (n > c) queued += (n - c) * massAt[n]!;
+  }
+  const blocking = arrivalsAt[top]! / arrivals;
+  const admitted = arrivals - arrivalsAt[top]!;
+  const probWait = admitted > 0 ? waiting / admitted : 0;
+  const throughput = arrivalRate * (1 - blocking);
+  const meanQueueLength = queued / total;
+  const meanWait = throughput > 0 ? meanQueueLength / throughput : 0;
+  const busy = throughput * meanService;
+  return {
+    utilization: busy / c,
+    probWait,
+    meanWait,
+    meanQueueLength,
+    meanInSystem: meanQueueLength + busy,
+    blocking,
+    throughput,
+    wait:
+      probWait > 0 && meanWait > 0 && places > 0
+        ? { kind: 'truncated-geometric', rho: fittedRatio(places, (meanWait / probWait) * c * mu - 1), places, drainRate: c * mu }
+        : { kind: 'none' },
+  };
+}
+
+/** The ratio x whose truncated geometric on 0..places−1 has mean index `index` (bisection in log x). */
+function fittedRatio(places: number, index: number): number {
+  const meanIndex = (x: number) => {
+    let weight = 0;
+    let weighted = 0;
+    let power = 1;
+    const n = Math.min(places, 4096);
+    for (let j = 0; j < n; j++) {
+      weight += power;
+      weighted += j * power;
+      power *= x;
+      if (power > 1e200) {
+        weight *= 1e-200;
+        weighted *= 1e-200;
+        power *= 1e-200;
+      }
+    }
+    return weighted / weight;
+  };
+  let lo = Math.log(1e-9);
+  let hi = Math.log(1e9);
+  for (let i = 0; i < 80; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (meanIndex(Math.exp(mid)) < index) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp(0.5 * (lo + hi));
+}

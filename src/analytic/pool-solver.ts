@@ -20,7 +20,7 @@
 import type { Pool } from '../model/types.ts';
 import { mmc, mmck, delayStation, type StationMetrics } from './mmc.ts';
 import { mg1k } from './mg1k.ts';
-import { gimc } from './gimc.ts';
+import { gimc, gimck } from './gimc.ts';
 import { isDeterministicScv, type ServiceDist } from '../model/distribution.ts';
 
 export interface PoolInput {
@@ -223,7 +223,7 @@ export function solvePool(input: PoolInput): PoolSolution {
   if (servers === 1 && !finite && !markov && isOne(ca2) && solved.metrics) {
     solved = { stable: true, metrics: withTakacsWait(solved.metrics, arrivalRate / (perThreadPool ? pool.threads : 1), meanService, serviceScv) };
   }
-  if (!finite && isOne(serviceScv) && !isOne(ca2)) {
+  if (isOne(serviceScv) && !isOne(ca2)) {
     const renewal = gimcPool(input, ca2, perThreadPool);
     if (renewal) return renewal;
   }
@@ -266,18 +266,27 @@ function mg1kPool(input: PoolInput, queues: number): PoolSolution | null {
 function gimcPool(input: PoolInput, ca2: number, perThreadPool: boolean): PoolSolution | null {
   const { pool, arrivalRate, meanService } = input;
   const c = pool.threads;
-  if (arrivalRate * meanService >= c) return null;
+  const finite = pool.queueCapacity !== Infinity;
+  if (!finite && arrivalRate * meanService >= c) return null;
+  // A finite queue is solved exactly as GI/M/c/K at any load, up to this many places (O(K) a solve); a longer
+  // queue hardly ever fills below saturation and keeps the M/M/c/K scaling.
+  if (finite && pool.queueCapacity > GIMCK_MAX_PLACES) return null;
+  const solve = (rate: number, servers: number, scv: number, keep?: number) =>
+    finite ? gimck(rate, meanService, servers, pool.queueCapacity, scv, keep) : gimc(rate, meanService, servers, scv, keep);
   // Random dispatch thins the pool's flow: each thread's gaps are geometric sums of the pool's (exact thinning).
-  const one = perThreadPool ? gimc(arrivalRate / c, meanService, 1, input.arrivalScv, 1 / c) : gimc(arrivalRate, meanService, c, ca2);
+  const one = perThreadPool ? solve(arrivalRate / c, 1, input.arrivalScv, 1 / c) : solve(arrivalRate, c, ca2);
   const metrics = perThreadPool
     ? { ...one, meanQueueLength: one.meanQueueLength * c, meanInSystem: one.meanInSystem * c, throughput: one.throughput * c }
     : one;
-  const kind = perThreadPool ? `${c} × GI/M/1 per-thread queues (random dispatch: each thread's gaps a geometric sum of the flow's)` : `GI/M/${c === 1 ? 1 : 'c'}`;
+  const k = finite ? '/K' : '';
+  const kind = perThreadPool ? `${c} × GI/M/1${k} per-thread queues (random dispatch: each thread's gaps a geometric sum of the flow's)` : `GI/M/${c === 1 ? 1 : 'c'}${k}`;
   return {
     stable: true,
     metrics,
     exact: false,
     method: `${kind} with the arrivals as a phase-type renewal flow of scv ${input.arrivalScv.toPrecision(3)} (balanced H2 or mixed Erlang), solved exactly as a quasi-birth–death process (Neuts 1981); exact for renewal arrivals of that form, approximate for another queue's departures`,
-    methodId: 'gim-c',
+    methodId: finite ? 'gim-c-k' : 'gim-c',
   };
 }
+
+const GIMCK_MAX_PLACES = 4096;
