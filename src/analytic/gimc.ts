@@ -20,7 +20,7 @@
  * for bursty flows at moderate load: ca² 8 at ρ 0.3 waits 1.9× less than that factor says, and P(wait) is σ,
  * not ρ (ca² 7.9 at ρ 0.67: 0.89 against 0.67, simulated 0.892).
  */
-import type { StationMetrics } from './mmc.ts';
+import { finiteQueueMetrics, type StationMetrics } from './mmc.ts';
 
 /** A phase-type interarrival time: start vector α, sub-generator T (rows), exit rates t = −T·1. */
 interface PhaseType {
@@ -187,6 +187,41 @@ function decayRate(ph: PhaseType, drain: number): number {
 }
 
 /**
+ * Linear level reduction from level `top` down to 1 for a chain whose arrivals are rank one (t·α): π_n =
+ * π_{n−1}·t·v_n with v_n = −α(T − shift(n)·I + coupling(n)·t·w_n)⁻¹, w_top = `start` and w_n = v_{n+1} below,
+ * each by Sherman–Morrison on the structured T − shift·I: y = −α(T − sI)⁻¹, z = w(T − sI)⁻¹,
+ * v = y − (y·u)/(1 + z·u)·z with u = coupling·t. Keeps v_n·t and v_n·1 per level, and v_1 for level 0.
+ */
+function reduceLevels(
+  ph: PhaseType,
+  top: number,
+  start: Float64Array,
+  shift: (n: number) => number,
+  coupling: (n: number) => number,
+): { ratios: Float64Array; masses: Float64Array; first: Float64Array } {
+  const m = ph.alpha.length;
+  const minusAlpha = Float64Array.from(ph.alpha, (x) => -x);
+  let w: Float64Array = start;
+  let v: Float64Array = new Float64Array(m);
+  const y = new Float64Array(m);
+  const z = new Float64Array(m);
+  const ratios = new Float64Array(top + 1);
+  const masses = new Float64Array(top + 1);
+  for (let n = top; n >= 1; n--) {
+    const s = shift(n);
+    const u = coupling(n);
+    ph.solveShiftedInto(minusAlpha, s, y);
+    ph.solveShiftedInto(w, s, z);
+    const k = (u * dot(y, ph.t)) / (1 + u * dot(z, ph.t));
+    for (let i = 0; i < m; i++) v[i] = y[i]! - k * z[i]!;
+    ratios[n] = dot(v, ph.t);
+    masses[n] = sum(v);
+    if (n > 1) [w, v] = [v, w === start ? new Float64Array(m) : w];
+  }
+  return { ratios, masses, first: v };
+}
+
+/**
  * GI/M/c fed by a renewal flow of scv `arrivalScv` of which each request is kept with probability `keep` (1: the
  * whole flow; 1/c: one of c per-thread queues under random dispatch), λ the rate that reaches the queue; the
  * caller guarantees λ·S < c. The metrics are those of mmc.ts (waits per admitted request, time averages of the
@@ -203,26 +238,7 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
   // Level c: π_c = π_{c−1}·t·v_c, v_c = −α(T − cµI + cµ·t·ξ)⁻¹; then downwards with (n+1)µ·t·v_{n+1}, each v_n
   // by Sherman–Morrison on T − nµI: y = −α(T − nµI)⁻¹, z = w(T − nµI)⁻¹, v = y − (y·u)/(1 + z·u)·z, u = (n+1)µ·t.
   // Only v_n·t and v_n·1 are kept per level (and v_1 for level 0).
-  const m = ph.alpha.length;
-  const minusAlpha = Float64Array.from(ph.alpha, (x) => -x);
-  let w: Float64Array = xi;
-  let v: Float64Array = new Float64Array(m);
-  const y = new Float64Array(m);
-  const z = new Float64Array(m);
-  const ratios = new Float64Array(c + 1);
-  const masses = new Float64Array(c + 1);
-  for (let n = c; n >= 1; n--) {
-    const shift = n * mu;
-    const uScale = (n === c ? c : n + 1) * mu;
-    ph.solveShiftedInto(minusAlpha, shift, y);
-    ph.solveShiftedInto(w, shift, z);
-    const k = (uScale * dot(y, ph.t)) / (1 + uScale * dot(z, ph.t));
-    for (let i = 0; i < m; i++) v[i] = y[i]! - k * z[i]!;
-    ratios[n] = dot(v, ph.t);
-    masses[n] = sum(v);
-    if (n > 1) [w, v] = [v, w === xi ? new Float64Array(m) : w];
-  }
-  const v1 = v;
+  const { ratios, masses, first: v1 } = reduceLevels(ph, c, xi, (n) => n * mu, (n) => (n === c ? c : n + 1) * mu);
   // Upwards from level c with a_c = π_c·t = 1: a_{n−1} = a_n / (v_n·t); π_n = a_{n−1}·v_n carries mass a_{n−1}·(v_n·1).
   // Levels far below c (a light load on many threads) can outgrow the double: rescale, they then dominate.
   let scale = 1;
@@ -288,26 +304,9 @@ export function gimck(arrivalRate: number, meanService: number, servers: number,
   const mu = 1 / meanService;
   const c = servers;
   const top = c + places;
-  const m = ph.alpha.length;
-  const minusAlpha = Float64Array.from(ph.alpha, (x) => -x);
   const rate = (n: number) => Math.min(n, c) * mu;
-  // v_top = −α(T − cµI + t·α)⁻¹; v_n = −α(T − rate(n)·I + rate(n+1)·t·v_{n+1})⁻¹.
-  let w: Float64Array = Float64Array.from(ph.alpha);
-  let v: Float64Array = new Float64Array(m);
-  const y = new Float64Array(m);
-  const z = new Float64Array(m);
-  const ratios = new Float64Array(top + 1);
-  const masses = new Float64Array(top + 1);
-  for (let n = top; n >= 1; n--) {
-    const uScale = n === top ? 1 : rate(n + 1);
-    ph.solveShiftedInto(minusAlpha, rate(n), y);
-    ph.solveShiftedInto(w, rate(n), z);
-    const k = (uScale * dot(y, ph.t)) / (1 + uScale * dot(z, ph.t));
-    for (let i = 0; i < m; i++) v[i] = y[i]! - k * z[i]!;
-    ratios[n] = dot(v, ph.t);
-    masses[n] = sum(v);
-    if (n > 1) [w, v] = [v, new Float64Array(m)];
-  }
+  // v_top = −α(T − cµI + t·α)⁻¹ (a refused arrival renews in place); v_n = −α(T − rate(n)·I + rate(n+1)·t·v_{n+1})⁻¹.
+  const { ratios, masses, first: v } = reduceLevels(ph, top, ph.alpha, rate, (n) => (n === top ? 1 : rate(n + 1)));
   // a_n = π_n·t from a_top = 1 downwards; π_n·1 = a_{n−1}·(v_n·1). Rescaled as in gimc.
   const arrivalsAt = new Float64Array(top + 1);
   const massAt = new Float64Array(top + 1);
@@ -336,23 +335,10 @@ export function gimck(arrivalRate: number, meanService: number, servers: number,
   const blocking = arrivalsAt[top]! / arrivals;
   const admitted = arrivals - arrivalsAt[top]!;
   const probWait = admitted > 0 ? waiting / admitted : 0;
-  const throughput = arrivalRate * (1 - blocking);
   const meanQueueLength = queued / total;
-  const meanWait = throughput > 0 ? meanQueueLength / throughput : 0;
-  const busy = throughput * meanService;
-  return {
-    utilization: busy / c,
-    probWait,
-    meanWait,
-    meanQueueLength,
-    meanInSystem: meanQueueLength + busy,
-    blocking,
-    throughput,
-    wait:
-      probWait > 0 && meanWait > 0 && places > 0
-        ? { kind: 'truncated-geometric', rho: fittedRatio(places, (meanWait / probWait) * c * mu - 1), places, drainRate: c * mu }
-        : { kind: 'none' },
-  };
+  return finiteQueueMetrics(arrivalRate, meanService, c, places, blocking, places > 0 ? probWait : 0, meanQueueLength, (meanWait) =>
+    fittedRatio(places, (meanWait / probWait) * c * mu - 1),
+  );
 }
 
 /** The ratio x whose truncated geometric on 0..places−1 has mean index `index` (bisection in log x). */

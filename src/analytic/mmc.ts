@@ -86,10 +86,27 @@ export function mmck(arrivalRate: number, meanService: number, servers: number, 
   const q = queueCapacity;
   const b = erlangB(servers, a);
   const { blocking, pc, waitingMass, weighted } = waitingRoom(rho, q, b);
-  const throughput = arrivalRate * (1 - blocking);
-  const meanQueueLength = weighted;
   // An admitted visit waits when it finds c ≤ n < K.
   const probWait = q === 0 || blocking >= 1 ? 0 : Math.min(1, Math.max(0, (pc + waitingMass - blocking) / (1 - blocking)));
+  return finiteQueueMetrics(arrivalRate, meanService, servers, q, blocking, probWait, weighted, () => rho);
+}
+
+/**
+ * A finite queue's metrics from its blocking, P(wait) of an admitted visit and L_q (Little for the wait, over
+ * the admitted rate); the conditional wait is M/M/c/K's truncated geometric of Erlangs, its ratio given by
+ * `ratio` (ρ for M/M/c/K; fitted to the mean wait elsewhere) when anyone waits.
+ */
+export function finiteQueueMetrics(
+  arrivalRate: number,
+  meanService: number,
+  servers: number,
+  places: number,
+  blocking: number,
+  probWait: number,
+  meanQueueLength: number,
+  ratio: (meanWait: number) => number,
+): StationMetrics {
+  const throughput = arrivalRate * (1 - blocking);
   const meanWait = throughput > 0 ? meanQueueLength / throughput : 0;
   const busy = throughput * meanService;
   return {
@@ -100,10 +117,7 @@ export function mmck(arrivalRate: number, meanService: number, servers: number, 
     meanInSystem: meanQueueLength + busy,
     blocking,
     throughput,
-    wait:
-      probWait > 0
-        ? { kind: 'truncated-geometric', rho, places: q, drainRate: servers / meanService }
-        : { kind: 'none' },
+    wait: probWait > 0 ? { kind: 'truncated-geometric', rho: ratio(meanWait), places, drainRate: servers / meanService } : { kind: 'none' },
   };
 }
 
