@@ -59,6 +59,8 @@ function hyperexponential(mean: number, scv: number): PhaseType {
  */
 function mixedErlang(mean: number, scv: number): PhaseType {
   const k = Math.max(1, Math.ceil(1 / scv - 1e-9));
+  // The callers keep nearly regular flows away (pool-solver.ts MAX_RENEWAL_PHASES): a chain of 1/scv phases.
+  if (k > 64) throw new RangeError(`a renewal flow of scv ${scv} needs ${k} Erlang phases; at most 64 are built`);
   const p = k === 1 ? 0 : (k * scv - Math.sqrt(k * (1 + scv) - k * k * scv)) / (1 + scv);
   const rate = (k - p) / mean;
   const alpha = new Float64Array(k);
@@ -187,6 +189,31 @@ function decayRate(ph: PhaseType, drain: number): number {
 }
 
 /**
+ * Far more threads than requests in service: the busy threads of GI/M/∞ have mean a = λS and variance at most
+ * a·max(1, ca²) (Whitt 1982's heavy-traffic bound for renewal input), so c beyond 50 of its standard deviations
+ * is never reached and nobody waits. The chain's O(c) levels are then skipped: a planner's search tries sizes up
+ * to millions of threads, and one of 10⁹ ran the worker out of memory.
+ */
+function nobodyWaits(arrivalRate: number, meanService: number, servers: number, arrivalScv: number): boolean {
+  const a = arrivalRate * meanService;
+  return servers > a + 50 * Math.sqrt(a * Math.max(1, arrivalScv)) + 50;
+}
+
+function withoutWaiting(arrivalRate: number, meanService: number, servers: number): StationMetrics {
+  const busy = arrivalRate * meanService;
+  return {
+    utilization: busy / servers,
+    probWait: 0,
+    meanWait: 0,
+    meanQueueLength: 0,
+    meanInSystem: busy,
+    blocking: 0,
+    throughput: arrivalRate,
+    wait: { kind: 'none' },
+  };
+}
+
+/**
  * Linear level reduction from level `top` down to 1 for a chain whose arrivals are rank one (t·α): π_n =
  * π_{n−1}·t·v_n with v_n = −α(T − shift(n)·I + coupling(n)·t·w_n)⁻¹, w_top = `start` and w_n = v_{n+1} below,
  * each by Sherman–Morrison on the structured T − shift·I: y = −α(T − sI)⁻¹, z = w(T − sI)⁻¹,
@@ -228,6 +255,7 @@ function reduceLevels(
  * queue), the conditional wait exponential.
  */
 export function gimc(arrivalRate: number, meanService: number, servers: number, arrivalScv: number, keep = 1): StationMetrics {
+  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return withoutWaiting(arrivalRate, meanService, servers);
   const source = renewalPhaseType(keep / arrivalRate, arrivalScv);
   const ph = keep < 1 ? thinned(source, keep) : source;
   const mu = 1 / meanService;
@@ -299,6 +327,7 @@ export const gimcInternals = { renewalPhaseType, decayRate, resolvent };
  * without the truncation).
  */
 export function gimck(arrivalRate: number, meanService: number, servers: number, places: number, arrivalScv: number, keep = 1): StationMetrics {
+  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return withoutWaiting(arrivalRate, meanService, servers);
   const source = renewalPhaseType(keep / arrivalRate, arrivalScv);
   const ph = keep < 1 ? thinned(source, keep) : source;
   const mu = 1 / meanService;

@@ -268,6 +268,10 @@ function gimcPool(input: PoolInput, ca2: number, perThreadPool: boolean): PoolSo
   const c = pool.threads;
   const finite = pool.queueCapacity !== Infinity;
   if (!finite && arrivalRate * meanService >= c) return null;
+  // A nearly regular flow (behind a busy deterministic stage) needs an Erlang of 1/ca² phases: past
+  // MAX_RENEWAL_PHASES the chain costs more than it gains and the two-moment scaling serves (a plan's search
+  // met ca² → 0 and built chains of millions of phases). Thinning works on dense phases: fewer still.
+  if (ca2 < 1 / MAX_RENEWAL_PHASES || (perThreadPool && input.arrivalScv < 1 / MAX_THINNED_PHASES)) return null;
   // A finite queue is solved exactly as GI/M/c/K at any load, up to this many places (O(K) a solve); a longer
   // queue hardly ever fills below saturation and keeps the M/M/c/K scaling.
   if (finite && pool.queueCapacity > GIMCK_MAX_PLACES) return null;
@@ -290,3 +294,5 @@ function gimcPool(input: PoolInput, ca2: number, perThreadPool: boolean): PoolSo
 }
 
 const GIMCK_MAX_PLACES = 4096;
+const MAX_RENEWAL_PHASES = 32;
+const MAX_THINNED_PHASES = 12;
