@@ -104,7 +104,7 @@ export function renewalPhaseType(mean: number, scv: number): PhaseType {
  */
 function thinned(ph: PhaseType, keep: number): PhaseType {
   const m = ph.alpha.length;
-  // T from the structured solver: its rows e_j·T⁻¹ give T⁻¹, inverted densely (m is at most 20).
+  // T from the structured solver: its rows e_j·T⁻¹ give T⁻¹, inverted densely (m ≤ 12: pool-solver.ts MAX_THINNED_PHASES).
   const inverse = Array.from({ length: m }, (_, j) => Array.from(solveShifted(ph, Float64Array.from({ length: m }, (_, k) => (k === j ? 1 : 0)), 0)));
   const t = ph.t;
   const T = invert(inverse).map((row, i) => row.map((x, j) => x + (1 - keep) * t[i]! * ph.alpha[j]!));
