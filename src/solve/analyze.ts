@@ -267,6 +267,10 @@ function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult,
   };
 }
 
+/** The analysis' own words for the SPEC §5 figures it has no method for (analytic/overload.ts), and once filled. */
+const MISSING_OVERLOAD_FIGURES = 'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them';
+const FILLED_OVERLOAD_FIGURES = 'goodput, timeoutRate, abandonRate, retryRate and wastedWork come from the fallback simulation (metastable stays null)';
+
 /**
  * The SPEC §5 figures of a wholly simulated answer that the analysis had none for (null): the simulation's, as
  * every other figure of it is.
@@ -385,16 +389,21 @@ function merge(analytic: Result, accuracy: ResultAccuracy, sim: SimResult, plann
     !route.percentiles && band('p99', accuracy.percentiles),
     !route.dropRate && band('drop rate', accuracy.dropRate),
   ].filter(Boolean);
+  // SPEC §5 figures the analysis has no method for (null) come from the simulation that ran anyway.
+  const filled = overloadFigures(analytic, sim);
+  const filledNote = Object.keys(filled).length > 0 ? [`simulated: ${Object.keys(filled).join(', ')} from the same seeded simulation (no analytic method for them here)`] : [];
   return {
     ...analytic,
+    ...filled,
     throughput,
     dropRate,
     latency,
     stages: figuresFromSim ? sim.stages : analytic.stages,
     pools: figuresFromSim ? sim.pools.map((p, i) => ({ ...p, method: `simulation (analytic: ${analytic.pools[i]?.method ?? 'n/a'})` })) : analytic.pools,
     notes: [
-      ...analytic.notes,
+      ...analytic.notes.map((n) => (filledNote.length > 0 ? n.replace(MISSING_OVERLOAD_FIGURES, FILLED_OVERLOAD_FIGURES) : n)),
       ...(kept.length > 0 ? [keptNote] : []),
+      ...filledNote,
       `simulated: ${replaced.join(', ')} from a seeded simulation (${sim.engine} engine, ${sim.replications} × ${sim.requests} requests, seed ${sim.seed}; ${precision(sim, route, pilot)}), because the analytic methods here are measured beyond the target: ${why.join('; ')}`,
     ],
     accuracy: {

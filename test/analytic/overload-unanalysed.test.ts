@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytic/analyze.ts';
 import { parseModel } from '../../src/model/load.ts';
+import { analyze as solveAnalyze } from '../../src/solve/analyze.ts';
 
 const model = (stage: string) =>
   parseModel(`workload: { arrivalRate: 500, retry: { attempts: 3, backoff: 100ms } }
@@ -42,5 +43,20 @@ describe('overload keys without an analytic method', () => {
     expect(a.accuracy!.mean.kind).toBe('none');
     expect(a.accuracy!.percentiles.kind).toBe('none');
     expect(a.accuracy!.dropRate.method).toContain('without stages.s0.queueTimeout');
+  });
+});
+
+describe('overload figures the analysis has no method for, when the fallback simulation ran anyway', () => {
+  it('a closed loop with a client timeout takes goodput and timeoutRate from that simulation, and says so', () => {
+    const model = parseModel('workload: {clients: 40, thinkTime: 10ms, timeout: 50ms}\nstages: [{name: s, service: 2ms, threads: 2, distribution: lognormal, scv: 2}]\n');
+    const r = solveAnalyze(model);
+    expect(r.accuracy!.mean.kind).toBe('simulated');
+    // Simulated alone (simulate, seed 1): goodput 987/s, 1.7 % timed out; the analysis had null for both.
+    expect(r.goodput).toBeGreaterThan(950);
+    expect(r.goodput).toBeLessThan(1000);
+    expect(r.timeoutRate).toBeGreaterThan(0.005);
+    expect(r.timeoutRate).toBeLessThan(0.04);
+    expect(r.notes.some((n) => /^simulated: goodput, timeoutRate, .* from the same seeded simulation/.test(n))).toBe(true);
+    expect(r.notes.some((n) => n.includes('missing (null): simulate gives them'))).toBe(false);
   });
 });
