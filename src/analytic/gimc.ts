@@ -20,12 +20,16 @@
  * for bursty flows at moderate load: ca² 8 at ρ 0.3 waits 1.9× less than that factor says, and P(wait) is σ,
  * not ρ (ca² 7.9 at ρ 0.67: 0.89 against 0.67, simulated 0.892).
  */
-import { finiteQueueMetrics, type StationMetrics } from './mmc.ts';
+import { delayStation, finiteQueueMetrics, type StationMetrics } from './mmc.ts';
+import { geometricMeanIndex } from './sojourn.ts';
+import { balancedHyperexponential } from '../model/distribution.ts';
 
 /** A phase-type interarrival time: start vector α, sub-generator T (rows), exit rates t = −T·1. */
 interface PhaseType {
   readonly alpha: Float64Array;
   readonly t: Float64Array;
+  /** T itself, dense (thinning builds on it). */
+  generator(): number[][];
   /** Row vector x solving x·(T − shift·I) = b, written into `out` (which may be b). */
   solveShiftedInto(b: Float64Array, shift: number, out: Float64Array): Float64Array;
   /** The interarrival LST A*(s) and its derivative (closed forms where the family has them). */
@@ -37,12 +41,16 @@ const solveShifted = (ph: PhaseType, b: Float64Array, shift: number) => ph.solve
 
 /** Two exponential phases of balanced means p1/r1 = p2/r2, scv ≥ 1. */
 function hyperexponential(mean: number, scv: number): PhaseType {
-  const p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
-  const r1 = (2 * p1) / mean;
-  const r2 = (2 * (1 - p1)) / mean;
+  const { p1, mean1, mean2 } = balancedHyperexponential(mean, scv);
+  const r1 = 1 / mean1;
+  const r2 = 1 / mean2;
   return {
     alpha: Float64Array.from([p1, 1 - p1]),
     t: Float64Array.from([r1, r2]),
+    generator: () => [
+      [-r1, 0],
+      [0, -r2],
+    ],
     solveShiftedInto: (b, shift, out) => {
       out[0] = b[0]! / (-r1 - shift);
       out[1] = b[1]! / (-r2 - shift);
@@ -78,6 +86,7 @@ function mixedErlang(mean: number, scv: number): PhaseType {
   return {
     alpha,
     t,
+    generator: () => Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (j === i ? -rate : j === i + 1 ? forward(i) : 0))),
     solveShiftedInto: (b, shift, out) => {
       // x·(T − sI) = b with T upper bidiagonal: column j reads x_j(−rate − s) + x_{j−1}·forward(j−1) = b_j.
       for (let j = 0; j < k; j++) out[j] = (b[j]! - (j > 0 ? out[j - 1]! * forward(j - 1) : 0)) / (-rate - shift);
@@ -103,16 +112,15 @@ export function renewalPhaseType(mean: number, scv: number): PhaseType {
  * thread's wait depends on.
  */
 function thinned(ph: PhaseType, keep: number): PhaseType {
-  const m = ph.alpha.length;
-  // T from the structured solver: its rows e_j·T⁻¹ give T⁻¹, inverted densely (m ≤ 12: pool-solver.ts MAX_THINNED_PHASES).
-  const inverse = Array.from({ length: m }, (_, j) => Array.from(solveShifted(ph, Float64Array.from({ length: m }, (_, k) => (k === j ? 1 : 0)), 0)));
+  // Dense, solved by elimination: m ≤ 12 (pool-solver.ts MAX_THINNED_PHASES).
   const t = ph.t;
-  const T = invert(inverse).map((row, i) => row.map((x, j) => x + (1 - keep) * t[i]! * ph.alpha[j]!));
+  const T = ph.generator().map((row, i) => row.map((x, j) => x + (1 - keep) * t[i]! * ph.alpha[j]!));
   const exit = Float64Array.from(t, (x) => keep * x);
   const lst = (s: number) => dot(solveRow(T, Float64Array.from(ph.alpha, (a) => -a), s), exit);
   return {
     alpha: ph.alpha,
     t: exit,
+    generator: () => T.map((row) => [...row]),
     solveShiftedInto: (b, shift, out) => {
       out.set(solveRow(T, b, shift));
       return out;
@@ -146,12 +154,6 @@ function solveRow(T: readonly number[][], b: Float64Array, shift: number): Float
     x[r] = v / a[r]![r]!;
   }
   return x;
-}
-
-function invert(matrix: readonly number[][]): number[][] {
-  const m = matrix.length;
-  // Rows of M⁻¹: e_i·M⁻¹ = x with x·M = e_i.
-  return Array.from({ length: m }, (_, i) => Array.from(solveRow(matrix, Float64Array.from({ length: m }, (_, j) => (j === i ? 1 : 0)), 0)));
 }
 
 const dot = (a: Float64Array, b: Float64Array) => {
@@ -199,20 +201,6 @@ function nobodyWaits(arrivalRate: number, meanService: number, servers: number, 
   return servers > a + 50 * Math.sqrt(a * Math.max(1, arrivalScv)) + 50;
 }
 
-function withoutWaiting(arrivalRate: number, meanService: number, servers: number): StationMetrics {
-  const busy = arrivalRate * meanService;
-  return {
-    utilization: busy / servers,
-    probWait: 0,
-    meanWait: 0,
-    meanQueueLength: 0,
-    meanInSystem: busy,
-    blocking: 0,
-    throughput: arrivalRate,
-    wait: { kind: 'none' },
-  };
-}
-
 /**
  * Linear level reduction from level `top` down to 1 for a chain whose arrivals are rank one (t·α): π_n =
  * π_{n−1}·t·v_n with v_n = −α(T − shift(n)·I + coupling(n)·t·w_n)⁻¹, w_top = `start` and w_n = v_{n+1} below,
@@ -249,13 +237,39 @@ function reduceLevels(
 }
 
 /**
+ * Upwards from the top level with a_top = π_top·t = 1: a_{n−1} = a_n / (v_n·t), and π_n = a_{n−1}·v_n carries
+ * mass a_{n−1}·(v_n·1); level 0 is π_0 = a_0·µ·v_1·(−T)⁻¹. Unnormalised arrival rates a_n and masses π_n·1 by
+ * level. Levels far below the top (a light load on many threads) can outgrow the double: everything is
+ * rescaled then, those levels dominate.
+ */
+function levelWeights(ph: PhaseType, mu: number, levels: { ratios: Float64Array; masses: Float64Array; first: Float64Array }): { arrivalsAt: Float64Array; massAt: Float64Array } {
+  const { ratios, masses, first } = levels;
+  const top = ratios.length - 1;
+  const arrivalsAt = new Float64Array(top + 1);
+  const massAt = new Float64Array(top + 1);
+  arrivalsAt[top] = 1;
+  for (let n = top; n >= 1; n--) {
+    arrivalsAt[n - 1] = arrivalsAt[n]! / ratios[n]!;
+    massAt[n] = arrivalsAt[n - 1]! * masses[n]!;
+    if (arrivalsAt[n - 1]! > 1e250) {
+      for (let j = n - 1; j <= top; j++) {
+        arrivalsAt[j] = arrivalsAt[j]! * 1e-250;
+        massAt[j] = massAt[j]! * 1e-250;
+      }
+    }
+  }
+  massAt[0] = arrivalsAt[0]! * sum(solveShifted(ph, Float64Array.from(first, (x) => -mu * x), 0));
+  return { arrivalsAt, massAt };
+}
+
+/**
  * GI/M/c fed by a renewal flow of scv `arrivalScv` of which each request is kept with probability `keep` (1: the
  * whole flow; 1/c: one of c per-thread queues under random dispatch), λ the rate that reaches the queue; the
  * caller guarantees λ·S < c. The metrics are those of mmc.ts (waits per admitted request, time averages of the
  * queue), the conditional wait exponential.
  */
 export function gimc(arrivalRate: number, meanService: number, servers: number, arrivalScv: number, keep = 1): StationMetrics {
-  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return withoutWaiting(arrivalRate, meanService, servers);
+  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return { ...delayStation(arrivalRate, meanService), utilization: (arrivalRate * meanService) / servers };
   const source = renewalPhaseType(keep / arrivalRate, arrivalScv);
   const ph = keep < 1 ? thinned(source, keep) : source;
   const mu = 1 / meanService;
@@ -266,39 +280,18 @@ export function gimc(arrivalRate: number, meanService: number, servers: number, 
   // Level c: π_c = π_{c−1}·t·v_c, v_c = −α(T − cµI + cµ·t·ξ)⁻¹; then downwards with (n+1)µ·t·v_{n+1}, each v_n
   // by Sherman–Morrison on T − nµI: y = −α(T − nµI)⁻¹, z = w(T − nµI)⁻¹, v = y − (y·u)/(1 + z·u)·z, u = (n+1)µ·t.
   // Only v_n·t and v_n·1 are kept per level (and v_1 for level 0).
-  const { ratios, masses, first: v1 } = reduceLevels(ph, c, xi, (n) => n * mu, (n) => (n === c ? c : n + 1) * mu);
-  // Upwards from level c with a_c = π_c·t = 1: a_{n−1} = a_n / (v_n·t); π_n = a_{n−1}·v_n carries mass a_{n−1}·(v_n·1).
-  // Levels far below c (a light load on many threads) can outgrow the double: rescale, they then dominate.
-  let scale = 1;
-  let aboveMass = 0;
-  let arrivalsBelow = 0;
-  let a = 1;
-  const levelC = { a: 1, mass: 0 };
-  for (let n = c; n >= 1; n--) {
-    const below = a / ratios[n]!; // a_{n−1}
-    const mass = below * masses[n]!; // π_n·1
-    if (n === c) levelC.mass = mass;
-    else aboveMass += mass;
-    a = below;
-    arrivalsBelow += a; // a_{n−1}
-    if (a > 1e250) {
-      const f = 1e-250;
-      a *= f;
-      aboveMass *= f;
-      arrivalsBelow *= f;
-      scale *= f;
-    }
+  const { arrivalsAt, massAt } = levelWeights(ph, mu, reduceLevels(ph, c, xi, (n) => n * mu, (n) => (n === c ? c : n + 1) * mu));
+  // Levels ≥ c: π_c·(I − R)⁻¹·1 = π_c·1 + a_c·(ξ·1)/(1 − σ), arrivals there a_c/(1 − σ); L_q = a_c·(ξ·1)/(1 − σ)².
+  let total = 0;
+  let arrivals = 0;
+  for (let n = 0; n <= c; n++) {
+    total += massAt[n]!;
+    if (n < c) arrivals += arrivalsAt[n]!;
   }
-  // Level 0: π_0 = a_0·µ·v_1·(−T)⁻¹, its mass a_0·µ·v_1·(−T)⁻¹·1; for c = 1, v_1 is v_c.
-  const level0 = solveShifted(ph, Float64Array.from(v1, (x) => -mu * x), 0);
-  const mass0 = a * sum(level0);
-  // Levels ≥ c: π_c·(I − R)⁻¹·1 = π_c·1 + a_c·(ξ·1)/(1 − σ), arrivals there a_c/(1 − σ).
-  const atC = levelC.a * scale;
-  const queueMass = levelC.mass * scale + (atC * sum(xi)) / (1 - sigma);
-  const total = mass0 + aboveMass + queueMass;
-  const arrivals = arrivalsBelow + atC / (1 - sigma);
+  const atC = arrivalsAt[c]!;
+  total += (atC * sum(xi)) / (1 - sigma);
+  arrivals += atC / (1 - sigma);
   const probWait = Math.min(1, atC / (1 - sigma) / arrivals);
-  // L_q = Σ_k k·π_{c+k}·1 = a_c·(ξ·1)/(1 − σ)².
   const meanQueueLength = (atC * sum(xi)) / ((1 - sigma) * (1 - sigma)) / total;
   const meanWait = probWait / drainRate;
   const busy = arrivalRate * meanService;
@@ -327,7 +320,7 @@ export const gimcInternals = { renewalPhaseType, decayRate, resolvent };
  * without the truncation).
  */
 export function gimck(arrivalRate: number, meanService: number, servers: number, places: number, arrivalScv: number, keep = 1): StationMetrics {
-  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return withoutWaiting(arrivalRate, meanService, servers);
+  if (nobodyWaits(arrivalRate, meanService, servers, arrivalScv)) return { ...delayStation(arrivalRate, meanService), utilization: (arrivalRate * meanService) / servers };
   const source = renewalPhaseType(keep / arrivalRate, arrivalScv);
   const ph = keep < 1 ? thinned(source, keep) : source;
   const mu = 1 / meanService;
@@ -335,22 +328,7 @@ export function gimck(arrivalRate: number, meanService: number, servers: number,
   const top = c + places;
   const rate = (n: number) => Math.min(n, c) * mu;
   // v_top = −α(T − cµI + t·α)⁻¹ (a refused arrival renews in place); v_n = −α(T − rate(n)·I + rate(n+1)·t·v_{n+1})⁻¹.
-  const { ratios, masses, first: v } = reduceLevels(ph, top, ph.alpha, rate, (n) => (n === top ? 1 : rate(n + 1)));
-  // a_n = π_n·t from a_top = 1 downwards; π_n·1 = a_{n−1}·(v_n·1). Rescaled as in gimc.
-  const arrivalsAt = new Float64Array(top + 1);
-  const massAt = new Float64Array(top + 1);
-  arrivalsAt[top] = 1;
-  for (let n = top; n >= 1; n--) {
-    arrivalsAt[n - 1] = arrivalsAt[n]! / ratios[n]!;
-    massAt[n] = arrivalsAt[n - 1]! * masses[n]!;
-    if (arrivalsAt[n - 1]! > 1e250) {
-      for (let j = n - 1; j <= top; j++) {
-        arrivalsAt[j] = arrivalsAt[j]! * 1e-250;
-        massAt[j] = massAt[j]! * 1e-250;
-      }
-    }
-  }
-  massAt[0] = arrivalsAt[0]! * sum(solveShifted(ph, Float64Array.from(v, (x) => -mu * x), 0));
+  const { arrivalsAt, massAt } = levelWeights(ph, mu, reduceLevels(ph, top, ph.alpha, rate, (n) => (n === top ? 1 : rate(n + 1))));
   let total = 0;
   let arrivals = 0;
   let waiting = 0;
@@ -372,23 +350,8 @@ export function gimck(arrivalRate: number, meanService: number, servers: number,
 
 /** The ratio x whose truncated geometric on 0..places−1 has mean index `index` (bisection in log x). */
 function fittedRatio(places: number, index: number): number {
-  const meanIndex = (x: number) => {
-    let weight = 0;
-    let weighted = 0;
-    let power = 1;
-    const n = Math.min(places, 4096);
-    for (let j = 0; j < n; j++) {
-      weight += power;
-      weighted += j * power;
-      power *= x;
-      if (power > 1e200) {
-        weight *= 1e-200;
-        weighted *= 1e-200;
-        power *= 1e-200;
-      }
-    }
-    return weighted / weight;
-  };
+  // Above 1 the weights read backwards: index j at x is index places − 1 − j at 1/x.
+  const meanIndex = (x: number) => (x <= 1 ? geometricMeanIndex(x, places) : places - 1 - geometricMeanIndex(1 / x, places));
   let lo = Math.log(1e-9);
   let hi = Math.log(1e9);
   for (let i = 0; i < 80; i++) {

@@ -3,7 +3,7 @@
  * point without allocating (the percentile search calls them tens of thousands of times per analysis).
  * `eval(re, im, out)` writes Re and Im of E[e^{−sT}] at s = re + i·im into out[0], out[1].
  */
-import { isDeterministicScv } from '../model/distribution.ts';
+import { balancedHyperexponential, isDeterministicScv } from '../model/distribution.ts';
 
 export interface Lst {
   eval(re: number, im: number, out: Float64Array): void;
@@ -86,9 +86,9 @@ export function uniformLst(width: number): Lst {
 
 /** Two-phase hyperexponential with balanced means, the fit used for scv > 1 (Whitt 1982). */
 export function hyperexponentialLst(mean: number, scv: number): Lst {
-  const p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
-  const first = exponentialLst(mean / (2 * p1));
-  const second = exponentialLst(mean / (2 * (1 - p1)));
+  const { p1, mean1, mean2 } = balancedHyperexponential(mean, scv);
+  const first = exponentialLst(mean1);
+  const second = exponentialLst(mean2);
   return mixtureLst([
     [p1, first],
     [1 - p1, second],
@@ -304,8 +304,8 @@ export function truncatedGeometricWaitLst(rho: number, places: number, drainRate
   };
 }
 
-/** E[J] for P(J = j) ∝ x^j on 0..Q−1. */
-function geometricMeanIndex(x: number, q: number): number {
+/** E[J] for P(J = j) ∝ x^j on 0..Q−1 (x ≤ 1). */
+export function geometricMeanIndex(x: number, q: number): number {
   let weight = 0;
   let weighted = 0;
   let power = 1;

@@ -88,6 +88,15 @@ function standardGamma(shape: number, rng: Rng): number {
  * Build a distribution from its mean and scv. The caller (normalizeModel) has already checked that the
  * scv is admissible for the family (e.g. uniform ≤ 1/3, hyperexponential ≥ 1).
  */
+/**
+ * Two exponential phases with balanced means (Whitt 1982): p1/µ1 = p2/µ2, which fixes the fit from mean and scv
+ * (≥ 1) alone. The one fit the simulator draws and the analysis transforms, so both see the same law.
+ */
+export function balancedHyperexponential(mean: number, scv: number): { p1: number; mean1: number; mean2: number } {
+  const p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
+  return { p1, mean1: mean / (2 * p1), mean2: mean / (2 * (1 - p1)) };
+}
+
 export function makeServiceDist(name: DistributionName, meanSeconds: number, scv: number): ServiceDist {
   const mean = meanSeconds;
   switch (name) {
@@ -122,10 +131,7 @@ export function makeServiceDist(name: DistributionName, meanSeconds: number, scv
       return { name, meanSeconds, scv, sample: (rng) => Math.exp(mu + sigma * standardNormal(rng)) };
     }
     case 'hyperexponential': {
-      // Two phases with balanced means (Whitt 1982): p1/µ1 = p2/µ2, which fixes the fit from mean and scv alone.
-      const p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
-      const mean1 = mean / (2 * p1);
-      const mean2 = mean / (2 * (1 - p1));
+      const { p1, mean1, mean2 } = balancedHyperexponential(mean, scv);
       return {
         name,
         meanSeconds,
