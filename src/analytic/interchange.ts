@@ -17,6 +17,12 @@ import type { Model, Segment, Stage } from '../model/types.ts';
 export const INTERCHANGE_NOTE =
   'end-to-end latency: consecutive single-thread exponential stations taken in decreasing order of load (the total time through them does not depend on their order, Weber 1979; the decomposition is most accurate with the bottleneck first); the stages’ own figures are in path order';
 
+function segmentsPerPool(model: Model): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const segment of model.segments) counts.set(segment.pool, (counts.get(segment.pool) ?? 0) + 1);
+  return counts;
+}
+
 /** A stage that is a ·/M/1 queue of its own: one thread, unbounded FCFS queue, exponential, met once. */
 function interchangeable(model: Model, stage: Stage, segmentsOnPool: ReadonlyMap<string, number>): boolean {
   const pool = model.pools.find((p) => p.name === stage.pool);
@@ -42,8 +48,7 @@ function interchangeable(model: Model, stage: Stage, segmentsOnPool: ReadonlyMap
 export function isRenewalMM1Tandem(model: Model): boolean {
   const w = model.workload;
   if (w.kind !== 'open' || w.arrivalScv === 1 || model.overload !== undefined) return false;
-  const segmentsOnPool = new Map<string, number>();
-  for (const segment of model.segments) segmentsOnPool.set(segment.pool, (segmentsOnPool.get(segment.pool) ?? 0) + 1);
+  const segmentsOnPool = segmentsPerPool(model);
   const queueing = (stage: Stage) => model.pools.find((p) => p.name === stage.pool)?.threads !== Infinity;
   const first = model.stages.findIndex(queueing);
   if (first < 0) return false;
@@ -66,8 +71,7 @@ export function isRenewalMM1Tandem(model: Model): boolean {
 export function bottleneckFirst(model: Model): Model | null {
   const w = model.workload;
   if (w.kind !== 'open' || w.arrivalScv === 1 || model.overload !== undefined) return null;
-  const segmentsOnPool = new Map<string, number>();
-  for (const segment of model.segments) segmentsOnPool.set(segment.pool, (segmentsOnPool.get(segment.pool) ?? 0) + 1);
+  const segmentsOnPool = segmentsPerPool(model);
   const order = model.stages.map((s) => s.index);
   let changed = false;
   for (let start = 0; start < order.length; ) {

@@ -9,6 +9,9 @@ import { impatientCase, impatientResult, retryCase, retryResult } from './overlo
 import { pointwiseStationary } from './pointwise-stationary.ts';
 import type { AnalyzeOptions } from './open-network.ts';
 
+/** How the figures no method covers are said to be missing (the public analyze rewrites it when it fills them). */
+export const MISSING_OVERLOAD_FIGURES = 'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them';
+
 /** The overload keys a model sets, as the user wrote them. */
 export function overloadKeysSet(model: Model): string[] {
   const o = model.overload;
@@ -49,7 +52,7 @@ export function withOverloadFigures(model: Model, result: Result, options: Analy
   if (keys.length > 0) {
     notes.push(
       `overload: no analytic method for ${keys.join(', ')} in this model; latency, throughput and stage figures are ${describe(o)}; ` +
-        'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them',
+        MISSING_OVERLOAD_FIGURES,
     );
   }
   if (refusal !== null) notes.push(`overload: schedule: the pointwise-stationary approximation is refused: ${refusal}; simulate gives the timeline`);

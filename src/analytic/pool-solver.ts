@@ -91,16 +91,13 @@ function perThread(input: PoolInput, factor: number): { stable: boolean; metrics
   const c = pool.threads;
   const one = singleQueue(input.arrivalRate / c, input.meanService, 1, pool.queueCapacity, factor);
   if (!one.metrics) return one;
-  const m = one.metrics;
-  return {
-    stable: true,
-    metrics: {
-      ...m,
-      meanQueueLength: m.meanQueueLength * c,
-      meanInSystem: m.meanInSystem * c,
-      throughput: m.throughput * c,
-    },
-  };
+  return { stable: true, metrics: acrossQueues(one.metrics, c) };
+}
+
+/** c identical per-thread queues as one pool: one queue's waits and probabilities, its counts summed. */
+function acrossQueues(one: StationMetrics, queues: number): StationMetrics {
+  if (queues === 1) return one;
+  return { ...one, meanQueueLength: one.meanQueueLength * queues, meanInSystem: one.meanInSystem * queues, throughput: one.throughput * queues };
 }
 
 /**
@@ -213,6 +210,11 @@ export function solvePool(input: PoolInput): PoolSolution {
   const servers = perThreadPool ? 1 : pool.threads;
   // Random dispatch splits the arrival stream: each thread sees (1/c)·ca² + 1 − 1/c (Poisson stays Poisson).
   const ca2 = perThreadPool ? arrivalScv / pool.threads + 1 - 1 / pool.threads : arrivalScv;
+  // Exponential threads behind a renewal-like flow are solved exactly before any two-moment scaling is built.
+  if (isOne(serviceScv) && !isOne(ca2)) {
+    const renewal = gimcPool(input, ca2, perThreadPool);
+    if (renewal) return renewal;
+  }
   const rho = (arrivalRate * meanService) / pool.threads;
   const variability = variabilityFactor(servers, Math.min(rho, 1), ca2, serviceScv);
   const markov = isOne(serviceScv) && isOne(ca2);
@@ -222,10 +224,6 @@ export function solvePool(input: PoolInput): PoolSolution {
     : singleQueue(arrivalRate, meanService, pool.threads, pool.queueCapacity, variability.factor);
   if (servers === 1 && !finite && !markov && isOne(ca2) && solved.metrics) {
     solved = { stable: true, metrics: withTakacsWait(solved.metrics, arrivalRate / (perThreadPool ? pool.threads : 1), meanService, serviceScv) };
-  }
-  if (isOne(serviceScv) && !isOne(ca2)) {
-    const renewal = gimcPool(input, ca2, perThreadPool);
-    if (renewal) return renewal;
   }
   if (finite && !markov && servers === 1 && isOne(ca2) && input.dist && pool.queueCapacity <= MG1K_MAX_PLACES) {
     const exactFinite = mg1kPool(input, perThreadPool ? pool.threads : 1);
@@ -242,10 +240,7 @@ const MG1K_MAX_PLACES = 4096;
 function mg1kPool(input: PoolInput, queues: number): PoolSolution | null {
   const one = mg1k(input.arrivalRate / queues, input.dist!, input.pool.queueCapacity);
   if (!one) return null;
-  const metrics =
-    queues === 1
-      ? one
-      : { ...one, meanQueueLength: one.meanQueueLength * queues, meanInSystem: one.meanInSystem * queues, throughput: one.throughput * queues };
+  const metrics = acrossQueues(one, queues);
   const kind = `M/G/1/K${queues > 1 ? ` ×${queues} per-thread queues (random dispatch)` : ''}`;
   return {
     stable: true,
@@ -279,16 +274,17 @@ function gimcPool(input: PoolInput, ca2: number, perThreadPool: boolean): PoolSo
     finite ? gimck(rate, meanService, servers, pool.queueCapacity, scv, keep) : gimc(rate, meanService, servers, scv, keep);
   // Random dispatch thins the pool's flow: each thread's gaps are geometric sums of the pool's (exact thinning).
   const one = perThreadPool ? solve(arrivalRate / c, 1, input.arrivalScv, 1 / c) : solve(arrivalRate, c, ca2);
-  const metrics = perThreadPool
-    ? { ...one, meanQueueLength: one.meanQueueLength * c, meanInSystem: one.meanInSystem * c, throughput: one.throughput * c }
-    : one;
-  const k = finite ? '/K' : '';
-  const kind = perThreadPool ? `${c} × GI/M/1${k} per-thread queues (random dispatch: each thread's gaps a geometric sum of the flow's)` : `GI/M/${c === 1 ? 1 : 'c'}${k}`;
+  const metrics = acrossQueues(one, perThreadPool ? c : 1);
   return {
     stable: true,
     metrics,
     exact: false,
-    method: `${kind} with the arrivals as a phase-type renewal flow of scv ${input.arrivalScv.toPrecision(3)} (balanced H2 or mixed Erlang), solved exactly as a quasi-birth–death process (Neuts 1981); exact for renewal arrivals of that form, approximate for another queue's departures`,
+    // Worded on first read only, as Solution does: the fixed points solve a pool many times.
+    get method() {
+      const k = finite ? '/K' : '';
+      const kind = perThreadPool ? `${c} × GI/M/1${k} per-thread queues (random dispatch: each thread's gaps a geometric sum of the flow's)` : `GI/M/${c === 1 ? 1 : 'c'}${k}`;
+      return `${kind} with the arrivals as a phase-type renewal flow of scv ${input.arrivalScv.toPrecision(3)} (balanced H2 or mixed Erlang), solved exactly as a quasi-birth–death process (Neuts 1981); exact for renewal arrivals of that form, approximate for another queue's departures`;
+    },
     methodId: finite ? 'gim-c-k' : 'gim-c',
   };
 }

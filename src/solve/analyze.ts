@@ -26,6 +26,7 @@ import type { FigureAccuracy, Result, ResultAccuracy } from '../model/result.ts'
 import { PERCENTILE_KEYS } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
 import { analyze as analyzeAnalytic, type AnalyzeOptions } from '../analytic/analyze.ts';
+import { MISSING_OVERLOAD_FIGURES } from '../analytic/overload.ts';
 import { DROP_RATE_FLOOR, fallbackRouting, type Routing } from '../analytic/accuracy.ts';
 import { defaultWarmup, simulate, simulateAsync } from '../sim/simulate.ts';
 import type { EngineName, SimResult } from '../sim/types.ts';
@@ -254,7 +255,6 @@ function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult,
   const merged = merge(analytic, accuracy, sim, { mean: false, percentiles: false, dropRate: false }, pilot);
   return {
     ...merged,
-    ...overloadFigures(analytic, sim),
     // Every figure is the simulation's: its throughput too (offered × (1 − drops) misses abandonment and counts
     // drops of retried attempts as lost requests).
     throughput: sim.throughput,
@@ -267,8 +267,7 @@ function stuckResult(analytic: Result, accuracy: ResultAccuracy, sim: SimResult,
   };
 }
 
-/** The analysis' own words for the SPEC §5 figures it has no method for (analytic/overload.ts), and once filled. */
-const MISSING_OVERLOAD_FIGURES = 'goodput, timeoutRate, abandonRate, retryRate, wastedWork and metastable are missing (null): simulate gives them';
+/** The analysis' words for the SPEC §5 figures it has no method for (MISSING_OVERLOAD_FIGURES), once filled. */
 const FILLED_OVERLOAD_FIGURES = 'goodput, timeoutRate, abandonRate, retryRate and wastedWork come from the fallback simulation (metastable stays null)';
 
 /**
