@@ -20,7 +20,7 @@ import { OPERATING_POINT_VARIABLE } from './row-vars.ts';
 import { covariateTarget, fitCovariate, type CovariateFit, type CovariateRequest } from './covariate.ts';
 import { applyEdits, overheadStageName, type CalibrationEdits, type OverheadEdit, type ServiceEdit } from './edits.ts';
 import { fitOverhead, type OverheadFit } from './overhead.ts';
-import { fitShape, type ShapeFit } from './shape.ts';
+import { fitShape, type Shape, type ShapeFit } from './shape.ts';
 import { fitLatencyScale, type LatencyScaleFit } from './latency-fit.ts';
 import { predictRow, rowLoadLabel } from './predict.ts';
 import { estimate, type Estimate } from './regression.ts';
@@ -187,7 +187,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
     notes.push(...traces.notes);
   }
 
-  const overheadEdit = (meanSeconds: number): OverheadEdit => ({ ...overheadName, meanSeconds });
+  let delaySpread: Shape | undefined;
+  const overheadEdit = (meanSeconds: number, shape = delaySpread): OverheadEdit => ({ ...overheadName, meanSeconds, ...(shape ? { shape } : {}) });
   const build = (edits: CalibrationEdits): Model => applyEdits(raw, base, edits);
 
   // 2b. CPU time is service time only for work that never waits on I/O. When the latency percentiles say the
@@ -254,11 +255,12 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
   const fittedStages = finiteStages.filter((s) => s.pool === shapePool && services.has(s.name)).map((s) => s.name);
   let shape: ShapeFit | null = null;
   if (fittedStages.length > 0 && latencyFit === null) {
-    shape = fitShape(base, rows, fittedStages, (shapeEdit) => {
+    shape = fitShape(base, rows, fittedStages, (serviceShape) => {
       const withShape = new Map(services);
-      for (const name of fittedStages) withShape.set(name, { ...withShape.get(name)!, shape: shapeEdit });
-      const delay = fitOverhead((d) => build({ services: withShape, overhead: overheadEdit(d) }), rows);
-      return build({ services: withShape, overhead: overheadEdit(delay?.seconds.value ?? 0) });
+      for (const name of fittedStages) withShape.set(name, { ...withShape.get(name)!, shape: serviceShape });
+      // Only the delay's mean moves the queueing (it is an infinite-server stage), so it is fitted once per service shape.
+      const delay = fitOverhead((d) => build({ services: withShape, overhead: overheadEdit(d) }), rows)?.seconds.value ?? 0;
+      return (spread) => build({ services: withShape, overhead: overheadEdit(delay, spread) });
     });
     if (shape) {
       notes.push(...shape.notes);
@@ -272,12 +274,28 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
             standardError: shape!.scv.standardError,
             ci95: shape!.scv.ci95,
             method: 'percentiles',
-            source: `scv from ${shape!.keys.join(', ')} over ${rowsText(shape!.rows)} (${shape!.shape.distribution})`,
-            rows: shape!.rows,
+            source:
+              shape!.from === 'growth'
+                ? `scv from the growth of the mean latency with load over ${rowsText(shape!.meanRows)}, the queueing left after the delay's mean (${shape!.shape.distribution})`
+                : `scv from ${shape!.keys.join(', ')} over ${rowsText(shape!.rows)} behind a fixed delay, a better fit than BASE's shape with a spread delay (${shape!.shape.distribution})`,
+            rows: shape!.from === 'growth' ? shape!.meanRows : shape!.rows,
           })),
         );
-        overhead = fitOverhead((d) => build({ services: servicesNow(), overhead: overheadEdit(d) }), rows);
       }
+      if (shape.delay.distribution !== 'deterministic') {
+        delaySpread = shape.delay;
+        figures.push({
+          stage: overheadName.stage,
+          field: 'scv',
+          value: shape.delay.scv,
+          standardError: null,
+          ci95: null,
+          method: 'percentiles',
+          source: `spread of the delay outside the server from ${shape.keys.join(', ')} over ${rowsText(shape.rows)}: latency spread at low load that the service's shape (${shape.shape.distribution}, scv ${Number(shape.shape.scv.toPrecision(3))}) does not explain, kept out of the queueing (gamma)`,
+          rows: shape.rows,
+        });
+      }
+      overhead = fitOverhead((d) => build({ services: servicesNow(), overhead: overheadEdit(d) }), rows);
     }
   }
   if (latencyFit) overhead = latencyFit.overhead;
@@ -301,7 +319,11 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
         source: `pure delay: mean latency not explained by the model's service and queueing, over ${rowsText(overhead.rows)}${overheadName.added ? ' (stage added by calibrate)' : ''}`,
         rows: overhead.rows,
       });
-    } else overheadResult = null;
+    } else {
+      overheadResult = null;
+      // No delay stage is written, so no spread for it either.
+      for (let i = figures.length - 1; i >= 0; i--) if (figures[i]!.stage === overheadName.stage) figures.splice(i, 1);
+    }
   } else notes.push('no mean latency in the rows: the overhead outside the server is not fitted');
 
   const edits: CalibrationEdits = { services: servicesNow(), overhead: overheadResult };

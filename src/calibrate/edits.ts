@@ -33,6 +33,8 @@ export interface OverheadEdit {
   /** True when BASE had no pure-delay stage and calibrate adds one as the first stage. */
   readonly added: boolean;
   readonly meanSeconds: number;
+  /** The delay's spread when percentiles showed one (shape.ts); absent: deterministic, or BASE's stage as it was. */
+  readonly shape?: { readonly distribution: DistributionName; readonly scv: number };
 }
 
 export interface CalibrationEdits {
@@ -55,8 +57,19 @@ export function overheadStageName(model: Model): { stage: string; added: boolean
 type RawStage = Record<string, unknown>;
 
 /** The stage object an added overhead gets (one place: the Model and the YAML both use it). */
-export function addedOverheadStage(name: string, serviceSeconds: number | string): RawStage {
-  return { name, service: serviceSeconds, threads: 'infinite', distribution: 'deterministic' };
+export function addedOverheadStage(name: string, serviceSeconds: number | string, shape?: OverheadEdit['shape']): RawStage {
+  return { name, service: serviceSeconds, threads: 'infinite', ...shapeFields(shape ?? { distribution: 'deterministic', scv: 0 }) };
+}
+
+/** A stage's distribution keys for a fitted shape (a deterministic one carries no scv). */
+function shapeFields(shape: { readonly distribution: DistributionName; readonly scv: number }): RawStage {
+  return shape.distribution === 'deterministic' ? { distribution: 'deterministic' } : { distribution: shape.distribution, scv: shape.scv };
+}
+
+function setShape(stage: RawStage, shape: { readonly distribution: DistributionName; readonly scv: number }): void {
+  delete stage['k'];
+  delete stage['scv'];
+  Object.assign(stage, shapeFields(shape));
 }
 
 /** BASE's raw document with the edits applied (deep copy; the input is untouched). */
@@ -71,19 +84,18 @@ export function applyEditsToRaw(raw: unknown, edits: CalibrationEdits, expressio
       const vars = (doc['vars'] ?? {}) as Record<string, unknown>;
       if (!(edit.linear.variable in vars)) doc['vars'] = { ...vars, [edit.linear.variable]: edit.linear.at };
     }
-    if (edit.shape) {
-      stage['distribution'] = edit.shape.distribution;
-      stage['scv'] = edit.shape.scv;
-      delete stage['k'];
-    }
+    if (edit.shape) setShape(stage, edit.shape);
   }
   const overhead = edits.overhead;
   if (overhead) {
     const seconds = Math.max(overhead.meanSeconds, MIN_SERVICE_SECONDS);
-    if (overhead.added) stages.unshift(addedOverheadStage(overhead.stage, seconds));
+    if (overhead.added) stages.unshift(addedOverheadStage(overhead.stage, seconds, overhead.shape));
     else {
       const stage = stages.find((s) => s['name'] === overhead.stage);
-      if (stage) stage['service'] = seconds;
+      if (stage) {
+        stage['service'] = seconds;
+        if (overhead.shape) setShape(stage, overhead.shape);
+      }
     }
   }
   return doc;

@@ -51,7 +51,7 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
   if (!isSeq(stages)) throw new Error('fittedYaml: BASE has no stages sequence (it was validated, so this is a bug)');
   const overhead = result.edits.overhead;
   if (overhead?.added) {
-    stages.items.unshift(doc.createNode(addedOverheadStage(overhead.stage, formatDuration(Math.max(overhead.meanSeconds, MIN_SERVICE_SECONDS), 4))));
+    stages.items.unshift(doc.createNode(addedOverheadStage(overhead.stage, formatDuration(Math.max(overhead.meanSeconds, MIN_SERVICE_SECONDS), 4), overhead.shape)));
   }
   for (const figure of result.figures) {
     const map = stageNode(stages, figure.stage);
@@ -74,6 +74,10 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
         map.delete('k');
       }
     } else {
+      if (figure.stage === overhead?.stage && overhead.shape) {
+        map.set('distribution', overhead.shape.distribution);
+        map.delete('k');
+      }
       map.set('scv', Number(figure.value.toPrecision(3)));
       commentOn(map, 'scv', `fitted, ${interval(figure, 'number')}: ${figure.source}`);
     }
