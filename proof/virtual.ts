@@ -14,7 +14,7 @@ import { calibrate } from '../src/calibrate/calibrate.ts';
 import { parseMeasurements } from '../src/calibrate/measurements.ts';
 import { parseModel, tryParseModel } from '../src/index.ts';
 import { simulate } from '../src/sim/simulate.ts';
-import { CI_DESIGN } from './ci-design.ts';
+import { CI_DESIGN, ciBoundFor } from './ci-design.ts';
 import { judge, type JudgedKey } from './judge.ts';
 import { ARRANGEMENTS, evaluate, highLoad, issueBoundFor, lowLoad, toCsv, type Load, type LoadKind } from './proof.ts';
 
@@ -60,6 +60,8 @@ export interface VirtualSummary {
   readonly runs: number;
   /** Runs in which some judged figure broke the issue's bound. */
   readonly runsBreaking: number;
+  /** Runs the CI test would fail: some figure broke the bound CI judges it by (ci-design.ts). */
+  readonly runsFailingCi: number;
   /** Per load and figure: how often the issue's bound broke, and the 50/95/99th percentiles of |error|. */
   readonly figures: readonly { fraction: number; key: JudgedKey; breaks: number; absError: { p50: number; p95: number; p99: number } }[];
 }
@@ -71,6 +73,7 @@ export function virtualProof(kind: LoadKind, runs: number, design = CI_DESIGN): 
   const errors = new Map<string, number[]>();
   const breaks = new Map<string, number>();
   let runsBreaking = 0;
+  let runsFailingCi = 0;
   for (let run = 0; run < runs; run++) {
     const low = design.lowFractions.map((f, i) =>
       simulatedRow(lowLoad(arrangement, kind, f), design.low.seconds, run * 1000 + i + 1, f),
@@ -81,6 +84,7 @@ export function virtualProof(kind: LoadKind, runs: number, design = CI_DESIGN): 
     );
     const judged = judge(evaluate(arrangement, kind, toCsv(low), toCsv(high)), issueBoundFor);
     if (judged.some((j) => !j.holds)) runsBreaking++;
+    if (judged.some((j) => j.error === null || Math.abs(j.error) > ciBoundFor(kind, j.key, j.fraction))) runsFailingCi++;
     for (const j of judged) {
       const id = `${j.fraction}|${j.key}`;
       errors.set(id, [...(errors.get(id) ?? []), Math.abs(j.error ?? Infinity)]);
@@ -92,7 +96,7 @@ export function virtualProof(kind: LoadKind, runs: number, design = CI_DESIGN): 
     const [fraction, key] = id.split('|') as [string, JudgedKey];
     return { fraction: Number(fraction), key, breaks: breaks.get(id) ?? 0, absError: { p50: quantile(values, 0.5), p95: quantile(values, 0.95), p99: quantile(values, 0.99) } };
   });
-  return { kind, runs, runsBreaking, figures };
+  return { kind, runs, runsBreaking, runsFailingCi, figures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -112,7 +116,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-    process.stdout.write(`virtual proof, ${kind} load, ${runs} runs (low rows ${design.low.seconds} s, high ${design.high.seconds} s): ${summary.runsBreaking} break some bound of the issue\n`);
+    process.stdout.write(`virtual proof, ${kind} load, ${runs} runs (low rows ${design.low.seconds} s, high ${design.high.seconds} s): ${summary.runsBreaking} break some bound of the issue, ${summary.runsFailingCi} would fail the CI test's bounds\n`);
     for (const f of summary.figures) {
       process.stdout.write(`  ${Math.round(f.fraction * 100)}% ${f.key.padEnd(10)} bound ±${pct(issueBoundFor(f.key, f.fraction))}: broken in ${f.breaks}; |error| p50 ${pct(f.absError.p50)}, p95 ${pct(f.absError.p95)}, p99 ${pct(f.absError.p99)}\n`);
     }

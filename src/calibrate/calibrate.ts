@@ -274,11 +274,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
             standardError: shape!.scv.standardError,
             ci95: shape!.scv.ci95,
             method: 'percentiles',
-            source:
-              shape!.from === 'growth'
-                ? `scv from the growth of the mean latency with load over ${rowsText(shape!.meanRows)}, the queueing left after the delay's mean (${shape!.shape.distribution})`
-                : `scv from ${shape!.keys.join(', ')} over ${rowsText(shape!.rows)} behind a fixed delay, a better fit than BASE's shape with a spread delay (${shape!.shape.distribution})`,
-            rows: shape!.from === 'growth' ? shape!.meanRows : shape!.rows,
+            source: `scv from ${shape!.keys.join(', ')} over ${rowsText(shape!.rows)} behind a fixed delay, a clearly better fit than BASE's shape with a spread delay (${shape!.shape.distribution})`,
+            rows: shape!.rows,
           })),
         );
       }
