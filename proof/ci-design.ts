@@ -9,7 +9,9 @@
  * times longer low rows halve it. So the open-load points above 50% are judged here against the 99th percentile
  * of the ideal server's |error| (rounded up to 5%): that still catches a calibration gone wrong (a low-load ratio
  * instead of the regression was +75% at 70% and +360% at 85%), and `npm run proof` judges the issue's bounds
- * with 15 s rows, repeats and their spread.
+ * with 15 s rows, repeats and their spread. With this session's calibrate, 300 virtual open-load runs broke some
+ * issue bound in 167 and some bound below in 7 (a run judges 18 figures, each bound one figure's 99th
+ * percentile); 200 closed-load runs broke none.
  */
 import type { JudgedKey } from './judge.ts';
 import { issueBoundFor, type LoadKind } from './proof.ts';

@@ -11,6 +11,7 @@
 import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 const REQUEST = 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n';
 
@@ -36,6 +37,8 @@ export interface RunResult {
   readonly othersCpu: number;
   /** 99th percentile of how late the generator sent (open) or woke from think time (closed), seconds. */
   readonly latenessP99: number;
+  /** Mean of the same. */
+  readonly latenessMean: number;
   /** Closed loop: mean think time actually taken. */
   readonly thinkSeconds?: number;
 }
@@ -143,36 +146,56 @@ export interface OpenOptions {
   readonly seed: number;
 }
 
+/**
+ * The send clock of the open loop, on its own thread. A timer on the sending thread fires on libuv's 1 ms clock,
+ * and only when that loop wakes: idle at low rates it sent 0.5–1 ms late, busy at high rates nearly on time, so
+ * the lateness (part of each latency measured from the scheduled time) shrank as the load grew and the delay
+ * fitted at low load overstated the high-load latency. This thread sleeps with Atomics.wait (a futex, no
+ * millisecond clock) until each scheduled instant and hands it over; the sender wakes for it at once.
+ */
+const CLOCK_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const times = workerData.times;
+const base = workerData.origin - performance.timeOrigin;
+for (let i = 0; i < times.length; i++) {
+  const wait = base + times[i] - performance.now();
+  if (wait > 0.05) Atomics.wait(cell, 0, 0, wait);
+  parentPort.postMessage(i);
+}
+`;
+
 export async function runOpen(options: OpenOptions): Promise<RunResult> {
   const draw = exponentialStream(options.seed);
   const before = await bracketStart(options.port);
   const t0 = performance.now() + 20;
   const windowStart = t0 + options.warmupSeconds * 1000;
   const end = windowStart + options.seconds * 1000;
+  // The schedule, drawn in advance; times are ms on this thread's clock (performance.now()).
+  const times: number[] = [];
+  for (let next = t0 + draw(1000 / options.rate); next < end; next += draw(1000 / options.rate)) times.push(next);
   const latencies: number[] = [];
   const lateness: number[] = [];
   let errors = 0;
   const pending: Promise<void>[] = [];
-  let next = t0 + draw(1000 / options.rate);
-  await new Promise<void>((resolve) => {
-    const tick = (): void => {
-      const now = performance.now();
-      while (next <= now && next < end) {
-        const scheduled = next;
-        lateness.push((now - scheduled) / 1000);
-        pending.push(
-          request(options.port).then((ok) => {
-            if (!ok) errors++;
-            else if (scheduled >= windowStart) latencies.push((performance.now() - scheduled) / 1000);
-          }),
-        );
-        next += draw(1000 / options.rate);
-      }
-      if (next >= end) resolve();
-      else setTimeout(tick, Math.max(0, next - performance.now() - 0.5));
-    };
-    setTimeout(tick, Math.max(0, t0 - performance.now()));
+  const clock = new Worker(CLOCK_SOURCE, { eval: true, workerData: { times: Float64Array.from(times), origin: performance.timeOrigin } });
+  await new Promise<void>((resolve, reject) => {
+    clock.on('message', (i: number) => {
+      const scheduled = times[i]!;
+      lateness.push((performance.now() - scheduled) / 1000);
+      pending.push(
+        request(options.port).then((ok) => {
+          if (!ok) errors++;
+          else if (scheduled >= windowStart) latencies.push((performance.now() - scheduled) / 1000);
+        }),
+      );
+      if (i === times.length - 1) resolve();
+    });
+    clock.on('error', reject);
+    if (times.length === 0) resolve();
   });
+  await clock.terminate();
   await Promise.all(pending);
   const after = await bracketEnd(options.port, before);
   const scheduledSeconds = (end - t0) / 1000;
@@ -187,6 +210,7 @@ export async function runOpen(options: OpenOptions): Promise<RunResult> {
     serverCpuSeconds: after.cpu,
     othersCpu: after.others,
     latenessP99: percentile(sortedLate, 0.99),
+    latenessMean: sortedLate.reduce((sum, x) => sum + x, 0) / Math.max(1, sortedLate.length),
   };
 }
 
@@ -247,6 +271,7 @@ export async function runClosed(options: ClosedOptions): Promise<RunResult> {
     serverCpuSeconds: after.cpu,
     othersCpu: after.others,
     latenessP99: percentile(sortedLate, 0.99),
+    latenessMean: sortedLate.reduce((sum, x) => sum + x, 0) / Math.max(1, sortedLate.length),
     thinkSeconds: thinks > 0 ? thinkTotal / thinks : options.thinkSeconds,
   };
 }

@@ -177,6 +177,7 @@ export async function measure(server: Server, arrangement: Arrangement, load: Lo
     errors: run.errors,
     others_cpu: run.othersCpu,
     lateness_p99_ms: run.latenessP99 * 1e3,
+    lateness_mean_ms: run.latenessMean * 1e3,
     // The shared machine's 1-minute load average when the row ended: the table reports its range.
     loadavg: loadavg()[0]!,
   };
