@@ -10,10 +10,10 @@
  * spread (gamma; an infinite-server stage, so only its mean touches the queueing), and a fitted service scv
  * behind a fixed delay. The fitted scv is adopted only when it fits the percentiles clearly better and its
  * interval excludes BASE's scv; otherwise the delay takes the spread.
- * (Fitting both spreads at once is not identified at low load: a lognormal service of scv 3 on 4 threads behind
- * a random delay came out as scv 0.36 with the delay taking the rest. Reading the scv from the growth of the
- * mean latency across the rows was tried too: on an ideal M/M/4 at 10–30% load it found scv 3–5 with narrow
- * curvature intervals in 3% of runs, and those runs predicted the 50% point 20–150% high.)
+ * Tried and dropped: fitting both spreads at once (not identified at low load: a lognormal service of scv 3 on
+ * 4 threads behind a random delay came out as scv 0.36, the delay taking the rest), and reading the scv from the
+ * growth of the mean latency across the rows (on an ideal M/M/4 at 10–30% load it found scv 3–5 with narrow
+ * curvature intervals in 3% of runs, which then predicted the 50% point 20–150% high).
  * Measured on simulated low-load rows (10–30%, 15 s each): a gamma delay ahead of exponential service kept
  * scv 1 (the fixed-delay fit said 1.4–2.0 and predicted 8–50% high at 50–85%); scv 0.3 and a lognormal scv 4
  * behind a fixed delay were found. Not identified: a lognormal scv 3 on 4 threads behind a random delay (the
@@ -43,6 +43,8 @@ export interface ShapeFit {
   readonly adopted: boolean;
   /** The delay's spread that goes with `shape`; deterministic when the percentiles show none. */
   readonly delay: Shape;
+  /** The delay's scv and its interval, when it has a spread. */
+  readonly delayScv: Estimate | null;
   readonly keys: readonly PercentileKey[];
   readonly rows: readonly number[];
   readonly notes: readonly string[];
@@ -70,10 +72,6 @@ export function delayShape(scv: number): Shape {
   return scv < MIN_DELAY_SCV ? { distribution: 'deterministic', scv: 0 } : { distribution: 'gamma', scv };
 }
 
-/**
- * `modelFor(service)` fits whatever depends on the service shape (the delay's mean: the shape changes the
- * queueing the delay is measured after) and returns the model for each delay spread.
- */
 /** A one-parameter least-squares fit of log scv: a coarse grid (the objective need not be unimodal), then golden-section search between the best point's neighbours. */
 function fitLogScv(objective: (logScv: number) => number, observations: number, parameters: number): { scv: Estimate; sse: number } {
   const grid = Array.from({ length: PROFILE_GRID }, (_, i) => Math.log(MIN_SCV) + (i / (PROFILE_GRID - 1)) * Math.log(MAX_SCV / MIN_SCV));
@@ -129,15 +127,23 @@ export function fitShape(
     return sum;
   };
 
-  // The percentiles, two ways: BASE's service shape with the delay's spread fitted to them, or a fitted
-  // service scv behind a deterministic delay. Fitting both spreads at once is not identified at low load: a
-  // lognormal service of scv 3 on 4 threads behind a random delay fitted as scv 0.36 with the delay taking the rest.
-  const bestDelay = (service: Shape): { delay: Shape; sse: number } => {
+  // The two readings of the percentiles: BASE's service shape with the delay's spread fitted to them, and a
+  // fitted service scv behind a deterministic delay.
+  const bestDelay = (service: Shape): { delay: Shape; sse: number; scv: Estimate | null } => {
     const at = modelFor(service);
     // Searched on √scv, where the percentiles move about evenly.
-    const best = goldenMin((root) => sseOf(at(delayShape(root * root))), 0, Math.sqrt(MAX_DELAY_SCV), 0.01);
-    const none = sseOf(at(delayShape(0)));
-    return none <= best.fx ? { delay: delayShape(0), sse: none } : { delay: delayShape(best.x * best.x), sse: best.fx };
+    const objective = (root: number): number => sseOf(at(delayShape(root * root)));
+    const best = goldenMin(objective, 0, Math.sqrt(MAX_DELAY_SCV), 0.01);
+    const none = objective(0);
+    if (none <= best.fx || best.x * best.x < MIN_DELAY_SCV) return { delay: delayShape(0), sse: none, scv: null };
+    const se = curvatureStandardError(objective, best.x, 0.02, observations, 3);
+    const ci = se === null ? null : estimate(best.x, se, observations - 3).ci95;
+    const square = (root: number): number => Math.max(0, root) ** 2;
+    return {
+      delay: delayShape(best.x * best.x),
+      sse: best.fx,
+      scv: { value: best.x * best.x, standardError: se === null ? null : 2 * best.x * se, ci95: ci === null ? null : [square(ci[0]), square(ci[1])] },
+    };
   };
   const atBase = bestDelay(baseShape);
   const percentiles = fitLogScv((logScv) => sseOf(modelFor(serviceShape(Math.exp(logScv)))(delayShape(0))), observations, 1);
@@ -154,6 +160,15 @@ export function fitShape(
     );
   }
   const shape = adopted ? serviceShape(scv.value) : baseShape;
-  const delay = adopted ? delayShape(0) : atBase.delay;
-  return { shape, scv, baseScv, adopted, delay, keys, rows: used.map((r) => r.row), notes };
+  return {
+    shape,
+    scv,
+    baseScv,
+    adopted,
+    delay: adopted ? delayShape(0) : atBase.delay,
+    delayScv: adopted ? null : atBase.scv,
+    keys,
+    rows: used.map((r) => r.row),
+    notes,
+  };
 }
