@@ -99,11 +99,13 @@ export function usagePoints<R extends { readonly throughput: number }>(
 /**
  * A per-request figure p = Σ wⱼ·βⱼ of a utilisation fit, with its uncertainty by the delta method on the
  * coefficients' covariance. The intercept a (thread-s/s that do not scale with requests) is not turned into a
- * share of the threads, p/(1 − a/c): on every real server measured (proof/) the intercept came from a cost per
- * request that falls with load (waking an idle thread, refilled caches), and taking it in as work occupying
- * the threads over-predicted the event loops at 85% by +16% (spin loop, closed) and +33% (CPU-bound, closed)
- * where the marginal cost gives +8% and +19% (README, real servers). `capacityIfBackground` says what the pool
- * would serve if the intercept were such work.
+ * share of the threads, p/(1 − a/c). On the noisy first measurements (proof/, load average 4–16) taking it in as
+ * work occupying the threads over-predicted the event loops at 85% by +16% (spin loop, closed) and +33%
+ * (CPU-bound, closed) where the marginal cost gave +8% and +19%. On the quiet re-measurement neither reading
+ * wins: taking it in moves the CPU-bound closed loop from −13/−11/−18% (median at 50/70/85%) to −11/−5/−11%,
+ * but the spin loop's open points from +1/+5/+3% to +3/+12/+20% and the CPU-bound open ones from +9/−5/−25% to
+ * +15/+13/+11%: part of the intercept is a cost that fades with load, part work that stays. The marginal cost
+ * is kept; `capacityIfBackground` says what the pool would serve if the intercept were such work.
  */
 export function perRequest(fit: Pick<LeastSquaresFit, 'coefficients' | 'covariance' | 'df'>, weights: readonly number[]): Estimate {
   const value = weights.reduce((sum, w, j) => sum + w * fit.coefficients[j]!.value, 0);
