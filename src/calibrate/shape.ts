@@ -15,7 +15,7 @@
  * growth of the mean latency across the rows (on an ideal M/M/4 at 10–30% load it found scv 3–5 with narrow
  * curvature intervals in 3% of runs, which then predicted the 50% point 20–150% high).
  * Measured on simulated low-load rows (10–30%, 15 s each): a gamma delay ahead of exponential service kept
- * scv 1 (the fixed-delay fit said 1.4–2.0 and predicted 8–50% high at 50–85%); scv 0.3 and a lognormal scv 4
+ * scv 1 (the fixed-delay fit said 1.3–2.0 and predicted 6–51% high at 50–85%); scv 0.3 and a lognormal scv 4
  * behind a fixed delay were found. Not identified: a lognormal scv 3 on 4 threads behind a random delay (the
  * low-load waits are too rare to show it), kept exponential: mean −7…−27%, p99 −31…−40% at 85%.
  * One scv for all fitted stages: end-to-end latencies cannot tell stages apart.
