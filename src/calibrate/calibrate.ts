@@ -254,6 +254,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
   const shapePool = [...demandByPool.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const fittedStages = finiteStages.filter((s) => s.pool === shapePool && services.has(s.name)).map((s) => s.name);
   let shape: ShapeFit | null = null;
+  const baseDelay = base.stages.find((s) => s.name === overheadName.stage);
+  const baseDelayShape: Shape = baseDelay && !overheadName.added ? { distribution: baseDelay.distribution, scv: baseDelay.service.scv } : { distribution: 'deterministic', scv: 0 };
   if (fittedStages.length > 0 && latencyFit === null) {
     shape = fitShape(base, rows, fittedStages, (serviceShape) => {
       const withShape = new Map(services);
@@ -261,7 +263,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
       // Only the delay's mean moves the queueing (it is an infinite-server stage), so it is fitted once per service shape.
       const delay = fitOverhead((d) => build({ services: withShape, overhead: overheadEdit(d) }), rows)?.seconds.value ?? 0;
       return (spread) => build({ services: withShape, overhead: overheadEdit(delay, spread) });
-    });
+    }, baseDelayShape);
     if (shape) {
       notes.push(...shape.notes);
       if (shape.adopted) {
@@ -279,8 +281,8 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
           })),
         );
       }
-      if (shape.delay.distribution !== 'deterministic') {
-        delaySpread = shape.delay;
+      if (shape.delay.distribution !== baseDelayShape.distribution || shape.delay.scv !== baseDelayShape.scv) delaySpread = shape.delay;
+      if (delaySpread && shape.delay.distribution !== 'deterministic') {
         figures.push({
           stage: overheadName.stage,
           field: 'scv',
@@ -288,7 +290,7 @@ export function calibrate(raw: unknown, base: Model, rows: readonly MeasurementR
           standardError: shape.delayScv?.standardError ?? null,
           ci95: shape.delayScv?.ci95 ?? null,
           method: 'percentiles',
-          source: `spread of the delay outside the server from ${shape.keys.join(', ')} over ${rowsText(shape.rows)}: latency spread at low load that the service's shape (${shape.shape.distribution}, scv ${Number(shape.shape.scv.toPrecision(3))}) does not explain, kept out of the queueing (gamma)`,
+          source: `spread of the delay outside the server from ${shape.keys.join(', ')} over ${rowsText(shape.rows)}: latency spread at low load that the service's shape (${shape.shape.distribution}, scv ${Number(shape.shape.scv.toPrecision(3))}) does not explain, kept out of the queueing (${shape.delay.distribution})`,
           rows: shape.rows,
         });
       }

@@ -52,6 +52,15 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
   const overhead = result.edits.overhead;
   if (overhead?.added) {
     stages.items.unshift(doc.createNode(addedOverheadStage(overhead.stage, formatDuration(Math.max(overhead.meanSeconds, MIN_SERVICE_SECONDS), 4), overhead.shape)));
+  } else if (overhead?.shape) {
+    // BASE's own delay stage took another shape: the same keys the Model was built with (edits.ts).
+    const map = stageNode(stages, overhead.stage);
+    if (map) {
+      map.set('distribution', overhead.shape.distribution);
+      map.delete('k');
+      if (overhead.shape.distribution === 'deterministic') map.delete('scv');
+      else map.set('scv', Number(overhead.shape.scv.toPrecision(3)));
+    }
   }
   for (const figure of result.figures) {
     const map = stageNode(stages, figure.stage);
@@ -74,10 +83,6 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
         map.delete('k');
       }
     } else {
-      if (figure.stage === overhead?.stage && overhead.shape) {
-        map.set('distribution', overhead.shape.distribution);
-        map.delete('k');
-      }
       map.set('scv', Number(figure.value.toPrecision(3)));
       commentOn(map, 'scv', `fitted, ${interval(figure, 'number')}: ${figure.source}`);
     }

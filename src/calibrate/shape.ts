@@ -41,7 +41,7 @@ export interface ShapeFit {
   readonly baseScv: number;
   /** Whether the fitted service shape replaced BASE's (its 95% interval excludes BASE's scv). */
   readonly adopted: boolean;
-  /** The delay's spread that goes with `shape`; deterministic when the percentiles show none. */
+  /** The delay's shape that goes with `shape`: BASE's unless the percentiles fitted another. */
   readonly delay: Shape;
   /** The delay's scv and its interval, when it has a spread. */
   readonly delayScv: Estimate | null;
@@ -68,8 +68,11 @@ function familyFor(base: DistributionName, scv: number): DistributionName {
   return 'gamma';
 }
 
-export function delayShape(scv: number): Shape {
-  return scv < MIN_DELAY_SCV ? { distribution: 'deterministic', scv: 0 } : { distribution: 'gamma', scv };
+const NO_SPREAD: Shape = { distribution: 'deterministic', scv: 0 };
+
+/** A delay of that spread: deterministic below MIN_DELAY_SCV, else `family` (gamma, or BASE's lognormal). */
+function delayShape(scv: number, family: DistributionName = 'gamma'): Shape {
+  return scv < MIN_DELAY_SCV ? NO_SPREAD : { distribution: family, scv };
 }
 
 /** A one-parameter least-squares fit of log scv: a coarse grid (the objective need not be unimodal), then golden-section search between the best point's neighbours. */
@@ -105,6 +108,8 @@ export function fitShape(
   rows: readonly MeasurementRow[],
   stages: readonly string[],
   modelFor: (service: Shape) => (delay: Shape) => Model,
+  /** BASE's delay as it is (an added overhead: deterministic); a fitted spread keeps its family when lognormal. */
+  delayBase: Shape = NO_SPREAD,
 ): ShapeFit | null {
   const used = rows.filter((r) => PERCENTILE_KEYS.some((k) => r.latency[k] !== undefined));
   if (used.length === 0) return null;
@@ -132,21 +137,26 @@ export function fitShape(
   const bestDelay = (service: Shape): { delay: Shape; sse: number; scv: Estimate | null } => {
     const at = modelFor(service);
     // Searched on √scv, where the percentiles move about evenly.
-    const objective = (root: number): number => sseOf(at(delayShape(root * root)));
+    const family = delayBase.distribution === 'lognormal' ? 'lognormal' : 'gamma';
+    const objective = (root: number): number => sseOf(at(delayShape(root * root, family)));
+    const asIs = sseOf(at(delayBase));
+    // A spread needs a shape to be read from: with one percentile (and the mean) any spread fits it.
+    if (keys.length < 2) return { delay: delayBase, sse: asIs, scv: null };
     const best = goldenMin(objective, 0, Math.sqrt(MAX_DELAY_SCV), 0.01);
     const none = objective(0);
-    if (none <= best.fx || best.x * best.x < MIN_DELAY_SCV) return { delay: delayShape(0), sse: none, scv: null };
+    if (asIs <= Math.min(best.fx, none)) return { delay: delayBase, sse: asIs, scv: null };
+    if (none <= best.fx || best.x * best.x < MIN_DELAY_SCV) return { delay: NO_SPREAD, sse: none, scv: null };
     const se = curvatureStandardError(objective, best.x, 0.02, observations, 3);
     const ci = se === null ? null : estimate(best.x, se, observations - 3).ci95;
     const square = (root: number): number => Math.max(0, root) ** 2;
     return {
-      delay: delayShape(best.x * best.x),
+      delay: delayShape(best.x * best.x, family),
       sse: best.fx,
       scv: { value: best.x * best.x, standardError: se === null ? null : 2 * best.x * se, ci95: ci === null ? null : [square(ci[0]), square(ci[1])] },
     };
   };
   const atBase = bestDelay(baseShape);
-  const percentiles = fitLogScv((logScv) => sseOf(modelFor(serviceShape(Math.exp(logScv)))(delayShape(0))), observations, 1);
+  const percentiles = fitLogScv((logScv) => sseOf(modelFor(serviceShape(Math.exp(logScv)))(delayBase)), observations, 1);
 
   const notes: string[] = [];
   // A clearly better fit, not merely a better one: the delay's gamma is a stand-in for whatever the delay's
@@ -165,7 +175,7 @@ export function fitShape(
     scv,
     baseScv,
     adopted,
-    delay: adopted ? delayShape(0) : atBase.delay,
+    delay: adopted ? delayBase : atBase.delay,
     delayScv: adopted ? null : atBase.scv,
     keys,
     rows: used.map((r) => r.row),

@@ -147,4 +147,24 @@ describe('calibrate: service times recovered from simulated measurements of a kn
     expect(Math.abs(at(result.model).mean! / at(truth).mean! - 1)).toBeLessThan(0.08);
     expect(Math.abs(at(result.model).p99! / at(truth).p99! - 1)).toBeLessThan(0.1);
   });
+
+  it("keeps a BASE delay stage's family, writes the shape the model was fitted with, and reads no spread from one percentile", () => {
+    const truth = parseModel(
+      'name: t\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: net, service: 1.2ms, threads: infinite, distribution: gamma, scv: 1 }\n  - { name: loop, service: 1ms, threads: 1 }\n',
+    );
+    const rows = syntheticRows(truth, [100, 150, 200, 300].map((rate) => ({ rate })), { seed: 8, requests: 20_000, replications: 1 });
+    const text = 'name: b\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: net, service: 1ms, threads: infinite, distribution: lognormal, scv: 0.2 }\n  - { name: loop, service: 2ms, threads: 1 }\n';
+    const b = base(text);
+    const result = calibrate(b.raw, b.model, rows);
+    const net = result.model.stages.find((s) => s.name === 'net')!;
+    expect(net.distribution).toBe('lognormal');
+    expect(net.service.scv).toBeGreaterThan(0.5);
+    const written = parseModel(fittedYaml(text, result, { measurementsFile: 'm.csv', baseFile: 'b.yaml' })).stages.find((s) => s.name === 'net')!;
+    expect(written.distribution).toBe(net.distribution);
+    expect(written.service.scv).toBeCloseTo(net.service.scv, 2);
+    // p99 alone: any spread of the delay fits it, so none is read.
+    const p99Only = rows.map((r) => ({ ...r, latency: { mean: r.latency.mean, p99: r.latency.p99 } }));
+    const plain = base('name: b\nworkload: { arrivalRate: 1 }\nstages:\n  - { name: loop, service: 2ms, threads: 1 }\n');
+    expect(calibrate(plain.raw, plain.model, p99Only).model.stages[0]!.distribution).toBe('deterministic');
+  });
 });
