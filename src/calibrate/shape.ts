@@ -71,7 +71,7 @@ function familyFor(base: DistributionName, scv: number): DistributionName {
 const NO_SPREAD: Shape = { distribution: 'deterministic', scv: 0 };
 
 /** A delay of that spread: deterministic below MIN_DELAY_SCV, else `family` (gamma, or BASE's lognormal). */
-function delayShape(scv: number, family: DistributionName = 'gamma'): Shape {
+function delayShape(scv: number, family: DistributionName): Shape {
   return scv < MIN_DELAY_SCV ? NO_SPREAD : { distribution: family, scv };
 }
 
@@ -133,11 +133,11 @@ export function fitShape(
   };
 
   // The two readings of the percentiles: BASE's service shape with the delay's spread fitted to them, and a
-  // fitted service scv behind a deterministic delay.
+  // fitted service scv behind BASE's delay as it is (an added overhead: fixed).
+  const family = delayBase.distribution === 'lognormal' ? 'lognormal' : 'gamma';
   const bestDelay = (service: Shape): { delay: Shape; sse: number; scv: Estimate | null } => {
     const at = modelFor(service);
     // Searched on √scv, where the percentiles move about evenly.
-    const family = delayBase.distribution === 'lognormal' ? 'lognormal' : 'gamma';
     const objective = (root: number): number => sseOf(at(delayShape(root * root, family)));
     const asIs = sseOf(at(delayBase));
     // A spread needs a shape to be read from: with one percentile (and the mean) any spread fits it.
