@@ -184,20 +184,27 @@ export async function runOpen(options: OpenOptions): Promise<RunResult> {
   // The schedule, drawn in advance; times are ms on this thread's clock (performance.now()).
   const times: number[] = [];
   for (let next = t0 + draw(1000 / options.rate); next < end; next += draw(1000 / options.rate)) times.push(next);
-  const latencies: number[] = [];
-  const lateness: number[] = [];
+  // Preallocated, and no promise kept per request: the sender's garbage collections stall every send due during
+  // them. At 700/s this took the p99 lateness from 6.9–9.6 ms to 5.1–5.9 ms (two runs each); at 100–300/s it
+  // stays 2.4–3.6 ms, the machine's own wake-up tail.
+  const latencies = new Float64Array(times.length);
+  const lateness = new Float64Array(times.length);
+  let measured = 0;
   let errors = 0;
-  const pending: Promise<void>[] = [];
+  let outstanding = 0;
+  let allSent = false;
+  let drained = (): void => {};
+  const finished = new Promise<void>((resolve) => (drained = resolve));
   await new Promise<void>((resolve, reject) => {
     clock.on('message', (i: number) => {
       const scheduled = times[i]!;
-      lateness.push((performance.now() - scheduled) / 1000);
-      pending.push(
-        request(options.port).then((ok) => {
-          if (!ok) errors++;
-          else if (scheduled >= windowStart) latencies.push((performance.now() - scheduled) / 1000);
-        }),
-      );
+      lateness[i] = (performance.now() - scheduled) / 1000;
+      outstanding++;
+      void request(options.port).then((ok) => {
+        if (!ok) errors++;
+        else if (scheduled >= windowStart) latencies[measured++] = (performance.now() - scheduled) / 1000;
+        if (--outstanding === 0 && allSent) drained();
+      });
       if (i === times.length - 1) resolve();
     });
     clock.on('error', reject);
@@ -205,13 +212,14 @@ export async function runOpen(options: OpenOptions): Promise<RunResult> {
     else clock.postMessage({ times: Float64Array.from(times), origin: performance.timeOrigin });
   });
   await clock.terminate();
-  await Promise.all(pending);
+  allSent = true;
+  if (outstanding > 0) await finished;
   const after = await bracketEnd(options.port, before);
   const scheduledSeconds = (end - t0) / 1000;
-  const sortedLate = Float64Array.from(lateness).sort();
+  const sortedLate = lateness.sort();
   return {
-    latencies: Float64Array.from(latencies),
-    completed: latencies.length,
+    latencies: latencies.slice(0, measured),
+    completed: measured,
     errors,
     windowSeconds: options.seconds,
     scheduledSeconds,

@@ -200,7 +200,14 @@ export function toCsv(rows: readonly Record<string, number>[]): string {
 export const MAX_LOAD_PER_CORE = Number(process.env['REQPATH_PROOF_MAX_LOAD'] ?? 4);
 
 /** A run the machine disturbed: other jobs took over a core or the machine, or the generator itself ran late. */
-export function disturbed(row: MeasuredRow, limits = { othersCpu: 1.2, latenessMs: 4 }): string | null {
+/**
+ * The generator's p99 lateness on this machine with nothing else running: 1.7–3.6 ms at 100–500/s, 5–6 ms at
+ * 700/s, 4.6–6.3 ms at 100–200/s right after the test suite's other files; a server driven past saturation
+ * showed 0.8–3.6 s. A limit of 4 ms flagged 5 of 6 CI attempts in three suites on a quiet machine.
+ */
+const MAX_LATENESS_MS = 8;
+
+export function disturbed(row: MeasuredRow, limits = { othersCpu: 1.2, latenessMs: MAX_LATENESS_MS }): string | null {
   const load = row.cells['loadavg'];
   if (load !== undefined && load > MAX_LOAD_PER_CORE * cpus().length) return `load average ${load.toFixed(1)} on ${cpus().length} cores`;
   // Under SCHED_FIFO other jobs cannot hold the CPU from the server or generator, so only lateness counts.
