@@ -8,10 +8,16 @@ import { withServiceMean } from '../model/edit.ts';
 import type { Model } from '../model/types.ts';
 import { modelFromDocument, withRowVariables } from './row-vars.ts';
 
+/** A stage's service distribution as calibrate writes it: a family and its scv. */
+export interface Shape {
+  readonly distribution: DistributionName;
+  readonly scv: number;
+}
+
 export interface ServiceEdit {
   readonly meanSeconds: number;
   /** A new family and scv when percentiles or spans gave the shape; absent keeps BASE's. */
-  readonly shape?: { readonly distribution: DistributionName; readonly scv: number };
+  readonly shape?: Shape;
   /**
    * service = intercept + variable × slope (seconds), written as an expression over a model variable
    * (covariate.ts); meanSeconds is its value at `at`, the variable's value in the fitted file.
@@ -34,7 +40,7 @@ export interface OverheadEdit {
   readonly added: boolean;
   readonly meanSeconds: number;
   /** The delay's spread when percentiles showed one (shape.ts); absent: deterministic, or BASE's stage as it was. */
-  readonly shape?: { readonly distribution: DistributionName; readonly scv: number };
+  readonly shape?: Shape;
 }
 
 export interface CalibrationEdits {
@@ -57,16 +63,16 @@ export function overheadStageName(model: Model): { stage: string; added: boolean
 type RawStage = Record<string, unknown>;
 
 /** The stage object an added overhead gets (one place: the Model and the YAML both use it). */
-export function addedOverheadStage(name: string, serviceSeconds: number | string, shape?: OverheadEdit['shape']): RawStage {
+export function addedOverheadStage(name: string, serviceSeconds: number | string, shape?: Shape): RawStage {
   return { name, service: serviceSeconds, threads: 'infinite', ...shapeFields(shape ?? { distribution: 'deterministic', scv: 0 }) };
 }
 
 /** A stage's distribution keys for a fitted shape (a deterministic one carries no scv). */
-function shapeFields(shape: { readonly distribution: DistributionName; readonly scv: number }): RawStage {
+export function shapeFields(shape: Shape): RawStage {
   return shape.distribution === 'deterministic' ? { distribution: 'deterministic' } : { distribution: shape.distribution, scv: shape.scv };
 }
 
-function setShape(stage: RawStage, shape: { readonly distribution: DistributionName; readonly scv: number }): void {
+function setShape(stage: RawStage, shape: Shape): void {
   delete stage['k'];
   delete stage['scv'];
   Object.assign(stage, shapeFields(shape));

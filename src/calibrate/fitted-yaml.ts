@@ -6,7 +6,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatDuration, parseDurationSeconds } from '../model/units.ts';
 import type { CalibrationResult, FittedFigure } from './calibrate.ts';
-import { addedOverheadStage, linearExpression, MIN_SERVICE_SECONDS } from './edits.ts';
+import { addedOverheadStage, linearExpression, MIN_SERVICE_SECONDS, shapeFields } from './edits.ts';
 
 function interval(figure: FittedFigure, unit: 'duration' | 'number'): string {
   if (figure.ci95 === null) return 'no interval (too few rows)';
@@ -56,10 +56,10 @@ export function fittedYaml(baseText: string, result: CalibrationResult, options:
     // BASE's own delay stage took another shape: the same keys the Model was built with (edits.ts).
     const map = stageNode(stages, overhead.stage);
     if (map) {
-      map.set('distribution', overhead.shape.distribution);
       map.delete('k');
-      if (overhead.shape.distribution === 'deterministic') map.delete('scv');
-      else map.set('scv', Number(overhead.shape.scv.toPrecision(3)));
+      const fields = shapeFields({ ...overhead.shape, scv: Number(overhead.shape.scv.toPrecision(3)) });
+      if (!('scv' in fields)) map.delete('scv');
+      for (const [key, value] of Object.entries(fields)) map.set(key, value);
     }
   }
   for (const figure of result.figures) {

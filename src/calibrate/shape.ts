@@ -23,15 +23,11 @@
 import type { DistributionName } from '../model/distribution.ts';
 import { PERCENTILE_KEYS, type PercentileKey } from '../model/result.ts';
 import type { Model } from '../model/types.ts';
+import type { Shape } from './edits.ts';
 import type { MeasurementRow } from './measurements.ts';
 import { curvatureStandardError, goldenMin } from './minimize.ts';
 import { predictRow } from './predict.ts';
 import { estimate, type Estimate } from './regression.ts';
-
-export interface Shape {
-  readonly distribution: DistributionName;
-  readonly scv: number;
-}
 
 export interface ShapeFit {
   /** The service shape: the fitted one when adopted, BASE's otherwise. */

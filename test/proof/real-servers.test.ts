@@ -53,10 +53,15 @@ function judged(run: ProofRun): Judgement[] {
   return judge(run, (key, fraction) => ciBoundFor(run.kind, key, fraction));
 }
 
+/** One judged figure and its bound, as the log shows it. */
+function judgementText(j: Judgement): string {
+  return `${Math.round(j.fraction * 100)}% ${j.key} ${j.error === null ? 'none' : `${(j.error * 100).toFixed(1)}%`} (±${(j.bound * 100).toFixed(0)}%)`;
+}
+
 function brokenText(judgements: readonly Judgement[]): string {
   return judgements
     .filter((j) => !j.holds)
-    .map((j) => `${Math.round(j.fraction * 100)}% ${j.key} ${j.error === null ? 'none' : `${(j.error * 100).toFixed(1)}%`} (±${(j.bound * 100).toFixed(0)}%)`)
+    .map(judgementText)
     .join(', ');
 }
 
@@ -109,7 +114,7 @@ function check(run: ProofRun | null, attempts: readonly string[]): void {
   const judgements = judged(run);
   // The errors go to the log on success too: the margins to the bounds are what tells a flaky proof from a firm one.
   console.info(
-    `${run.arrangement} ${run.kind}: ${judgements.map((j) => `${Math.round(j.fraction * 100)}% ${j.key} ${j.error === null ? 'none' : `${(j.error * 100).toFixed(1)}%`} (±${(j.bound * 100).toFixed(0)}%)`).join(', ')}` +
+    `${run.arrangement} ${run.kind}: ${judgements.map(judgementText).join(', ')}` +
       (attempts.length ? `; earlier: ${attempts.join(' | ')}` : ''),
   );
   for (const j of judgements) {
